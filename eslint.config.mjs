@@ -1,0 +1,69 @@
+// Lint rules, including the ones that say where each part may run and what it may import.
+// The folder names are the contract: see README "Layout".
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'events', 'stream', 'worker_threads']
+const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins]
+
+/** One rule per part: a part may import only what the architecture lets it. */
+function restrict(patterns, message) {
+  return { 'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }] }
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+    }
+  },
+  {
+    files: ['electron/**/*.ts', 'scripts/**/*.{ts,mjs}', 'test/**/*.ts', '*.config.{ts,mjs}'],
+    languageOptions: { globals: { ...globals.node } }
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict(['electron', 'better-sqlite3', ...nodeBuiltinPatterns, '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/sandbox/**', '**/electron/service/**', '**/electron/preload/**'],
+        'The renderer runs in the page: it talks to the station only through electron/contract and its bridge module.')
+    }
+  },
+  {
+    files: ['electron/core/**/*.ts'],
+    rules: restrict(['electron', '**/main/**', '**/preload/**', '**/host/**', '**/sandbox/**', '**/contract/**', '**/service/**', '**/renderer/**', 'react', 'react-dom'],
+      'The core is plain Node: it imports nothing from Electron, the hosts, the contract, the sandbox or the renderer.')
+  },
+  {
+    files: ['electron/sandbox/**/*.ts'],
+    rules: restrict(['electron', '**/core/**', '**/contract/**', '**/service/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
+      'The sandbox is an independent implementation of the LucidRetail API: it shares no code with the station.')
+  },
+  {
+    files: ['electron/contract/**/*.ts'],
+    rules: restrict(['electron', 'better-sqlite3', ...nodeBuiltinPatterns, '**/core/**', '**/main/**', '**/host/**', '**/sandbox/**', '**/service/**', '**/preload/**', '**/renderer/**'],
+      'The contract is shared by the page and the hosts: types and schemas only.')
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: restrict(['better-sqlite3', ...nodeBuiltinPatterns, '**/core/**', '**/main/**', '**/host/**', '**/sandbox/**', '**/service/**', '**/renderer/**'],
+      'The preload runs sandboxed: it only forwards the contract calls over IPC.')
+  },
+  {
+    files: ['electron/service/**/*.ts'],
+    rules: restrict(['electron', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
+      'The service implements the contract over the core for both hosts; it knows neither host.')
+  },
+  {
+    files: ['electron/host/**/*.ts'],
+    rules: restrict(['electron', '**/main/**', '**/preload/**', '**/renderer/**'],
+      'The browser host runs in plain Node, without Electron.')
+  }
+)
