@@ -62,6 +62,11 @@ export default tseslint.config(
       'The service implements the contract over the core for both hosts; it knows neither host.')
   },
   {
+    files: ['electron/cli/**/*.ts'],
+    rules: restrict(['electron', '**/main/**', '**/preload/**', '**/renderer/**', '**/contract/**', '**/service/**'],
+      'The command line is plain Node over the core (it may start the built-in sandbox).')
+  },
+  {
     files: ['electron/host/**/*.ts'],
     rules: restrict(['electron', '**/main/**', '**/preload/**', '**/renderer/**'],
       'The browser host runs in plain Node, without Electron.')
