@@ -1,0 +1,89 @@
+// Every call the renderer can make, with the schema of its argument and of its answer.
+// Both hosts validate the argument before anything runs; the renderer validates the answer.
+import { z } from 'zod'
+import { CALL_NAMES, type CallName } from './channels'
+import * as v from './values'
+
+const none = z.object({}).strict()
+const ok = z.object({ ok: z.literal(true) })
+
+export const calls = {
+  getAppInfo: { input: none, output: v.appInfo },
+  getSettings: { input: none, output: v.publicSettings },
+  setSettings: { input: v.settingsPatch, output: v.publicSettings },
+  submitScan: {
+    input: z
+      .object({
+        text: z.string().max(4096, 'a scan is at most 4096 characters'),
+        source: z.enum(['wedge', 'camera', 'manual']),
+        activePackageUid: v.packageUid.nullable()
+      })
+      .strict(),
+    output: v.scanOutcome
+  },
+  usePackageUid: { input: z.object({ text: z.string().max(4096) }).strict(), output: v.scanOutcome },
+  lookupPackage: { input: z.object({ packageUid: v.packageUid }).strict(), output: v.lookupView },
+  rememberPackage: {
+    input: z
+      .object({
+        packageUid: v.packageUid,
+        posProductId: z.string().trim().min(1).max(100),
+        posInventoryId: z.string().trim().min(1).max(100),
+        sku: z.string().trim().max(100),
+        productName: z.string().trim().max(200)
+      })
+      .strict(),
+    output: v.manifestPackage
+  },
+  setPackagedProducts: {
+    input: z.object({ caseUuid: v.shortUuid, packageUid: v.packageUid, packagedProductUuids: z.array(v.shortUuid).min(1).max(50) }).strict(),
+    output: v.scanOutcome
+  },
+  importAllNotImported: {
+    input: z.object({ packageUid: v.packageUid }).strict(),
+    output: z.object({ queued: z.number().int(), skipped: z.array(z.object({ caseUuid: z.string(), reason: z.string() })) })
+  },
+  undoLastScan: { input: none, output: v.scanOutcome },
+  getQueue: { input: none, output: v.queueView },
+  retryItem: { input: z.object({ id: z.number().int().positive() }).strict(), output: ok },
+  retryFailed: { input: none, output: z.object({ retried: z.number().int() }) },
+  discardItem: { input: z.object({ id: z.number().int().positive() }).strict(), output: ok },
+  syncNow: { input: none, output: ok },
+  loadManifest: {
+    input: z.object({ csv: z.string().max(20_000_000, 'a manifest is at most 20 MB') }).strict(),
+    output: z.discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), packages: z.number().int(), rows: z.number().int() }),
+      z.object({ ok: z.literal(false), errors: z.array(v.csvError) })
+    ])
+  },
+  listManifest: { input: none, output: z.object({ packages: z.array(v.manifestPackage) }) }
+} as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }> // a missing or extra name does not compile
+
+export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>
+export type CallOutput<K extends CallName> = z.output<(typeof calls)[K]['output']>
+
+/** What a host answers to every call: the value, or an error the page can show as it is. */
+export type CallResult<K extends CallName> =
+  | { ok: true; value: CallOutput<K> }
+  | { ok: false; error: { code: BridgeErrorCode; message: string } }
+
+export type BridgeErrorCode = 'invalid-call' | 'invalid-argument' | 'refused' | 'internal'
+
+export const callResultEnvelope = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.enum(['invalid-call', 'invalid-argument', 'refused', 'internal']), message: z.string() })
+  })
+])
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name)
+}
+
+/** The API the page sees, whichever host it runs in. */
+export type StationBridge = {
+  [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>>
+} & {
+  onEvent(listener: (event: import('./events').StationEvent) => void): () => void
+}

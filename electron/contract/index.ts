@@ -1,0 +1,5 @@
+export * from './channels'
+export * from './calls'
+export * from './events'
+export * from './values'
+export { CONTENT_SECURITY_POLICY } from './csp'

@@ -1,0 +1,148 @@
+// Schemas of the values that cross the bridge. One schema per message; the types are inferred.
+import { z } from 'zod'
+
+/** A base57 ShortUUID as LucidRetail writes them (22 characters, no 0 O I l 1). */
+export const shortUuid = z.string().regex(/^[2-9A-HJ-NP-Za-km-z]{22}$/, 'must be a 22-character ShortUUID')
+
+/** A Package UID as the station accepts it: printable ASCII without spaces (Metrc tags and others). */
+export const packageUid = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[\x21-\x7E]+$/, 'must be printable characters without spaces')
+
+const isoTime = z.string().datetime({ offset: true })
+const shortText = z.string().max(500)
+
+export const apiMode = z.enum(['builtin', 'test', 'production', 'custom'])
+
+export const appInfo = z.object({
+  version: z.string(),
+  host: z.enum(['desktop', 'browser']),
+  dataDir: z.string(),
+  stationName: z.string(),
+  operator: z.string(),
+  api: z.object({ mode: apiMode, url: z.string() }),
+  sandbox: z.boolean()
+})
+
+export const publicSettings = z.object({
+  apiUrl: z.string(),
+  clientId: z.string(),
+  hasClientSecret: z.boolean(),
+  stationName: z.string(),
+  operator: z.string(),
+  rateLimit: z.number().int().positive()
+})
+
+export const settingsPatch = z
+  .object({
+    apiUrl: z.string().min(1).max(2048),
+    clientId: z.string().max(256),
+    clientSecret: z.string().max(1024),
+    stationName: z.string().max(100),
+    operator: z.string().max(100),
+    rateLimit: z.number().int().min(1).max(100_000)
+  })
+  .partial()
+  .strict()
+
+export const itemState = z.enum(['pending', 'in_flight', 'failed', 'done', 'cancelled'])
+
+export const outboxItem = z.object({
+  id: z.number().int(),
+  operation: z.enum(['import', 'remove']),
+  state: itemState,
+  caseUuid: z.string(),
+  packagedProductUuid: z.string().nullable(),
+  packageUid: z.string(),
+  attempts: z.number().int(),
+  queuedAt: isoTime,
+  operator: z.string().nullable(),
+  message: z.string().nullable()
+})
+
+export const caseStatusWord = z.enum(['Not imported', 'Queued', 'Sending', 'Imported', 'Imported elsewhere', 'Failed'])
+
+export const dispensary = z.object({ uuid: z.string(), name: z.string(), state: z.string() })
+
+export const lookupCase = z.object({
+  caseUuid: z.string(),
+  status: caseStatusWord,
+  detail: z.string().nullable(),
+  importedOn: isoTime.nullable(),
+  importedInto: z.string().nullable(),
+  dispensary: dispensary.nullable(),
+  packagedProducts: z.array(z.object({ uuid: z.string(), status: caseStatusWord, detail: z.string().nullable() }))
+})
+
+export const lookupView = z.object({
+  packageUid: z.string(),
+  fetchedAt: isoTime.nullable(),
+  stale: z.boolean(),
+  error: z.string().nullable(),
+  cases: z.array(lookupCase)
+})
+
+export const manifestPackage = z.object({
+  packageUid: z.string(),
+  productName: z.string(),
+  sku: z.string(),
+  posProductId: z.string(),
+  posInventoryId: z.string(),
+  onManifest: z.boolean(),
+  expectedCases: z.number().int(),
+  importedCases: z.number().int(),
+  cases: z.array(z.object({ caseUuid: z.string(), packagedProductUuids: z.array(z.string()) }))
+})
+
+export const csvError = z.object({ line: z.number().int(), column: z.string(), message: z.string() })
+
+export const connection = z.object({
+  online: z.boolean().nullable(),
+  lastAnswerAt: isoTime.nullable(),
+  paused: z.enum(['credentials']).nullable(),
+  message: z.string()
+})
+
+export const queueView = z.object({
+  counts: z.object({
+    pending: z.number().int(),
+    sending: z.number().int(),
+    failed: z.number().int(),
+    importedToday: z.number().int()
+  }),
+  connection,
+  failed: z.array(outboxItem),
+  recent: z.array(outboxItem)
+})
+
+/** How a scan felt: which sound to play and how to colour the confirmation. */
+export const tone = z.enum(['accepted', 'refused', 'duplicate', 'info'])
+
+const outcomeBase = { message: shortText, tone }
+
+export const scanOutcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('package'), packageUid: z.string(), manifest: manifestPackage.nullable(), needsPosIds: z.boolean(), ...outcomeBase }),
+  z.object({ kind: z.literal('queued'), caseUuid: z.string(), packageUid: z.string(), items: z.array(outboxItem), ...outcomeBase }),
+  z.object({ kind: z.literal('needs-packaged-product'), caseUuid: z.string(), packageUid: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('no-active-package'), caseUuid: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('already'), caseUuid: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('item'), ...outcomeBase }),
+  z.object({ kind: z.literal('unrecognised'), shown: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('refused'), ...outcomeBase })
+])
+
+export type AppInfo = z.infer<typeof appInfo>
+export type PublicSettings = z.infer<typeof publicSettings>
+export type SettingsPatch = z.infer<typeof settingsPatch>
+export type OutboxItem = z.infer<typeof outboxItem>
+export type CaseStatusWord = z.infer<typeof caseStatusWord>
+export type LookupCase = z.infer<typeof lookupCase>
+export type LookupView = z.infer<typeof lookupView>
+export type ManifestPackage = z.infer<typeof manifestPackage>
+export type CsvError = z.infer<typeof csvError>
+export type Connection = z.infer<typeof connection>
+export type QueueView = z.infer<typeof queueView>
+export type Tone = z.infer<typeof tone>
+export type ScanOutcome = z.infer<typeof scanOutcome>
