@@ -8,9 +8,21 @@ import globals from 'globals'
 const nodeBuiltins = ['fs', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'util', 'events', 'stream', 'worker_threads']
 const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins]
 
-/** One rule per part: a part may import only what the architecture lets it. */
-function restrict(patterns, message) {
-  return { 'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }] }
+/**
+ * One rule per part: a part may import only what the architecture lets it.
+ * Bare names (a package or a Node builtin) are matched exactly; names with a slash or star are
+ * path patterns (e.g. '** /core/**' for any import of the core folder).
+ */
+function restrict(forbidden, message) {
+  const names = forbidden.filter((f) => !f.includes('/') && !f.includes('*'))
+  // '**/core/**' forbids files inside the folder; '**/core' the folder's own index.
+  const patterns = forbidden.filter((f) => f.includes('/') || f.includes('*')).flatMap((f) => (f.endsWith('/**') ? [f, f.slice(0, -3)] : [f]))
+  return {
+    'no-restricted-imports': [
+      'error',
+      { paths: names.map((name) => ({ name, message })), patterns: patterns.map((group) => ({ group: [group], message })) }
+    ]
+  }
 }
 
 export default tseslint.config(
