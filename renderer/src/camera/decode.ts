@@ -1,0 +1,338 @@
+// The webcam decoding core: pure, synchronous, no DOM. It runs in the decoder Web Worker and in
+// node (tests, benchmark). Input is one 8-bit luma plane (one byte per pixel, row-major).
+//
+// Passes, cheapest first, stop at the first read:
+//   1. the guide-box crop at full resolution (small labels held where the operator is told),
+//      locally thresholded (HybridBinarizer, rows included), then GlobalHistogramBinarizer;
+//   2. the whole frame (a label filling most of the picture, or held outside the box), shrunk by an
+//      integer factor when its longer side exceeds `maxWholeFrameSide`: a code that fills the
+//      frame has large modules, so it survives the shrink, and the pass stays cheap.
+// With TRY_HARDER the 1D reader scans every few rows of the image and, because our luminance
+// source supports rotation, also the image turned by 90° (a Code 128 held upright).
+import {
+  BarcodeFormat,
+  BitArray,
+  BinaryBitmap,
+  DecodeHintType,
+  GlobalHistogramBinarizer,
+  HybridBinarizer,
+  InvertedLuminanceSource,
+  LuminanceSource,
+  MultiFormatReader,
+  type Binarizer,
+  type Result
+} from '@zxing/library'
+
+export type CameraFormat = 'qr' | 'code128' | 'datamatrix'
+export const CAMERA_FORMATS: readonly CameraFormat[] = ['qr', 'code128', 'datamatrix']
+
+export interface LumaFrame {
+  width: number
+  height: number
+  /** width × height bytes, row-major, 0 = black. */
+  luma: Uint8ClampedArray
+}
+
+/** A rectangle in fractions (0..1) of the frame's width and height. */
+export interface GuideBox {
+  x: number
+  y: number
+  w: number
+  h: number
+}
+
+export interface DecodeOptions {
+  guideBox: GuideBox
+  formats: readonly CameraFormat[]
+  /** Whole-frame pass: shrink by an integer factor until the longer side is at most this. Default 960. */
+  maxWholeFrameSide?: number
+  /** Let the 1D reader also try the image turned 90°. Default true. */
+  tryRotated?: boolean
+}
+
+export type DecodePass = 'guide-local' | 'guide-global' | 'frame-local' | 'frame-global'
+
+export interface DecodeResult {
+  text: string
+  format: CameraFormat
+  /** Which pass read it (diagnostics and benchmark). */
+  pass: DecodePass
+}
+
+const TO_ZXING: Record<CameraFormat, BarcodeFormat> = {
+  qr: BarcodeFormat.QR_CODE,
+  code128: BarcodeFormat.CODE_128,
+  datamatrix: BarcodeFormat.DATA_MATRIX
+}
+
+function fromZxing(f: BarcodeFormat): CameraFormat | null {
+  switch (f) {
+    case BarcodeFormat.QR_CODE:
+      return 'qr'
+    case BarcodeFormat.CODE_128:
+      return 'code128'
+    case BarcodeFormat.DATA_MATRIX:
+      return 'datamatrix'
+    default:
+      return null
+  }
+}
+
+/**
+ * An 8-bit luma plane as a zxing luminance source. Unlike zxing's PlanarYUVLuminanceSource it
+ * supports rotation, which the 1D reader uses under TRY_HARDER to read vertical barcodes.
+ */
+export class LumaSource extends LuminanceSource {
+  constructor(
+    private readonly data: Uint8ClampedArray,
+    width: number,
+    height: number,
+    private readonly rotatable: boolean
+  ) {
+    super(width, height)
+  }
+
+  override getRow(y: number, row?: Uint8ClampedArray): Uint8ClampedArray {
+    const width = this.getWidth()
+    if (y < 0 || y >= this.getHeight()) throw new RangeError(`row ${y} is outside the image`)
+    const out = row && row.length >= width ? row : new Uint8ClampedArray(width)
+    out.set(this.data.subarray(y * width, (y + 1) * width))
+    return out
+  }
+
+  override getMatrix(): Uint8ClampedArray {
+    return this.data
+  }
+
+  override invert(): LuminanceSource {
+    return new InvertedLuminanceSource(this)
+  }
+
+  override isRotateSupported(): boolean {
+    return this.rotatable
+  }
+
+  override rotateCounterClockwise(): LuminanceSource {
+    const w = this.getWidth()
+    const h = this.getHeight()
+    const out = new Uint8ClampedArray(w * h)
+    // new image is h wide and w tall; new (x, y) = old (w - 1 - y, x)
+    for (let y = 0; y < w; y++) {
+      const srcX = w - 1 - y
+      for (let x = 0; x < h; x++) out[y * h + x] = this.data[x * w + srcX] ?? 0
+    }
+    return new LumaSource(out, h, w, this.rotatable)
+  }
+}
+
+/**
+ * HybridBinarizer thresholds the 2D matrix locally (good for QR and Data Matrix), but the rows the
+ * 1D readers scan come from the global row histogram it inherits. On a label against a darker
+ * background that histogram takes the background for "black" and thickens every bar, and the
+ * matrix's 8-pixel blocks drift around wide bars: a slightly blurred Code 128 fails either way.
+ * Here each row pixel is compared with the midpoint of the darkest and lightest pixels around it
+ * (a window of a few modules), which stays right for symmetric blur, whatever the background.
+ */
+export class LocalRowsBinarizer extends HybridBinarizer {
+  private rowLuma = new Uint8ClampedArray(0)
+  private lo = new Uint8ClampedArray(0)
+  private hi = new Uint8ClampedArray(0)
+  private deque = new Int32Array(0)
+
+  override getBlackRow(y: number, row: BitArray): BitArray {
+    const source = this.getLuminanceSource()
+    const width = source.getWidth()
+    if (this.rowLuma.length < width) {
+      this.rowLuma = new Uint8ClampedArray(width)
+      this.lo = new Uint8ClampedArray(width)
+      this.hi = new Uint8ClampedArray(width)
+      this.deque = new Int32Array(width)
+    }
+    const luma = source.getRow(y, this.rowLuma)
+    if (row.getSize() < width) row = new BitArray(width)
+    else row.clear()
+    const half = Math.max(8, Math.round(width / 64))
+    const lo = slidingExtreme(luma, width, half, true, this.lo, this.deque)
+    const hi = slidingExtreme(luma, width, half, false, this.hi, this.deque)
+    for (let x = 0; x < width; x++) {
+      const min = lo[x] ?? 0
+      const max = hi[x] ?? 0
+      if (max - min < MIN_ROW_CONTRAST) continue
+      if ((luma[x] ?? 0) * 2 < min + max) row.set(x)
+    }
+    return row
+  }
+
+  override createBinarizer(source: LuminanceSource): Binarizer {
+    return new LocalRowsBinarizer(source)
+  }
+}
+
+/** Grey-level spread below which a stretch of row is taken as blank (camera noise, not bars). */
+const MIN_ROW_CONTRAST = 32
+
+/** Min (or max) of luma[x - half .. x + half] for every x, in O(width) with a monotonic deque. */
+function slidingExtreme(luma: Uint8ClampedArray, width: number, half: number, min: boolean, out: Uint8ClampedArray, dq: Int32Array): Uint8ClampedArray {
+  let head = 0
+  let tail = 0
+  let next = 0
+  for (let x = 0; x < width; x++) {
+    const right = Math.min(width - 1, x + half)
+    for (; next <= right; next++) {
+      const v = luma[next] ?? 0
+      while (tail > head) {
+        const last = luma[dq[tail - 1] ?? 0] ?? 0
+        if (min ? last < v : last > v) break
+        tail--
+      }
+      dq[tail++] = next
+    }
+    while ((dq[head] ?? 0) < x - half) head++
+    out[x] = luma[dq[head] ?? 0] ?? 0
+  }
+  return out
+}
+
+// One reader per set of formats: building readers allocates, frames come 8+ times a second.
+const readers = new Map<string, MultiFormatReader>()
+
+function readerFor(formats: readonly CameraFormat[]): MultiFormatReader {
+  const key = [...new Set(formats)].sort().join(',')
+  let reader = readers.get(key)
+  if (!reader) {
+    const hints = new Map<DecodeHintType, unknown>()
+    hints.set(DecodeHintType.POSSIBLE_FORMATS, [...new Set(formats)].map((f) => TO_ZXING[f]))
+    hints.set(DecodeHintType.TRY_HARDER, true)
+    reader = new MultiFormatReader()
+    reader.setHints(hints)
+    readers.set(key, reader)
+  }
+  return reader
+}
+
+function tryDecode(reader: MultiFormatReader, binarizer: Binarizer): Result | null {
+  try {
+    return reader.decodeWithState(new BinaryBitmap(binarizer))
+  } catch {
+    // NotFound / Checksum / Format exceptions are the normal "nothing here" answer; zxing-js also
+    // throws plain errors on some degenerate images. Either way: no read in this pass.
+    return null
+  } finally {
+    reader.reset()
+  }
+}
+
+/** Pixel rectangle of a guide box on a frame, clamped to the frame. */
+export function guideRect(width: number, height: number, box: GuideBox): { left: number; top: number; width: number; height: number } {
+  const left = clamp(Math.floor(box.x * width), 0, width)
+  const top = clamp(Math.floor(box.y * height), 0, height)
+  const right = clamp(Math.ceil((box.x + box.w) * width), left, width)
+  const bottom = clamp(Math.ceil((box.y + box.h) * height), top, height)
+  return { left, top, width: right - left, height: bottom - top }
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v))
+}
+
+function crop(frame: LumaFrame, r: { left: number; top: number; width: number; height: number }): Uint8ClampedArray {
+  if (r.left === 0 && r.top === 0 && r.width === frame.width && r.height === frame.height) return frame.luma
+  const out = new Uint8ClampedArray(r.width * r.height)
+  for (let y = 0; y < r.height; y++) {
+    const start = (r.top + y) * frame.width + r.left
+    out.set(frame.luma.subarray(start, start + r.width), y * r.width)
+  }
+  return out
+}
+
+/** Shrinks by an integer factor, averaging each factor × factor block (no aliasing of fine bars). */
+export function downscale(frame: LumaFrame, factor: number): LumaFrame {
+  if (factor <= 1) return frame
+  const width = Math.floor(frame.width / factor)
+  const height = Math.floor(frame.height / factor)
+  const out = new Uint8ClampedArray(width * height)
+  const area = factor * factor
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let sum = 0
+      for (let dy = 0; dy < factor; dy++) {
+        const row = (y * factor + dy) * frame.width + x * factor
+        for (let dx = 0; dx < factor; dx++) sum += frame.luma[row + dx] ?? 0
+      }
+      out[y * width + x] = Math.floor((sum + (area >> 1)) / area)
+    }
+  }
+  return { width, height, luma: out }
+}
+
+function assertFrame(frame: LumaFrame): void {
+  if (!Number.isInteger(frame.width) || !Number.isInteger(frame.height) || frame.width <= 0 || frame.height <= 0) {
+    throw new RangeError(`bad frame size ${frame.width}×${frame.height}`)
+  }
+  if (frame.luma.length < frame.width * frame.height) {
+    throw new RangeError(`frame has ${frame.luma.length} luma bytes, needs ${frame.width * frame.height}`)
+  }
+}
+
+/** Below this, HybridBinarizer falls back to global thresholds anyway and readers find nothing useful. */
+const MIN_SIDE = 40
+
+/** Decodes one frame; null when nothing readable is in it. */
+export function decodeFrame(frame: LumaFrame, options: DecodeOptions): DecodeResult | null {
+  assertFrame(frame)
+  if (options.formats.length === 0) return null
+  // zxing-js signals "not here" with exceptions, thousands per frame under TRY_HARDER (one per
+  // scanned row); capturing their stack traces was most of the time spent on an empty frame.
+  const errorCtor = Error as unknown as { stackTraceLimit?: number }
+  const savedLimit = errorCtor.stackTraceLimit
+  errorCtor.stackTraceLimit = 0
+  try {
+    return decodePasses(frame, options)
+  } finally {
+    errorCtor.stackTraceLimit = savedLimit
+  }
+}
+
+function decodePasses(frame: LumaFrame, options: DecodeOptions): DecodeResult | null {
+  const reader = readerFor(options.formats)
+  const rotatable = options.tryRotated ?? true
+
+  const attempt = (img: LumaFrame, region: 'guide' | 'frame'): DecodeResult | null => {
+    if (img.width < MIN_SIDE || img.height < MIN_SIDE) return null
+    const source = new LumaSource(img.luma, img.width, img.height, rotatable)
+    for (const [kind, make] of [
+      ['local', () => new LocalRowsBinarizer(source)],
+      ['global', () => new GlobalHistogramBinarizer(source)]
+    ] as const) {
+      const r = tryDecode(reader, make())
+      if (!r) continue
+      const format = fromZxing(r.getBarcodeFormat())
+      if (!format || !options.formats.includes(format)) continue
+      return { text: r.getText(), format, pass: `${region}-${kind}` }
+    }
+    return null
+  }
+
+  const full: LumaFrame = { width: frame.width, height: frame.height, luma: frame.luma.subarray(0, frame.width * frame.height) }
+  const rect = guideRect(frame.width, frame.height, options.guideBox)
+  // A guide box covering the whole frame: one full-resolution pass is all there is to do.
+  if (rect.width === frame.width && rect.height === frame.height) return attempt(full, 'frame')
+  const hit = attempt({ width: rect.width, height: rect.height, luma: crop(frame, rect) }, 'guide')
+  if (hit) return hit
+  const maxSide = options.maxWholeFrameSide ?? 960
+  const factor = Math.max(1, Math.ceil(Math.max(frame.width, frame.height) / maxSide))
+  return attempt(factor > 1 ? downscale(full, factor) : full, 'frame')
+}
+
+/** Rec. 601 luma from RGBA pixels (ImageData or anything shaped like it). Reuses `out` when it fits. */
+export function rgbaToLuma(image: { width: number; height: number; data: Uint8ClampedArray | Uint8Array }, out?: Uint8ClampedArray): LumaFrame {
+  const { width, height, data } = image
+  const n = width * height
+  if (data.length < n * 4) throw new RangeError(`RGBA data has ${data.length} bytes, needs ${n * 4}`)
+  const luma = out && out.length === n ? out : new Uint8ClampedArray(n)
+  for (let i = 0, j = 0; i < n; i++, j += 4) {
+    // 0.299 R + 0.587 G + 0.114 B in 8.8 fixed point
+    luma[i] = ((data[j] ?? 0) * 77 + (data[j + 1] ?? 0) * 150 + (data[j + 2] ?? 0) * 29) >> 8
+  }
+  return { width, height, luma }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { decodeFrame, downscale, guideRect, rgbaToLuma, type DecodeOptions } from '../../../renderer/src/camera/decode'
+import { GUIDE_BOX } from '../../../renderer/src/camera/guide'
+import { blank, noise, placeCentered, dataMatrixLuma, qrLuma, CASEID_URL } from '../../support/barcodes'
+import { DEGRADATIONS, SIZES, TEXT, fillingFrame, inGuide, type Kind } from './fixtures'
+
+const options: DecodeOptions = { guideBox: GUIDE_BOX, formats: ['qr', 'code128', 'datamatrix'] }
+const kinds: Kind[] = ['qr', 'code128']
+
+describe('decodeFrame', () => {
+  for (const size of SIZES) {
+    for (const kind of kinds) {
+      for (const degradation of DEGRADATIONS) {
+        it(`reads a ${kind} inside the guide box at ${size.width}×${size.height} (${degradation})`, () => {
+          const got = decodeFrame(inGuide(kind, size, degradation), options)
+          expect(got).toMatchObject({ text: TEXT[kind], format: kind })
+        })
+      }
+      it(`reads a ${kind} filling the frame at ${size.width}×${size.height}`, () => {
+        const got = decodeFrame(fillingFrame(kind, size), options)
+        expect(got).toMatchObject({ text: TEXT[kind], format: kind, pass: expect.stringMatching(/^frame-/) })
+      })
+    }
+    it(`gives null for an empty frame at ${size.width}×${size.height}`, () => {
+      expect(decodeFrame(blank(size.width, size.height, 110), options)).toBeNull()
+      expect(decodeFrame(noise(blank(size.width, size.height, 110), 8, 7), options)).toBeNull()
+    })
+  }
+
+  it('reads a Data Matrix when asked for it, and only then', () => {
+    const frame = placeCentered(blank(640, 480, 110), dataMatrixLuma(CASEID_URL, { moduleSize: 5 }))
+    expect(decodeFrame(frame, options)).toMatchObject({ text: CASEID_URL, format: 'datamatrix' })
+    expect(decodeFrame(frame, { ...options, formats: ['qr', 'code128'] })).toBeNull()
+  })
+
+  it('reads only the formats asked for', () => {
+    const size = SIZES[0]
+    expect(decodeFrame(inGuide('qr', size), { ...options, formats: ['code128'] })).toBeNull()
+    expect(decodeFrame(inGuide('code128', size), { ...options, formats: ['qr'] })).toBeNull()
+    expect(decodeFrame(inGuide('code128', size), { ...options, formats: [] })).toBeNull()
+  })
+
+  it('reads a Code 128 held upright (turned 90°) only when rotation is tried', () => {
+    const size = SIZES[0]
+    const upright = inGuideRotated90()
+    expect(decodeFrame(upright, options)).toMatchObject({ text: TEXT.code128 })
+    expect(decodeFrame(upright, { ...options, tryRotated: false })).toBeNull()
+    function inGuideRotated90() {
+      const f = inGuide('code128', size)
+      // transpose the frame: the bars become horizontal
+      const out = blank(f.height, f.width, 0)
+      for (let y = 0; y < f.height; y++) for (let x = 0; x < f.width; x++) out.luma[x * f.height + y] = f.luma[y * f.width + x] ?? 0
+      return out
+    }
+  })
+
+  it('finds a code outside the guide box in the whole-frame pass', () => {
+    const frame = placeCentered(blank(640, 480, 110), qrLuma(TEXT.qr, { moduleSize: 2 }), { cx: 0.5, cy: 0.1 })
+    expect(decodeFrame(frame, options)).toMatchObject({ text: TEXT.qr, pass: expect.stringMatching(/^frame-/) })
+  })
+
+  it('rejects frames whose buffer does not match their size', () => {
+    expect(() => decodeFrame({ width: 640, height: 480, luma: new Uint8ClampedArray(10) }, options)).toThrow(RangeError)
+    expect(() => decodeFrame({ width: 0, height: 480, luma: new Uint8ClampedArray(10) }, options)).toThrow(RangeError)
+  })
+
+  it('restores Error.stackTraceLimit after decoding', () => {
+    const before = (Error as unknown as { stackTraceLimit: number }).stackTraceLimit
+    decodeFrame(blank(640, 480, 110), options)
+    expect((Error as unknown as { stackTraceLimit: number }).stackTraceLimit).toBe(before)
+  })
+})
+
+describe('helpers', () => {
+  it('guideRect maps fractions to a clamped pixel rectangle', () => {
+    expect(guideRect(640, 480, { x: 0.1, y: 0.2, w: 0.8, h: 0.6 })).toEqual({ left: 64, top: 96, width: 512, height: 288 })
+    expect(guideRect(100, 100, { x: -0.5, y: 0.5, w: 2, h: 2 })).toEqual({ left: 0, top: 50, width: 100, height: 50 })
+  })
+
+  it('downscale averages blocks', () => {
+    const img = { width: 4, height: 2, luma: Uint8ClampedArray.from([0, 255, 10, 10, 255, 0, 20, 20]) }
+    expect(Array.from(downscale(img, 2).luma)).toEqual([128, 15])
+  })
+
+  it('rgbaToLuma weights R, G and B as Rec. 601 and reuses the output buffer', () => {
+    const data = Uint8ClampedArray.from([255, 255, 255, 255, 0, 0, 0, 255, 255, 0, 0, 255, 0, 255, 0, 255, 0, 0, 255, 255])
+    const out = new Uint8ClampedArray(5)
+    const frame = rgbaToLuma({ width: 5, height: 1, data }, out)
+    expect(frame.luma).toBe(out)
+    expect(Array.from(frame.luma)).toEqual([255, 0, 76, 149, 28])
+    expect(() => rgbaToLuma({ width: 5, height: 2, data })).toThrow(RangeError)
+  })
+})
