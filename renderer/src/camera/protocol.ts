@@ -1,0 +1,156 @@
+// Messages between the camera controller (page) and the decoder worker, and their runtime checks.
+// Structured clone delivers whatever was posted: each side checks the shape of what it receives
+// instead of trusting it (no zod in the worker bundle: these few checks are all it needs).
+import { CAMERA_FORMATS, decodeFrame, rgbaToLuma, type CameraFormat, type DecodePass, type GuideBox, type LumaFrame } from './decode'
+
+export type PixelLayout = 'luma' | 'rgba'
+
+/** Page → worker: one frame to decode. `buffer` is transferred, and handed back with the answer. */
+export interface FrameRequest {
+  type: 'frame'
+  id: number
+  width: number
+  height: number
+  pixels: PixelLayout
+  buffer: ArrayBuffer
+  guideBox: GuideBox
+  formats: CameraFormat[]
+}
+
+export interface DecodedRead {
+  text: string
+  format: CameraFormat
+  pass: DecodePass
+}
+
+/** Worker → page: the answer for frame `id`, with the time spent in the worker. */
+export interface FrameResult {
+  type: 'result'
+  id: number
+  read: DecodedRead | null
+  /** Time spent decoding (zxing passes), ms. */
+  decodeMs: number
+  /** Time from receiving the message to answering (conversion + decode), ms. */
+  workerMs: number
+  /** The frame's buffer, returned (transferred) so the page can reuse it. */
+  buffer: ArrayBuffer
+}
+
+export interface WorkerFailure {
+  type: 'error'
+  /** The frame id when the message had one. */
+  id: number | null
+  message: string
+}
+
+export type WorkerResponse = FrameResult | WorkerFailure
+
+/** Largest frame accepted: 4K. Larger is a bug upstream, not a frame to spend seconds on. */
+export const MAX_FRAME_PIXELS = 3840 * 2160
+
+type Check<T> = { ok: true; value: T } | { ok: false; error: string }
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+function isFiniteNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v)
+}
+
+function isDimension(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 && v <= 16384
+}
+
+function checkGuideBox(v: unknown): GuideBox | null {
+  if (!isRecord(v)) return null
+  const { x, y, w, h } = v
+  if (!isFiniteNumber(x) || !isFiniteNumber(y) || !isFiniteNumber(w) || !isFiniteNumber(h)) return null
+  if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > 1.000001 || y + h > 1.000001) return null
+  return { x, y, w, h }
+}
+
+function isFormat(v: unknown): v is CameraFormat {
+  return typeof v === 'string' && (CAMERA_FORMATS as readonly string[]).includes(v)
+}
+
+export function checkFrameRequest(data: unknown): Check<FrameRequest> {
+  if (!isRecord(data)) return { ok: false, error: 'message is not an object' }
+  if (data.type !== 'frame') return { ok: false, error: `unknown message type ${JSON.stringify(String(data.type)).slice(0, 40)}` }
+  const { id, width, height, pixels, buffer, formats } = data
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return { ok: false, error: 'id must be an integer' }
+  if (!isDimension(width) || !isDimension(height)) return { ok: false, error: 'width and height must be positive integers' }
+  if (width * height > MAX_FRAME_PIXELS) return { ok: false, error: `frame ${width}×${height} is larger than 4K` }
+  if (pixels !== 'luma' && pixels !== 'rgba') return { ok: false, error: 'pixels must be "luma" or "rgba"' }
+  if (!(buffer instanceof ArrayBuffer)) return { ok: false, error: 'buffer must be an ArrayBuffer' }
+  const need = width * height * (pixels === 'rgba' ? 4 : 1)
+  if (buffer.byteLength < need) return { ok: false, error: `buffer has ${buffer.byteLength} bytes, a ${width}×${height} ${pixels} frame needs ${need}` }
+  const guideBox = checkGuideBox(data.guideBox)
+  if (!guideBox) return { ok: false, error: 'guideBox must be {x, y, w, h} fractions inside the frame' }
+  if (!Array.isArray(formats) || formats.length === 0 || !formats.every(isFormat)) {
+    return { ok: false, error: `formats must be a non-empty list of ${CAMERA_FORMATS.join(', ')}` }
+  }
+  return { ok: true, value: { type: 'frame', id, width, height, pixels, buffer, guideBox, formats: [...formats] } }
+}
+
+export function checkWorkerResponse(data: unknown): Check<WorkerResponse> {
+  if (!isRecord(data)) return { ok: false, error: 'message is not an object' }
+  if (data.type === 'error') {
+    const { id, message } = data
+    if (!(id === null || (typeof id === 'number' && Number.isSafeInteger(id))) || typeof message !== 'string') {
+      return { ok: false, error: 'malformed error message' }
+    }
+    return { ok: true, value: { type: 'error', id, message } }
+  }
+  if (data.type !== 'result') return { ok: false, error: 'unknown message type' }
+  const { id, read, decodeMs, workerMs, buffer } = data
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) return { ok: false, error: 'id must be an integer' }
+  if (!isFiniteNumber(decodeMs) || !isFiniteNumber(workerMs)) return { ok: false, error: 'timings must be numbers' }
+  if (!(buffer instanceof ArrayBuffer)) return { ok: false, error: 'buffer must be an ArrayBuffer' }
+  if (read === null) return { ok: true, value: { type: 'result', id, read: null, decodeMs, workerMs, buffer } }
+  if (!isRecord(read) || typeof read.text !== 'string' || !isFormat(read.format) || typeof read.pass !== 'string') {
+    return { ok: false, error: 'malformed read' }
+  }
+  return {
+    ok: true,
+    value: { type: 'result', id, read: { text: read.text, format: read.format, pass: read.pass as DecodePass }, decodeMs, workerMs, buffer }
+  }
+}
+
+/**
+ * What the worker does with one message: validate, convert to luma if needed, decode, answer.
+ * Pure apart from the clock, so node tests run it without a Worker. Returns the answer and the
+ * buffers to transfer with it.
+ */
+export function handleWorkerMessage(data: unknown, now: () => number): { response: WorkerResponse; transfer: ArrayBuffer[] } {
+  const t0 = now()
+  const checked = checkFrameRequest(data)
+  if (!checked.ok) {
+    const id = isRecord(data) && typeof data.id === 'number' && Number.isSafeInteger(data.id) ? data.id : null
+    return { response: { type: 'error', id, message: checked.error }, transfer: [] }
+  }
+  const req = checked.value
+  try {
+    const bytes = new Uint8ClampedArray(req.buffer)
+    const frame: LumaFrame =
+      req.pixels === 'rgba'
+        ? rgbaToLuma({ width: req.width, height: req.height, data: bytes })
+        : { width: req.width, height: req.height, luma: bytes.subarray(0, req.width * req.height) }
+    const t1 = now()
+    const result = decodeFrame(frame, { guideBox: req.guideBox, formats: req.formats })
+    const t2 = now()
+    return {
+      response: {
+        type: 'result',
+        id: req.id,
+        read: result ? { text: result.text, format: result.format, pass: result.pass } : null,
+        decodeMs: t2 - t1,
+        workerMs: t2 - t0,
+        buffer: req.buffer
+      },
+      transfer: [req.buffer]
+    }
+  } catch (e) {
+    return { response: { type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) }, transfer: [] }
+  }
+}
