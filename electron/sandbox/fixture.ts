@@ -45,7 +45,7 @@ function isObj(v: unknown): v is Obj {
 function describe(v: unknown): string {
   if (v === null) return 'null'
   if (Array.isArray(v)) return 'an array'
-  return `a ${typeof v}`
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`
 }
 
 class Reader {
