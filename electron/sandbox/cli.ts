@@ -81,6 +81,11 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`)
     return 0
   }
+  // Listen for signals before the first line goes out, so a parent that signals at once is heard.
+  const signalled = new Promise<string>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'))
+    process.once('SIGINT', () => resolve('SIGINT'))
+  })
   let running
   try {
     running = await startSandbox(options.sandbox)
@@ -102,14 +107,9 @@ async function main(argv: string[]): Promise<number> {
   if (options.labelsOut) {
     process.stdout.write(`demo labels written to ${await writeDemoLabels(options.labelsOut)}\n`)
   }
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string): void => {
-      process.stderr.write(`sandbox: ${signal}, stopping\n`)
-      running.stop().then(resolve, resolve)
-    }
-    process.once('SIGTERM', () => stop('SIGTERM'))
-    process.once('SIGINT', () => stop('SIGINT'))
-  })
+  const signal = await signalled
+  process.stderr.write(`sandbox: ${signal}, stopping\n`)
+  await running.stop()
   return 0
 }
 
