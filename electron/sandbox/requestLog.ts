@@ -7,7 +7,7 @@ export interface LoggedRequest {
   status: number | null
 }
 
-const MAX_ENTRIES = 10_000
+const MAX_ENTRIES = 100_000
 
 /** The /api/ requests received, oldest first, for the test controls. */
 export class RequestLog {

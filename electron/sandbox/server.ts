@@ -106,7 +106,7 @@ export class SandboxServer {
     }
     if (path.startsWith('/__sandbox/')) {
       const reply = this.config.admin
-        ? (body === 'too_large' ? detail(413, 'Request body too large.') : adminRoute(this.admin, method, path, body))
+        ? (body === 'too_large' ? detail(400, 'Request body exceeded the sandbox limit of 1 MiB.') : adminRoute(this.admin, method, path, body))
         : notFound()
       writeReply(res, reply)
       return
@@ -136,7 +136,7 @@ export class SandboxServer {
     if (roll(this.admin.faults.error_rate)) return this.answer(res, empty(this.admin.faults.error_status), entry)
 
     const reply = body === 'too_large'
-      ? detail(413, 'Request body too large.')
+      ? detail(400, 'Request body exceeded the sandbox limit of 1 MiB.')
       : this.dispatch(method, path, query, contentType, body, req, entry)
     if (roll(this.admin.faults.lose_response_rate)) return void res.destroy()
     this.answer(res, reply, entry)

@@ -147,3 +147,13 @@ describe('HTTP behaviour where the seed is silent (as DRF)', () => {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow()
   })
 })
+
+describe('request size', () => {
+  it('answers 400 to a body over 1 MiB, and keeps serving', async () => {
+    const api = await start()
+    const a = await api.import('home', { ...importBody(CASE_1, PP_1, PKG_A), sku: 'x'.repeat(1024 * 1024 + 1) })
+    expect(a.status).toBe(400)
+    expect(a.body).toEqual({ detail: expect.stringMatching(/exceeded/) })
+    expect((await api.import('home', importBody(CASE_1, PP_1, PKG_A))).status).toBe(200)
+  })
+})
