@@ -11,7 +11,7 @@ function escapeHtml(s: string): string {
 }
 
 export function packageBarcodeSvg(packageUid: string): string {
-  return bwipjs.toSVG({ bcid: 'code128', text: packageUid, scale: 2, height: 12, includetext: true, textxalign: 'center' })
+  return bwipjs.toSVG({ bcid: 'code128', text: packageUid, scale: 2, height: 12, includetext: true, textxalign: 'center', paddingwidth: 10, paddingheight: 2 })
 }
 
 export function caseQrSvg(caseUuid: string): Promise<string> {
