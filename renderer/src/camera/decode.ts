@@ -3,7 +3,7 @@
 //
 // Passes, cheapest first, stop at the first read:
 //   1. the guide-box crop at full resolution (small labels held where the operator is told),
-//      locally thresholded (HybridBinarizer, rows included), then GlobalHistogramBinarizer;
+//      with local midpoint thresholds (LocalMidpointBinarizer), then GlobalHistogramBinarizer;
 //   2. the whole frame (a label filling most of the picture, or held outside the box), shrunk by an
 //      integer factor when its longer side exceeds `maxWholeFrameSide`: a code that fills the
 //      frame has large modules, so it survives the shrink, and the pass stays cheap.
@@ -12,6 +12,7 @@
 import {
   BarcodeFormat,
   BitArray,
+  BitMatrix,
   BinaryBitmap,
   DecodeHintType,
   GlobalHistogramBinarizer,
@@ -126,14 +127,20 @@ export class LumaSource extends LuminanceSource {
 }
 
 /**
- * HybridBinarizer thresholds the 2D matrix locally (good for QR and Data Matrix), but the rows the
- * 1D readers scan come from the global row histogram it inherits. On a label against a darker
- * background that histogram takes the background for "black" and thickens every bar, and the
- * matrix's 8-pixel blocks drift around wide bars: a slightly blurred Code 128 fails either way.
- * Here each row pixel is compared with the midpoint of the darkest and lightest pixels around it
- * (a window of a few modules), which stays right for symmetric blur, whatever the background.
+ * Local midpoint thresholds, for both the matrix (QR, Data Matrix) and the rows (Code 128).
+ *
+ * zxing's HybridBinarizer compares each pixel with the local *mean*; on a blurred label that mean
+ * sits near white (labels are mostly paper), so every dark module grows by a pixel each side, and a
+ * finder pattern's 1:1:3:1:1 or a bar pattern's widths no longer fit. Its rows (what the 1D readers
+ * scan) come from a whole-row histogram instead, which on a label against a darker box takes the
+ * box for "black". Here a pixel is dark when it is below the midpoint of the darkest and lightest
+ * values around it: for symmetric blur that midpoint falls exactly on the true edges.
+ *   - matrix: 8×8 blocks, min/max over the 5×5 blocks around (40 px); blocks without contrast take
+ *     the threshold of their neighbours (the inside of a large module), or stay white;
+ *   - rows: min/max over a window of a few modules along the row.
  */
-export class LocalRowsBinarizer extends HybridBinarizer {
+export class LocalMidpointBinarizer extends HybridBinarizer {
+  private blackMatrix: BitMatrix | null = null
   private rowLuma = new Uint8ClampedArray(0)
   private lo = new Uint8ClampedArray(0)
   private hi = new Uint8ClampedArray(0)
@@ -157,19 +164,111 @@ export class LocalRowsBinarizer extends HybridBinarizer {
     for (let x = 0; x < width; x++) {
       const min = lo[x] ?? 0
       const max = hi[x] ?? 0
-      if (max - min < MIN_ROW_CONTRAST) continue
+      if (max - min < MIN_BLOCK_CONTRAST) continue
       if ((luma[x] ?? 0) * 2 < min + max) row.set(x)
     }
     return row
   }
 
+  override getBlackMatrix(): BitMatrix {
+    if (!this.blackMatrix) {
+      const source = this.getLuminanceSource()
+      const width = source.getWidth()
+      const height = source.getHeight()
+      this.blackMatrix = width < MIN_SIDE || height < MIN_SIDE ? super.getBlackMatrix() : midpointMatrix(source.getMatrix(), width, height)
+    }
+    return this.blackMatrix
+  }
+
   override createBinarizer(source: LuminanceSource): Binarizer {
-    return new LocalRowsBinarizer(source)
+    return new LocalMidpointBinarizer(source)
   }
 }
 
-/** Grey-level spread below which a stretch of row is taken as blank (camera noise, not bars). */
-const MIN_ROW_CONTRAST = 32
+const BLOCK = 8
+const BLOCK_RADIUS = 2
+/** Below this grey-level spread a block (or row window) is taken as blank: camera noise, not a code. */
+const MIN_BLOCK_CONTRAST = 32
+const FILL_PASSES = 8
+
+function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number): BitMatrix {
+  const bw = Math.ceil(width / BLOCK)
+  const bh = Math.ceil(height / BLOCK)
+  const mins = new Uint8Array(bw * bh).fill(255)
+  const maxs = new Uint8Array(bw * bh)
+  for (let y = 0; y < height; y++) {
+    const by = (y / BLOCK) | 0
+    const row = y * width
+    for (let x = 0; x < width; x++) {
+      const v = luma[row + x] ?? 0
+      const b = by * bw + ((x / BLOCK) | 0)
+      if (v < (mins[b] ?? 255)) mins[b] = v
+      if (v > (maxs[b] ?? 0)) maxs[b] = v
+    }
+  }
+  // neighbourhood min/max, separably over the block grid
+  const hmin = new Uint8Array(bw * bh)
+  const hmax = new Uint8Array(bw * bh)
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      let lo = 255
+      let hi = 0
+      for (let k = Math.max(0, bx - BLOCK_RADIUS); k <= Math.min(bw - 1, bx + BLOCK_RADIUS); k++) {
+        lo = Math.min(lo, mins[by * bw + k] ?? 255)
+        hi = Math.max(hi, maxs[by * bw + k] ?? 0)
+      }
+      hmin[by * bw + bx] = lo
+      hmax[by * bw + bx] = hi
+    }
+  }
+  let thr = new Int16Array(bw * bh).fill(-1)
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      let lo = 255
+      let hi = 0
+      for (let k = Math.max(0, by - BLOCK_RADIUS); k <= Math.min(bh - 1, by + BLOCK_RADIUS); k++) {
+        lo = Math.min(lo, hmin[k * bw + bx] ?? 255)
+        hi = Math.max(hi, hmax[k * bw + bx] ?? 0)
+      }
+      if (hi - lo >= MIN_BLOCK_CONTRAST) thr[by * bw + bx] = (lo + hi) >> 1
+    }
+  }
+  // blocks without contrast: the inside of a large module takes its neighbours' threshold
+  for (let pass = 0; pass < FILL_PASSES; pass++) {
+    let changed = false
+    const next = thr.slice()
+    for (let by = 0; by < bh; by++) {
+      for (let bx = 0; bx < bw; bx++) {
+        const b = by * bw + bx
+        if ((thr[b] ?? -1) >= 0) continue
+        let sum = 0
+        let n = 0
+        for (const nb of [bx > 0 ? b - 1 : -1, bx < bw - 1 ? b + 1 : -1, by > 0 ? b - bw : -1, by < bh - 1 ? b + bw : -1]) {
+          const t = nb >= 0 ? (thr[nb] ?? -1) : -1
+          if (t >= 0) {
+            sum += t
+            n++
+          }
+        }
+        if (n > 0) {
+          next[b] = Math.round(sum / n)
+          changed = true
+        }
+      }
+    }
+    thr = next
+    if (!changed) break
+  }
+  const matrix = new BitMatrix(width, height)
+  for (let y = 0; y < height; y++) {
+    const tRow = ((y / BLOCK) | 0) * bw
+    const row = y * width
+    for (let x = 0; x < width; x++) {
+      if ((luma[row + x] ?? 255) < (thr[tRow + ((x / BLOCK) | 0)] ?? -1)) matrix.set(x, y)
+    }
+  }
+  return matrix
+}
 
 /** Min (or max) of luma[x - half .. x + half] for every x, in O(width) with a monotonic deque. */
 function slidingExtreme(luma: Uint8ClampedArray, width: number, half: number, min: boolean, out: Uint8ClampedArray, dq: Int32Array): Uint8ClampedArray {
@@ -301,7 +400,7 @@ function decodePasses(frame: LumaFrame, options: DecodeOptions): DecodeResult | 
     if (img.width < MIN_SIDE || img.height < MIN_SIDE) return null
     const source = new LumaSource(img.luma, img.width, img.height, rotatable)
     for (const [kind, make] of [
-      ['local', () => new LocalRowsBinarizer(source)],
+      ['local', () => new LocalMidpointBinarizer(source)],
       ['global', () => new GlobalHistogramBinarizer(source)]
     ] as const) {
       const r = tryDecode(reader, make())

@@ -21,10 +21,11 @@ export function codeImage(kind: Kind, frameWidth: number): LumaImage {
     : code128Luma(METRC_TAG, { barWidth: 2 * k, height: Math.round(100 * k) })
 }
 
-export function inGuide(kind: Kind, size: { width: number; height: number }, degradation: Degradation = 'clean', seed = 1): LumaImage {
+/** `at`: where the code's centre is, in fractions of the frame (default: the middle). */
+export function inGuide(kind: Kind, size: { width: number; height: number }, degradation: Degradation = 'clean', seed = 1, at: { cx: number; cy: number } = { cx: 0.5, cy: 0.5 }): LumaImage {
   let code = codeImage(kind, size.width)
   if (degradation === 'rotation') code = rotate(code, kind === 'qr' ? 20 : 5)
-  const frame = placeCentered(blank(size.width, size.height, BACKGROUND), code)
+  const frame = placeCentered(blank(size.width, size.height, BACKGROUND), code, at)
   return degrade(frame, degradation, seed)
 }
 
