@@ -126,26 +126,31 @@ export class SandboxServer {
       : null
 
     // Faults, in the order a flaky network and server would show them.
+    const drop = (why: string): void => {
+      this.config.log(`${method} ${path} -> connection destroyed (${why})`)
+      res.destroy()
+    }
     const faults = this.admin.faults
-    if (faults.down) return void res.destroy()
+    if (faults.down) return drop('down')
     if (faults.latency_ms > 0) {
       await sleep(faults.latency_ms)
       if (this.stopped) return void res.destroy()
     }
-    if (roll(this.admin.faults.reset_rate)) return void res.destroy()
-    if (roll(this.admin.faults.error_rate)) return this.answer(res, empty(this.admin.faults.error_status), entry)
+    if (roll(this.admin.faults.reset_rate)) return drop('reset_rate')
+    if (roll(this.admin.faults.error_rate)) return this.answer(res, method, path, empty(this.admin.faults.error_status), entry)
 
     const reply = body === 'too_large'
       ? detail(400, 'Request body exceeded the sandbox limit of 1 MiB.')
       : this.dispatch(method, path, query, contentType, body, req, entry)
-    if (roll(this.admin.faults.lose_response_rate)) return void res.destroy()
-    this.answer(res, reply, entry)
+    if (roll(this.admin.faults.lose_response_rate)) return drop(`lose_response_rate, after a ${reply.status}`)
+    this.answer(res, method, path, reply, entry)
   }
 
-  private answer(res: ServerResponse, reply: Reply, entry: LoggedRequest | null): void {
+  private answer(res: ServerResponse, method: string, path: string, reply: Reply, entry: LoggedRequest | null): void {
     if (res.destroyed) return
     writeReply(res, reply)
     if (entry) entry.status = reply.status
+    this.config.log(`${method} ${path} -> ${reply.status}`)
   }
 
   private dispatch(method: string, path: string, query: URLSearchParams, contentType: string | undefined,

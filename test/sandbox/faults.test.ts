@@ -123,4 +123,14 @@ describe('test controls', () => {
     expect((await api.admin('DELETE', 'faults')).body).toEqual(DEFAULTS)
     expect((await api.lookup('home', PKG_A)).status).toBe(200)
   })
+
+  it('tells the log function what it answered and what it dropped', async () => {
+    const lines: string[] = []
+    const api = await start({ admin: true, log: (l) => lines.push(l) })
+    await api.lookup('home', PKG_A)
+    await api.admin('POST', 'faults', { lose_response_rate: 1 })
+    await expect(api.lookup('home', PKG_A)).rejects.toThrow()
+    expect(lines).toContain(`GET /api/v1.2/package-uids/${PKG_A}/caseids/ -> 200`)
+    expect(lines).toContain(`GET /api/v1.2/package-uids/${PKG_A}/caseids/ -> connection destroyed (lose_response_rate, after a 200)`)
+  })
 })

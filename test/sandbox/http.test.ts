@@ -44,6 +44,13 @@ describe('HTTP behaviour where the seed is silent (as DRF)', () => {
       expect(a.body).toEqual({ detail: 'Not found.' })
     })
 
+  it('answers 404 to a lookup path that is not valid percent-encoding', async () => {
+    const api = await start()
+    const a = await api.call('home', 'GET', '/api/v1.2/package-uids/%E0%A4%A/caseids/')
+    expect(a.status).toBe(404)
+    expect(a.body).toEqual({ detail: 'Not found.' })
+  })
+
   it('answers 415 to a body that is not JSON', async () => {
     const api = await start()
     const token = await api.tokenFor('home')
