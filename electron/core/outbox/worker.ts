@@ -1,0 +1,255 @@
+// The outbox worker: claims eligible items under a lease in SQLite, sends them through the client,
+// and records each outcome. Any number of workers (processes) may share one database.
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import type { LucidClient } from '../client/lucid'
+import { verdictFor, type ApiOutcome } from '../client/classify'
+import type { OutboxRow, Store } from '../store/store'
+import { backoffMs } from './backoff'
+
+export const LEASE_MS = 8_000
+export const HEARTBEAT_MS = 2_000
+export const IDLE_POLL_MS = 250
+
+export interface WorkerDeps {
+  store: Store
+  /** The client for the current settings, or null with a reason (not configured, paused). */
+  client(): { client: LucidClient } | { client: null; reason: string }
+  paused(): boolean
+  pause(reason: 'credentials', message: string): void
+  limits(): { rateLimit: number; concurrency: number }
+  now(): number
+  random?: () => number
+  log(level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void
+  /** Called after every write, so the station can publish events. */
+  changed(): void
+  /** An HTTP answer came (true) or none could be had (false). */
+  answered(reachable: boolean, at: number): void
+  leaseMs?: number
+  heartbeatMs?: number
+}
+
+export class Worker {
+  readonly id = `${os.hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`
+  private running = false
+  private loopDone: Promise<void> | null = null
+  private readonly inflight = new Map<number, AbortController>()
+  private wakeUp: (() => void) | null = null
+  private holdUntil = 0
+  private unreachable = false
+  private probeFailures = 0
+  private probeAt = 0
+  private heartbeatTimer: NodeJS.Timeout | null = null
+  private readonly leaseMs: number
+  private readonly random: () => number
+
+  constructor(private readonly d: WorkerDeps) {
+    this.leaseMs = d.leaseMs ?? LEASE_MS
+    this.random = d.random ?? Math.random
+  }
+
+  get isRunning(): boolean {
+    return this.running
+  }
+  get inFlight(): number {
+    return this.inflight.size
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.heartbeatTimer = setInterval(() => this.heartbeat(), this.d.heartbeatMs ?? HEARTBEAT_MS)
+    this.heartbeatTimer.unref()
+    this.loopDone = this.loop().catch((err) => {
+      this.d.log('error', 'outbox worker stopped on an error', { error: (err as Error).message })
+      this.running = false
+    })
+  }
+
+  /** Stops claiming, lets requests in flight finish (they have timeouts), gives back anything still held. */
+  async stop(graceMs = 12_000): Promise<void> {
+    if (!this.running && !this.loopDone) return
+    this.running = false
+    this.wake()
+    await this.loopDone
+    const deadline = Date.now() + graceMs
+    while (this.inflight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20))
+    for (const ac of this.inflight.values()) ac.abort()
+    while (this.inflight.size > 0) await new Promise((r) => setTimeout(r, 10))
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
+    this.heartbeatTimer = null
+    this.loopDone = null
+    const n = this.d.store.releaseAll(this.id, this.d.now())
+    if (n > 0) this.d.changed()
+  }
+
+  /** Wakes the loop; with skipBackoff, items waiting out a backoff become due now. */
+  wake(skipBackoff = false): void {
+    if (skipBackoff) {
+      this.probeAt = 0
+      if (this.d.store.wakeAll() > 0) this.d.changed()
+    }
+    const w = this.wakeUp
+    this.wakeUp = null
+    w?.()
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, Math.max(0, ms))
+      function done(): void {
+        clearTimeout(t)
+        resolve()
+      }
+      this.wakeUp = done
+    })
+  }
+
+  private heartbeat(): void {
+    if (this.inflight.size === 0) return
+    try {
+      const held = this.d.store.heartbeat(this.id, this.d.now(), this.leaseMs)
+      for (const [id, ac] of this.inflight) {
+        if (!held.has(id)) {
+          this.d.log('warn', 'lease lost while sending; abandoning the attempt', { id })
+          ac.abort()
+        }
+      }
+    } catch (err) {
+      this.d.log('warn', 'heartbeat failed', { error: (err as Error).message })
+    }
+  }
+
+  private async loop(): Promise<void> {
+    let lastPrune = 0
+    while (this.running) {
+      const now = this.d.now()
+      if (now - lastPrune > 60_000) {
+        this.d.store.pruneRequestLog(now)
+        lastPrune = now
+      }
+      if (this.d.paused()) {
+        await this.sleep(500)
+        continue
+      }
+      const { rateLimit, concurrency } = this.d.limits()
+      const capacity = this.unreachable ? 1 : concurrency
+      if (this.inflight.size >= capacity) {
+        await this.sleep(1_000)
+        continue
+      }
+      if (this.holdUntil > now) {
+        await this.sleep(this.holdUntil - now)
+        continue
+      }
+      if (this.unreachable && this.probeAt > now) {
+        await this.sleep(this.probeAt - now)
+        continue
+      }
+      const c = this.d.client()
+      if (!c.client) {
+        await this.sleep(1_000)
+        continue
+      }
+      const r = this.d.store.claimNext(this.id, now, this.leaseMs, rateLimit)
+      if (r.kind === 'none') {
+        const next = this.d.store.nextWake(this.id)
+        await this.sleep(next === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(5, next - now)))
+        continue
+      }
+      if (r.kind === 'rate_limited') {
+        this.holdUntil = r.until
+        continue
+      }
+      this.d.changed()
+      if (this.unreachable) this.probeAt = Number.POSITIVE_INFINITY // one probe at a time
+      void this.process(r.row, c.client)
+    }
+  }
+
+  private async process(row: OutboxRow, client: LucidClient): Promise<void> {
+    const ac = new AbortController()
+    this.inflight.set(row.id, ac)
+    try {
+      const outcome =
+        row.operation === 'import'
+          ? await client.importCase(
+              {
+                case_uuid: row.case_uuid,
+                packaged_product_uuid: row.packaged_product_uuid!,
+                pos_product_id: row.pos_product_id!,
+                pos_inventory_id: row.pos_inventory_id!,
+                package_uid: row.package_uid,
+                ...(row.sku ? { sku: row.sku } : {})
+              },
+              ac.signal
+            )
+          : await client.removeCase(
+              { case_uuid: row.case_uuid, package_uid: row.package_uid, ...(row.packaged_product_uuid ? { packaged_product_uuid: row.packaged_product_uuid } : {}) },
+              ac.signal
+            )
+      if (ac.signal.aborted) {
+        // Lease lost or worker stopping: whoever holds the item now will send it again.
+        this.d.log('warn', 'attempt abandoned', { id: row.id })
+        return
+      }
+      this.record(row, outcome)
+    } catch (err) {
+      this.d.log('error', 'unexpected error while sending an outbox item', { id: row.id, error: (err as Error).message })
+      this.d.store.finish(row.id, this.id, { state: 'pending', outcome: null, apiMessage: null, lastError: 'internal error, will retry', nextAttemptAt: this.d.now() + backoffMs(row.attempts, this.random), event: 'retry_scheduled' }, this.d.now())
+    } finally {
+      this.inflight.delete(row.id)
+      this.d.changed()
+      this.wake()
+    }
+  }
+
+  private record(row: OutboxRow, outcome: ApiOutcome): void {
+    const now = this.d.now()
+    const store = this.d.store
+    const item = { operation: row.operation, caseUuid: row.case_uuid, packageUid: row.package_uid }
+    const unreachable = outcome.kind === 'retry' && (outcome.unreachable || outcome.status === 502 || outcome.status === 503 || outcome.status === 504)
+    if (outcome.kind === 'retry' && outcome.unreachable) this.d.answered(false, now)
+    else this.d.answered(true, now)
+    if (unreachable) {
+      this.unreachable = true
+      this.probeFailures++
+      this.probeAt = now + backoffMs(this.probeFailures, this.random)
+    } else if (this.unreachable && outcome.kind !== 'retry') {
+      // The probe got through: back to full speed, and items that waited out the outage go now.
+      this.unreachable = false
+      this.probeFailures = 0
+      this.probeAt = 0
+      store.wakeAll()
+      this.d.log('info', 'the API answers again')
+    } else if (this.unreachable) {
+      this.probeAt = now + backoffMs(this.probeFailures, this.random)
+    }
+    let res: OutboxRow | null
+    switch (outcome.kind) {
+      case 'ok':
+      case 'refused': {
+        const v = verdictFor(item, outcome)
+        res = store.finish(row.id, this.id, { state: v.state, outcome: v.outcome, apiMessage: v.apiMessage, lastError: null, event: v.outcome }, now)
+        break
+      }
+      case 'retry':
+        res = store.finish(
+          row.id,
+          this.id,
+          { state: 'pending', outcome: null, apiMessage: null, lastError: outcome.message, nextAttemptAt: now + backoffMs(row.attempts, this.random), event: 'retry_scheduled' },
+          now
+        )
+        break
+      case 'rate_limited':
+        this.holdUntil = Math.max(this.holdUntil, now + outcome.retryAfterMs)
+        res = store.finish(row.id, this.id, { state: 'pending', outcome: null, apiMessage: null, lastError: outcome.message, nextAttemptAt: now + outcome.retryAfterMs, event: 'rate_limited' }, now)
+        break
+      case 'credentials':
+        this.d.pause('credentials', outcome.message)
+        res = store.releaseOne(row.id, this.id, now, 0, 'paused')
+        break
+    }
+    if (res === null) this.d.log('warn', 'outcome not recorded: the lease was taken over by another worker', { id: row.id, outcome: outcome.kind })
+  }
+}

@@ -1,0 +1,212 @@
+// Station settings: in the database (shared by the app, the browser host and the command line),
+// except the client secret, which lives in <dataDir>/client-secret, readable by its owner only.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createHash } from 'node:crypto'
+import type { Store } from '../store/store'
+import { normaliseApiUrl } from './url'
+import { hasControl } from '../validate'
+
+export const DEFAULT_RATE_LIMIT = 950
+export const DEFAULT_CONCURRENCY = 4
+
+export interface PublicSettings {
+  /** 'builtin' or a base URL. */
+  apiUrl: string
+  usingBuiltin: boolean
+  clientId: string
+  hasClientSecret: boolean
+  stationName: string
+  operator: string
+  /** Requests per sliding minute the station allows itself. */
+  rateLimit: number
+  /** CaseIDs sent in parallel. */
+  concurrency: number
+  /** IANA time zone for days in the review and the export. */
+  timeZone: string
+}
+
+export interface SettingsPatch {
+  apiUrl: string
+  clientId: string
+  /** Write-only. An empty string or null removes it. */
+  clientSecret: string | null
+  stationName: string
+  operator: string
+  rateLimit: number
+  concurrency: number
+  timeZone: string
+}
+
+export class SettingsError extends Error {
+  constructor(
+    readonly key: string,
+    message: string
+  ) {
+    super(`${key}: ${message}`)
+    this.name = 'SettingsError'
+  }
+}
+
+const KEYS = {
+  apiUrl: 'api_url',
+  clientId: 'client_id',
+  stationName: 'station_name',
+  operator: 'operator',
+  rateLimit: 'rate_limit',
+  concurrency: 'concurrency',
+  timeZone: 'time_zone'
+} as const
+
+export const SECRET_FILE = 'client-secret'
+
+export function systemTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+}
+
+function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
+const text = (key: string, v: unknown, max: number): string => {
+  if (typeof v !== 'string') throw new SettingsError(key, 'must be text')
+  const t = v.trim()
+  if (t.length > max) throw new SettingsError(key, `must be at most ${max} characters`)
+  if (hasControl(t)) throw new SettingsError(key, 'must not contain control characters')
+  return t
+}
+
+export class Settings {
+  constructor(
+    private readonly store: Store,
+    private readonly dataDir: string
+  ) {}
+
+  private get secretPath(): string {
+    return path.join(this.dataDir, SECRET_FILE)
+  }
+
+  readSecret(): string | null {
+    try {
+      const s = fs.readFileSync(this.secretPath, 'utf8').trim()
+      return s.length > 0 ? s : null
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
+      throw new Error(`cannot read the client secret file in the data folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err })
+    }
+  }
+
+  private writeSecret(secret: string | null): void {
+    if (secret === null) {
+      fs.rmSync(this.secretPath, { force: true })
+      return
+    }
+    const tmp = `${this.secretPath}.${process.pid}.tmp`
+    const fd = fs.openSync(tmp, 'w', 0o600)
+    try {
+      fs.writeSync(fd, secret)
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    fs.chmodSync(tmp, 0o600)
+    fs.renameSync(tmp, this.secretPath)
+  }
+
+  get(): PublicSettings {
+    const all = this.store.allSettings()
+    const apiUrl = all[KEYS.apiUrl] ?? 'builtin'
+    return {
+      apiUrl,
+      usingBuiltin: apiUrl === 'builtin',
+      clientId: all[KEYS.clientId] ?? '',
+      hasClientSecret: this.readSecret() !== null,
+      stationName: all[KEYS.stationName] ?? os.hostname(),
+      operator: all[KEYS.operator] ?? '',
+      rateLimit: Number(all[KEYS.rateLimit] ?? DEFAULT_RATE_LIMIT),
+      concurrency: Number(all[KEYS.concurrency] ?? DEFAULT_CONCURRENCY),
+      timeZone: all[KEYS.timeZone] ?? systemTimeZone()
+    }
+  }
+
+  /** A fingerprint of what the API connection depends on (never the secret itself). */
+  connectionFingerprint(): string {
+    const s = this.get()
+    return createHash('sha256').update(JSON.stringify([s.apiUrl, s.clientId, this.readSecret() ?? ''])).digest('hex').slice(0, 16)
+  }
+
+  /** Validates everything first, then writes; returns whether the API or the credentials changed. */
+  set(patch: Partial<SettingsPatch>, now: number): { connectionChanged: boolean } {
+    const values: Record<string, string | null> = {}
+    let secret: string | null | undefined
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined) continue
+      switch (k) {
+        case 'apiUrl': {
+          const t = text('apiUrl', v, 2048)
+          if (t.toLowerCase() === 'builtin') values[KEYS.apiUrl] = 'builtin'
+          else {
+            try {
+              values[KEYS.apiUrl] = normaliseApiUrl(t)
+            } catch (err) {
+              throw new SettingsError('apiUrl', (err as Error).message)
+            }
+          }
+          break
+        }
+        case 'clientId':
+          values[KEYS.clientId] = text('clientId', v, 256)
+          break
+        case 'clientSecret':
+          if (v === null) secret = null
+          else {
+            if (typeof v !== 'string') throw new SettingsError('clientSecret', 'must be text')
+            const t = v.trim()
+            if (t.length > 1024) throw new SettingsError('clientSecret', 'must be at most 1024 characters')
+            if (/\s/.test(t) || hasControl(t)) throw new SettingsError('clientSecret', 'must not contain spaces or control characters')
+            secret = t.length > 0 ? t : null
+          }
+          break
+        case 'stationName':
+          values[KEYS.stationName] = text('stationName', v, 100)
+          break
+        case 'operator':
+          values[KEYS.operator] = text('operator', v, 100)
+          break
+        case 'rateLimit': {
+          const n = typeof v === 'string' ? Number(v) : v
+          if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 100_000) throw new SettingsError('rateLimit', 'must be a whole number of requests per minute from 1 to 100000')
+          values[KEYS.rateLimit] = String(n)
+          break
+        }
+        case 'concurrency': {
+          const n = typeof v === 'string' ? Number(v) : v
+          if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 32) throw new SettingsError('concurrency', 'must be a whole number from 1 to 32')
+          values[KEYS.concurrency] = String(n)
+          break
+        }
+        case 'timeZone': {
+          const t = text('timeZone', v, 64)
+          if (!validTimeZone(t)) throw new SettingsError('timeZone', `unknown time zone ${JSON.stringify(t)}`)
+          values[KEYS.timeZone] = t
+          break
+        }
+        default:
+          throw new SettingsError(k, 'unknown setting')
+      }
+    }
+    const before = this.connectionFingerprint()
+    if (secret !== undefined) this.writeSecret(secret)
+    const keys = [...Object.keys(values), ...(secret !== undefined ? ['client_secret'] : [])]
+    const cur = this.get()
+    // The journal names the keys changed, never their values.
+    this.store.putSettings(values, now, keys.length ? { event: 'settings_changed', operator: cur.operator || null, station: cur.stationName, keys } : null)
+    return { connectionChanged: before !== this.connectionFingerprint() }
+  }
+}

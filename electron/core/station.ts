@@ -1,0 +1,822 @@
+// The station facade: everything the desktop app, the browser host and the command line do with a
+// data folder goes through here, so all three behave the same.
+import fs from 'node:fs'
+import path from 'node:path'
+import { LucidClient } from './client/lucid'
+import { Worker } from './outbox/worker'
+import { dayCsv } from './review/csv'
+import { dayBounds, isoInZone, localDate } from './review/time'
+import { Settings, type PublicSettings, type SettingsPatch } from './settings/settings'
+import { openDb, type Db } from './store/db'
+import { Store, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow } from './store/store'
+import type {
+  ApiDispensary,
+  CaseStatusWord,
+  ConnectionView,
+  DayOperationRow,
+  ImportInput,
+  JournalRow,
+  LookupCase,
+  LookupView,
+  ManifestPackageView,
+  ManifestRow,
+  OutboxItem,
+  QueueCounts,
+  RemoveInput,
+  StationEvent
+} from './types'
+import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from './validate'
+
+export type { PublicSettings, SettingsPatch } from './settings/settings'
+export type * from './types'
+export { StationError } from './validate'
+export { StoreVersionError } from './store/db'
+export { SettingsError } from './settings/settings'
+
+export type LogFn = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void
+
+export interface StationOptions {
+  dataDir: string
+  /** Used when the api-url setting is 'builtin' (the default of a new data folder). */
+  builtinApi?: { url: string; clientId: string; clientSecret: string }
+  now?: () => number
+  /** Never receives the secret. */
+  log?: LogFn
+  /** Per request, default 10 s. */
+  requestTimeoutMs?: number
+  /** Lease of a claimed item, default 8 s (heartbeat every quarter of it). */
+  leaseMs?: number
+  random?: () => number
+}
+
+export const DATABASE_FILE = 'station.sqlite'
+
+const PAUSE_KEY = 'runtime.paused'
+
+interface Pause {
+  reason: 'credentials'
+  fingerprint: string
+  message: string
+  at: number
+}
+
+export function openStation(options: StationOptions): Station {
+  return new Station(options)
+}
+
+export class Station {
+  readonly dataDir: string
+  private readonly db: Db
+  private readonly store: Store
+  private readonly settings: Settings
+  private readonly now: () => number
+  private readonly log: LogFn
+  private readonly worker: Worker
+  private readonly listeners = new Set<(event: StationEvent) => void>()
+  private lastJournalId: number
+  private lastDataVersion = -1
+  private pollTimer: NodeJS.Timeout | null = null
+  private clientCache: { key: string; checkedAt: number; client: LucidClient | null; reason: string } | null = null
+  private conn: { online: boolean | null; lastAnswerAt: number | null } = { online: null, lastAnswerAt: null }
+  private lastConnectionKey = ''
+  private closed = false
+
+  constructor(private readonly options: StationOptions) {
+    this.dataDir = path.resolve(options.dataDir)
+    fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
+    this.now = options.now ?? Date.now
+    this.log = options.log ?? (() => {})
+    this.db = openDb(path.join(this.dataDir, DATABASE_FILE))
+    this.store = new Store(this.db)
+    this.settings = new Settings(this.store, this.dataDir)
+    this.lastJournalId = this.store.journalMaxId()
+    this.worker = new Worker({
+      store: this.store,
+      client: () => {
+        const c = this.currentClient()
+        return c.client ? { client: c.client } : { client: null, reason: c.reason }
+      },
+      paused: () => this.pauseState() !== null,
+      pause: (reason, message) => this.pause(reason, message),
+      limits: () => {
+        const s = this.settings.get()
+        return { rateLimit: s.rateLimit, concurrency: s.concurrency }
+      },
+      now: this.now,
+      ...(options.random ? { random: options.random } : {}),
+      log: this.log,
+      changed: () => this.pump(),
+      answered: (reachable, at) => this.answered(reachable, at),
+      ...(options.leaseMs ? { leaseMs: options.leaseMs, heartbeatMs: Math.max(50, Math.floor(options.leaseMs / 4)) } : {})
+    })
+  }
+
+  // ---------------- settings ----------------
+
+  getSettings(): PublicSettings {
+    return this.settings.get()
+  }
+
+  /** Validates all, then writes. A change of API or credentials un-pauses a queue paused by refused credentials. */
+  setSettings(patch: Partial<SettingsPatch>): PublicSettings {
+    const { connectionChanged } = this.settings.set(patch, this.now())
+    if (connectionChanged) {
+      this.clientCache = null
+      this.clearPause()
+      this.conn = { online: null, lastAnswerAt: this.conn.lastAnswerAt }
+      this.worker.wake(true)
+    }
+    const s = this.settings.get()
+    this.emit({ type: 'settings', settings: s })
+    this.pump()
+    this.emitConnection()
+    return s
+  }
+
+  private apiConfig(): { url: string; clientId: string; secret: string } | { reason: string } {
+    const s = this.settings.get()
+    if (s.apiUrl === 'builtin') {
+      const b = this.options.builtinApi
+      if (!b) return { reason: 'the built-in sandbox is not running in this process' }
+      return { url: b.url, clientId: b.clientId, secret: b.clientSecret }
+    }
+    const secret = this.settings.readSecret()
+    if (!s.clientId) return { reason: 'no client id set' }
+    if (!secret) return { reason: 'no client secret set' }
+    return { url: s.apiUrl, clientId: s.clientId, secret }
+  }
+
+  /** The client for the current settings, rebuilt when they change (here or in another process). */
+  private currentClient(): { client: LucidClient | null; reason: string } {
+    const now = this.now()
+    if (this.clientCache && now - this.clientCache.checkedAt < 1_000) return this.clientCache
+    const key = this.settings.connectionFingerprint()
+    if (this.clientCache && this.clientCache.key === key) {
+      this.clientCache.checkedAt = now
+      return this.clientCache
+    }
+    const cfg = this.apiConfig()
+    let client: LucidClient | null = null
+    let reason = ''
+    if ('reason' in cfg) reason = cfg.reason
+    else {
+      try {
+        client = new LucidClient({ baseUrl: cfg.url, clientId: cfg.clientId, clientSecret: cfg.secret, timeoutMs: this.options.requestTimeoutMs ?? 10_000, now: this.now })
+      } catch (err) {
+        reason = (err as Error).message
+      }
+    }
+    this.clientCache = { key, checkedAt: now, client, reason }
+    this.emitConnection()
+    return this.clientCache
+  }
+
+  // ---------------- pause ----------------
+
+  private pauseState(): Pause | null {
+    const raw = this.store.getSetting(PAUSE_KEY)
+    if (!raw) return null
+    let p: Pause
+    try {
+      p = JSON.parse(raw) as Pause
+    } catch {
+      return null
+    }
+    if (p.fingerprint !== this.settings.connectionFingerprint()) {
+      // The settings changed since (maybe in another process): resume.
+      this.clearPause()
+      return null
+    }
+    return p
+  }
+
+  private pause(reason: 'credentials', message: string): void {
+    const p: Pause = { reason, fingerprint: this.settings.connectionFingerprint(), message, at: this.now() }
+    const s = this.settings.get()
+    this.store.putSettings({ [PAUSE_KEY]: JSON.stringify(p) }, this.now(), { event: 'queue_paused', operator: null, station: s.stationName, keys: [PAUSE_KEY] })
+    this.log('warn', 'queue paused: the API refused the credentials; change them in the settings to resume', { message })
+    this.pump()
+    this.emitConnection()
+  }
+
+  private clearPause(): void {
+    if (this.store.getSetting(PAUSE_KEY) === null) return
+    const s = this.settings.get()
+    this.store.putSettings({ [PAUSE_KEY]: null }, this.now(), { event: 'queue_resumed', operator: null, station: s.stationName, keys: [PAUSE_KEY] })
+    this.emitConnection()
+  }
+
+  // ---------------- connection ----------------
+
+  private answered(reachable: boolean, at: number): void {
+    this.conn = { online: reachable, lastAnswerAt: reachable ? at : this.conn.lastAnswerAt }
+    this.emitConnection()
+  }
+
+  connection(): ConnectionView {
+    const pause = this.pauseState()
+    const c = this.currentClient()
+    const paused: ConnectionView['paused'] = pause ? 'credentials' : c.client ? null : 'not_configured'
+    const last = this.conn.lastAnswerAt
+    const message = pause
+      ? `Paused: ${pause.message}. Change the API settings to resume.`
+      : !c.client
+        ? `Not configured: ${c.reason}`
+        : this.conn.online === null
+          ? 'Not connected yet'
+          : this.conn.online
+            ? 'Online'
+            : `Offline${last ? ` (last answer ${new Date(last).toISOString()})` : ''}`
+    return { online: this.conn.online, lastAnswerAt: last, paused, message }
+  }
+
+  private emitConnection(): void {
+    if (this.listeners.size === 0) return
+    const c = this.connection()
+    const key = JSON.stringify(c)
+    if (key === this.lastConnectionKey) return
+    this.lastConnectionKey = key
+    this.emit({ type: 'connection', connection: c })
+  }
+
+  // ---------------- events ----------------
+
+  /** Every state change: one 'item' event per changed item (from the journal), then one 'queue' event. */
+  on(listener: (event: StationEvent) => void): () => void {
+    this.listeners.add(listener)
+    if (!this.pollTimer) {
+      // Changes made by other processes on the same folder (the command line, a second host).
+      this.pollTimer = setInterval(() => this.pollOtherProcesses(), 500)
+      this.pollTimer.unref()
+    }
+    return () => {
+      this.listeners.delete(listener)
+      if (this.listeners.size === 0 && this.pollTimer) {
+        clearInterval(this.pollTimer)
+        this.pollTimer = null
+      }
+    }
+  }
+
+  private emit(event: StationEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(event)
+      } catch (err) {
+        this.log('error', 'station event listener threw', { error: (err as Error).message })
+      }
+    }
+  }
+
+  private pollOtherProcesses(): void {
+    if (this.closed) return
+    try {
+      const v = this.db.pragma('data_version', { simple: true }) as number
+      if (v !== this.lastDataVersion) {
+        this.lastDataVersion = v
+        this.pump()
+      }
+      this.emitConnection()
+    } catch (err) {
+      this.log('warn', 'event poll failed', { error: (err as Error).message })
+    }
+  }
+
+  private pump(): void {
+    if (this.closed) return
+    if (this.listeners.size === 0) {
+      this.lastJournalId = this.store.journalMaxId()
+      return
+    }
+    let rows = this.store.journalSince(this.lastJournalId)
+    let any = false
+    while (rows.length > 0) {
+      const changed = new Map<number, string>()
+      for (const r of rows) {
+        this.lastJournalId = r.id
+        if (r.outbox_id !== null) changed.set(r.outbox_id, r.event)
+        else if (r.event === 'manifest_loaded' || r.event === 'package_remembered' || r.event === 'case_remembered') {
+          this.emit({ type: 'manifest', packages: this.store.pkgs().length })
+        }
+      }
+      for (const [id, event] of changed) {
+        const row = this.store.item(id)
+        if (row) this.emit({ type: 'item', item: toItem(row), event })
+      }
+      any = any || changed.size > 0
+      rows = this.store.journalSince(this.lastJournalId)
+    }
+    if (any) this.emit({ type: 'queue', counts: this.store.counts() })
+  }
+
+  // ---------------- outbox ----------------
+
+  private station(): string {
+    return this.settings.get().stationName
+  }
+
+  private importValues(input: ImportInput): EnqueueValues {
+    const s = this.settings.get()
+    return {
+      operation: 'import',
+      case_uuid: shortUuid('caseUuid', input.caseUuid),
+      packaged_product_uuid: shortUuid('packagedProductUuid', input.packagedProductUuid),
+      package_uid: checkPackageUid('packageUid', input.packageUid),
+      pos_product_id: requiredText('posProductId', input.posProductId),
+      pos_inventory_id: requiredText('posInventoryId', input.posInventoryId),
+      sku: optionalText('sku', input.sku, 128),
+      reason: null,
+      operator: optionalText('operator', input.operator, 100) ?? (s.operator || null),
+      station: s.stationName,
+      source: optionalText('source', input.source, 32)
+    }
+  }
+
+  /** Validated, then committed (outbox row + journal row, one transaction) before it returns. Sends nothing. */
+  enqueueImport(input: ImportInput): OutboxItem {
+    const row = this.store.enqueue(this.importValues(input), this.now())
+    this.pump()
+    this.worker.wake()
+    return toItem(row)
+  }
+
+  /** Several imports: every one validated first, then all committed in one transaction, or none. */
+  enqueueImports(inputs: ImportInput[]): OutboxItem[] {
+    const values = inputs.map((input, i) => {
+      try {
+        return this.importValues(input)
+      } catch (err) {
+        if (err instanceof StationError) throw new StationError('invalid', `item ${i + 1}: ${err.message}`, err.field)
+        throw err
+      }
+    })
+    const rows = this.store.enqueueMany(values, this.now())
+    this.pump()
+    this.worker.wake()
+    return rows.map(toItem)
+  }
+
+  /**
+   * Queues a remove, or, when it undoes an import never sent (same case, packaged product, package),
+   * cancels both locally and returns them.
+   */
+  enqueueRemove(input: RemoveInput): OutboxItem | { cancelled: OutboxItem[] } {
+    const s = this.settings.get()
+    const r = this.store.enqueueRemove(
+      {
+        case_uuid: shortUuid('caseUuid', input.caseUuid),
+        package_uid: checkPackageUid('packageUid', input.packageUid),
+        packaged_product_uuid: input.packagedProductUuid ? shortUuid('packagedProductUuid', input.packagedProductUuid) : null,
+        reason: optionalText('reason', input.reason, 500),
+        operator: optionalText('operator', input.operator, 100) ?? (s.operator || null),
+        station: s.stationName,
+        source: optionalText('source', input.source, 32)
+      },
+      this.now()
+    )
+    this.pump()
+    this.worker.wake()
+    if ('queued' in r) return toItem(r.queued)
+    return { cancelled: r.cancelled.map(toItem) }
+  }
+
+  item(id: number): OutboxItem | null {
+    const r = this.store.item(id)
+    return r ? toItem(r) : null
+  }
+
+  /**
+   * Counts over the whole outbox; items: every item not done (pending, in flight, failed) plus the
+   * ones done or cancelled since the start of today in the station's time zone, oldest first.
+   * With { all: true }: every item ever.
+   */
+  queue(opts: { all?: boolean } = {}): { counts: QueueCounts; items: OutboxItem[] } {
+    const tz = this.settings.get().timeZone
+    const start = dayBounds(localDate(this.now(), tz), tz).start
+    return { counts: this.store.counts(), items: this.store.listItems(opts.all ? null : start).map(toItem) }
+  }
+
+  /** Imports confirmed (imported or already imported) today, in the station's time zone. */
+  importedToday(): number {
+    const tz = this.settings.get().timeZone
+    const { start } = dayBounds(localDate(this.now(), tz), tz)
+    return this.store.listItems(start).filter((r) => r.operation === 'import' && r.state === 'done' && (r.done_at ?? 0) >= start).length
+  }
+
+  operationsOnCase(caseUuid: string): OutboxItem[] {
+    return this.store.opsOfCase(caseUuid).map(toItem)
+  }
+
+  retry(id: number): void {
+    const r = this.store.retry(id, this.now(), this.settings.get().operator || null)
+    if (!r) throw new StationError('not_found', `item ${id} is not a failed item`)
+    this.pump()
+    this.worker.wake()
+  }
+
+  retryFailed(): number {
+    const rows = this.store.retryFailed(this.now(), this.settings.get().operator || null)
+    this.pump()
+    this.worker.wake()
+    return rows.length
+  }
+
+  /** Only a failed item can be discarded: it is kept, marked discarded, with who did it. */
+  discard(id: number, reason?: string): void {
+    const r = this.store.discard(id, this.now(), this.settings.get().operator || null, optionalText('reason', reason, 500))
+    if (!r) throw new StationError('not_found', `item ${id} is not a failed item`)
+    this.pump()
+    this.worker.wake()
+  }
+
+  startWorker(): void {
+    if (this.closed) throw new StationError('unavailable', 'the station is closed')
+    this.worker.start()
+  }
+
+  stopWorker(): Promise<void> {
+    return this.worker.stop()
+  }
+
+  /** Wakes the worker and skips backoff waits (a Retry-After from the API is still honoured). */
+  syncNow(): void {
+    this.worker.wake(true)
+    if (!this.worker.isRunning) this.pump()
+  }
+
+  /**
+   * Runs the worker until nothing is pending or in flight (true). Gives up (false) at the timeout,
+   * when the queue is paused, or when all that is left waits behind failed items of the same case.
+   */
+  async drain(opts: { timeoutMs?: number } = {}): Promise<boolean> {
+    return (await this.drainReport(opts)).ok
+  }
+
+  async drainReport(opts: { timeoutMs?: number } = {}): Promise<{ ok: boolean; reason: 'drained' | 'timeout' | 'paused' | 'blocked'; pending: number; in_flight: number; blocked: number; failed: number }> {
+    const started = this.worker.isRunning
+    this.startWorker()
+    const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY
+    let blockedSince: number | null = null
+    try {
+      for (;;) {
+        const st = this.store.drainState()
+        const failed = this.store.counts().failed
+        if (st.pending === 0 && st.in_flight === 0) return { ok: true, reason: 'drained', ...st, failed }
+        if (this.pauseState()) return { ok: false, reason: 'paused', ...st, failed }
+        if (st.in_flight === 0 && st.pending === st.blocked) {
+          blockedSince ??= Date.now()
+          if (Date.now() - blockedSince > 300) return { ok: false, reason: 'blocked', ...st, failed }
+        } else blockedSince = null
+        if (Date.now() >= deadline) return { ok: false, reason: 'timeout', ...st, failed }
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    } finally {
+      if (!started) await this.worker.stop()
+    }
+  }
+
+  // ---------------- manifest ----------------
+
+  /** Loads parsed manifest rows: each package present in the rows is replaced by its rows here. */
+  loadManifest(rows: ManifestRow[]): { packages: number; rows: number } {
+    const s = this.settings.get()
+    const r = this.store.loadManifest(rows, this.now(), s.operator || null, s.stationName)
+    this.pump()
+    return r
+  }
+
+  private packageView(uid: string, ops?: OutboxRow[]): ManifestPackageView | null {
+    const p = this.store.pkg(uid)
+    if (!p) return null
+    const caseRows = this.store.pkgCases(uid)
+    const byCase = new Map<string, string[]>()
+    for (const c of caseRows) {
+      const list = byCase.get(c.case_uuid) ?? []
+      if (c.packaged_product_uuid) list.push(c.packaged_product_uuid)
+      byCase.set(c.case_uuid, list)
+    }
+    const state = importedPairs(ops ?? this.store.opsOfPackage(uid))
+    let expected = 0
+    let imported = 0
+    for (const [caseUuid, pps] of byCase) {
+      if (pps.length === 0) {
+        expected++
+        if ([...state.keys()].some((k) => k.startsWith(`${caseUuid}|`) && state.get(k))) imported++
+      } else
+        for (const pp of pps) {
+          expected++
+          if (state.get(`${caseUuid}|${pp}`)) imported++
+        }
+    }
+    return {
+      packageUid: p.package_uid,
+      productName: p.product_name,
+      sku: p.sku,
+      posProductId: p.pos_product_id,
+      posInventoryId: p.pos_inventory_id,
+      onManifest: p.on_manifest === 1,
+      expectedCases: expected,
+      importedCases: imported,
+      cases: [...byCase].map(([caseUuid, packagedProductUuids]) => ({ caseUuid, packagedProductUuids }))
+    }
+  }
+
+  manifestPackages(): ManifestPackageView[] {
+    const ops = new Map<string, OutboxRow[]>()
+    for (const r of this.store.liveOps()) {
+      const l = ops.get(r.package_uid) ?? []
+      l.push(r)
+      ops.set(r.package_uid, l)
+    }
+    return this.store
+      .pkgs()
+      .map((p) => this.packageView(p.package_uid, ops.get(p.package_uid) ?? []))
+      .filter((v): v is ManifestPackageView => v !== null)
+  }
+
+  manifestFor(packageUid: string): ManifestPackageView | null {
+    return this.packageView(packageUid)
+  }
+
+  /** A package an operator entered by hand (not on the manifest); remembered for next time. */
+  rememberPackage(input: { packageUid: string; posProductId: string; posInventoryId: string; sku?: string | null; productName?: string | null }): void {
+    const s = this.settings.get()
+    this.store.rememberPackage(
+      {
+        package_uid: checkPackageUid('packageUid', input.packageUid),
+        pos_product_id: requiredText('posProductId', input.posProductId),
+        pos_inventory_id: requiredText('posInventoryId', input.posInventoryId),
+        sku: optionalText('sku', input.sku, 128) ?? '',
+        product_name: optionalText('productName', input.productName, 200) ?? ''
+      },
+      this.now(),
+      s.operator || null,
+      s.stationName
+    )
+    this.pump()
+  }
+
+  /** The packaged products known (manifest or remembered) for a case in a package. */
+  rememberedPackagedProducts(caseUuid: string, packageUid: string): string[] {
+    return this.store
+      .pkgCases(packageUid)
+      .filter((c) => c.case_uuid === caseUuid && c.packaged_product_uuid)
+      .map((c) => c.packaged_product_uuid!)
+  }
+
+  /** Remembers the packaged products an operator gave for a case of a package (the package must be known). */
+  rememberPackagedProducts(caseUuid: string, packageUid: string, packagedProductUuids: string[]): void {
+    const s = this.settings.get()
+    const c = shortUuid('caseUuid', caseUuid)
+    const p = checkPackageUid('packageUid', packageUid)
+    const pps = packagedProductUuids.map((u) => shortUuid('packagedProductUuid', u))
+    for (const pp of pps) {
+      if (!this.store.rememberCase({ package_uid: p, case_uuid: c, packaged_product_uuid: pp }, this.now(), s.operator || null, s.stationName)) {
+        throw new StationError('not_found', `package ${p} is not known: enter its POS ids first`)
+      }
+    }
+    this.pump()
+  }
+
+  // ---------------- lookup ----------------
+
+  /**
+   * The API's answer for a Package UID (cached with its fetch time), merged with this station's own
+   * operations on those CaseIDs. Offline: the cached answer, stale: true. With refresh: false the
+   * cached answer is used when there is one.
+   */
+  async lookup(packageUid: string, opts: { refresh?: boolean } = {}): Promise<LookupView> {
+    const uid = checkPackageUid('packageUid', packageUid)
+    const refresh = opts.refresh ?? true
+    let error: string | null = null
+    let stale = false
+    let cached = this.store.cacheGet(uid)
+    if (refresh || !cached) {
+      const c = this.currentClient()
+      const pause = this.pauseState()
+      if (!c.client) error = `not configured: ${c.reason}`
+      else if (pause) error = `paused: ${pause.message}`
+      else {
+        const now = this.now()
+        this.store.recordRequest(now)
+        const outcome = await c.client.caseidsForPackageUid(uid)
+        const at = this.now()
+        this.answered(!(outcome.kind === 'retry' && outcome.unreachable), at)
+        if (outcome.kind === 'ok') {
+          this.store.cachePut(uid, JSON.stringify(outcome.body), at)
+          cached = this.store.cacheGet(uid)
+        } else {
+          error = outcome.message
+          if (outcome.kind === 'credentials') this.pause('credentials', outcome.message)
+        }
+      }
+      if (error !== null) stale = true
+    }
+    const now = this.now()
+    let body: unknown = null
+    if (cached) {
+      try {
+        body = JSON.parse(cached.body)
+      } catch {
+        body = null
+      }
+    }
+    return {
+      packageUid: uid,
+      fetchedAt: cached ? new Date(cached.fetched_at).toISOString() : null,
+      fetchedAtMs: cached?.fetched_at ?? null,
+      ageMs: cached ? Math.max(0, now - cached.fetched_at) : null,
+      stale,
+      error,
+      manifest: this.packageView(uid),
+      cases: mergeCases(uid, body, cached?.fetched_at ?? null, this.store.pkgCases(uid), this.store.opsOfPackage(uid))
+    }
+  }
+
+  // ---------------- review ----------------
+
+  journalForDay(date: string, tz?: string): JournalRow[] {
+    const zone = tz ?? this.settings.get().timeZone
+    const { start, end } = dayBounds(date, zone)
+    return this.store.journalBetween(start, end).map((r) => journalRow(r, zone))
+  }
+
+  /** Every import and remove queued that day (local day in tz), with its current state. */
+  operationsForDay(date: string, tz?: string): DayOperationRow[] {
+    const zone = tz ?? this.settings.get().timeZone
+    const { start, end } = dayBounds(date, zone)
+    return this.store.opsBetween(start, end).map((r) => ({
+      id: r.id,
+      at: r.created_at,
+      time: isoInZone(r.created_at, zone),
+      operation: r.operation,
+      state: r.state,
+      outcome: r.outcome,
+      operator: r.operator,
+      station: r.station,
+      packageUid: r.package_uid,
+      productName: r.product_name,
+      sku: r.sku ?? r.pkg_sku,
+      posProductId: r.pos_product_id,
+      posInventoryId: r.pos_inventory_id,
+      caseUuid: r.case_uuid,
+      packagedProductUuid: r.packaged_product_uuid,
+      apiMessage: r.api_message ?? (r.state === 'failed' || r.state === 'pending' ? r.last_error : null),
+      reason: r.reason
+    }))
+  }
+
+  /** columns: time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason */
+  exportDayCsv(date: string, tz?: string): string {
+    return dayCsv(this.operationsForDay(date, tz))
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    await this.worker.stop()
+    this.closed = true
+    if (this.pollTimer) clearInterval(this.pollTimer)
+    this.pollTimer = null
+    this.listeners.clear()
+    this.db.close()
+  }
+}
+
+function journalRow(r: JournalDbRow, tz: string): JournalRow {
+  return {
+    id: r.id,
+    at: r.at,
+    time: isoInZone(r.at, tz),
+    event: r.event,
+    outboxId: r.outbox_id,
+    operation: r.operation,
+    state: r.state,
+    outcome: r.outcome,
+    operator: r.operator,
+    station: r.station,
+    caseUuid: r.case_uuid,
+    packagedProductUuid: r.packaged_product_uuid,
+    packageUid: r.package_uid,
+    apiMessage: r.api_message,
+    reason: r.reason,
+    detail: r.detail
+  }
+}
+
+/** `${case}|${pp}` → imported (true) or not, from this station's confirmed operations in id order. */
+function importedPairs(ops: OutboxRow[]): Map<string, boolean> {
+  const m = new Map<string, boolean>()
+  for (const o of ops) {
+    if (o.state !== 'done') continue
+    if (o.operation === 'import') m.set(`${o.case_uuid}|${o.packaged_product_uuid}`, true)
+    else if (o.packaged_product_uuid) m.set(`${o.case_uuid}|${o.packaged_product_uuid}`, false)
+    else for (const k of m.keys()) if (k.startsWith(`${o.case_uuid}|`)) m.set(k, false)
+  }
+  return m
+}
+
+interface ApiCase {
+  is_imported?: unknown
+  imported_on?: unknown
+  package_uid?: unknown
+  dispensary?: unknown
+}
+
+function apiDispensary(v: unknown): ApiDispensary | null {
+  if (!v || typeof v !== 'object') return null
+  const o = v as Record<string, unknown>
+  return { uuid: String(o.uuid ?? ''), name: String(o.name ?? ''), state: String(o.state ?? '') }
+}
+
+const RANK: Record<CaseStatusWord, number> = { Failed: 6, Sending: 5, Queued: 4, 'Not imported': 3, 'Imported elsewhere': 2, Imported: 1 }
+
+/** One row per CaseID: the API's answer, the manifest, and this station's own unconfirmed operations. */
+export function mergeCases(
+  packageUid: string,
+  body: unknown,
+  fetchedAt: number | null,
+  manifestCases: { case_uuid: string; packaged_product_uuid: string | null }[],
+  ops: OutboxRow[]
+): LookupCase[] {
+  const apiCases: Record<string, ApiCase> =
+    body && typeof body === 'object' && (body as { case_ids?: unknown }).case_ids && typeof (body as { case_ids: unknown }).case_ids === 'object'
+      ? ((body as { case_ids: Record<string, ApiCase> }).case_ids ?? {})
+      : {}
+  const order: string[] = []
+  const seen = new Set<string>()
+  const add = (c: string): void => {
+    if (!seen.has(c)) {
+      seen.add(c)
+      order.push(c)
+    }
+  }
+  for (const c of Object.keys(apiCases)) add(c)
+  for (const m of manifestCases) add(m.case_uuid)
+  for (const o of ops) add(o.case_uuid)
+
+  return order.map((caseUuid): LookupCase => {
+    const a = apiCases[caseUuid]
+    const api = a
+      ? {
+          isImported: a.is_imported === true,
+          importedOn: typeof a.imported_on === 'string' ? a.imported_on : null,
+          packageUid: typeof a.package_uid === 'string' ? a.package_uid : null,
+          dispensary: apiDispensary(a.dispensary)
+        }
+      : null
+    const manifestPps = manifestCases.filter((m) => m.case_uuid === caseUuid)
+    const caseOps = ops.filter((o) => o.case_uuid === caseUuid)
+    const pps: string[] = []
+    for (const m of manifestPps) if (m.packaged_product_uuid && !pps.includes(m.packaged_product_uuid)) pps.push(m.packaged_product_uuid)
+    for (const o of caseOps) if (o.packaged_product_uuid && !pps.includes(o.packaged_product_uuid)) pps.push(o.packaged_product_uuid)
+
+    const fromApi = (): { status: CaseStatusWord; detail: string | null } => {
+      if (!api || !api.isImported) return { status: 'Not imported', detail: null }
+      if (api.packageUid === packageUid) return { status: 'Imported', detail: null }
+      const where = api.packageUid ? `into ${api.packageUid}` : 'by another company'
+      const disp = api.dispensary ? ` (${api.dispensary.name}${api.dispensary.state ? `, ${api.dispensary.state}` : ''})` : ''
+      return { status: 'Imported elsewhere', detail: `imported ${where}${disp}` }
+    }
+    const fromOp = (o: OutboxRow | undefined, multi: boolean): { status: CaseStatusWord; detail: string | null } => {
+      if (!o) return multi ? { status: api?.isImported && api.packageUid !== packageUid ? fromApi().status : 'Not imported', detail: null } : fromApi()
+      const what = o.operation === 'import' ? 'import' : 'remove'
+      switch (o.state) {
+        case 'pending':
+          return { status: 'Queued', detail: `${what} queued${o.last_error ? ` (${o.last_error})` : ''}` }
+        case 'in_flight':
+          return { status: 'Sending', detail: `${what} being sent` }
+        case 'failed':
+          return { status: 'Failed', detail: o.api_message ?? o.last_error }
+        default:
+          // Done: the API's answer wins when it came after our operation (someone else changed it since).
+          if (fetchedAt !== null && o.done_at !== null && fetchedAt > o.done_at && !multi) return fromApi()
+          if (o.operation === 'import') return { status: 'Imported', detail: o.outcome === 'already_imported' ? 'already imported' : null }
+          return { status: 'Not imported', detail: 'removed' }
+      }
+    }
+    const lastFor = (pp: string | null): OutboxRow | undefined => {
+      let last: OutboxRow | undefined
+      for (const o of caseOps) {
+        if (o.state === 'cancelled') continue
+        if (pp === null || o.packaged_product_uuid === pp || (o.operation === 'remove' && o.packaged_product_uuid === null)) last = o
+      }
+      return last
+    }
+    const multi = pps.length > 1
+    const packagedProducts = pps.map((uuid) => ({ uuid, ...fromOp(lastFor(uuid), multi) }))
+    let top: { status: CaseStatusWord; detail: string | null }
+    if (packagedProducts.length === 0) top = fromOp(lastFor(null), false)
+    else top = packagedProducts.reduce((best, p) => (RANK[p.status] > RANK[best.status] ? { status: p.status, detail: p.detail } : best), { status: packagedProducts[0]!.status, detail: packagedProducts[0]!.detail })
+    return {
+      caseUuid,
+      status: top.status,
+      detail: top.detail,
+      importedOn: api?.importedOn ?? null,
+      importedInto: api?.packageUid ?? null,
+      dispensary: api?.dispensary ?? null,
+      api,
+      onManifest: manifestPps.length > 0,
+      packagedProducts
+    }
+  })
+}

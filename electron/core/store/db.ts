@@ -1,0 +1,64 @@
+// Opening the station database: pragmas, migrations, refusal of a newer schema.
+import Database from 'better-sqlite3'
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
+
+export type Db = Database.Database
+
+export class StoreVersionError extends Error {
+  constructor(
+    readonly found: number,
+    readonly supported: number,
+    file: string
+  ) {
+    super(
+      `The station database ${file} was written by a newer version of CaseID Station (schema version ${found}; ` +
+        `this version understands up to ${supported}). Nothing was changed. Run the newer version, or use another data folder.`
+    )
+    this.name = 'StoreVersionError'
+  }
+}
+
+export type Durability = 'FULL' | 'NORMAL'
+
+/** Pragmas every connection gets, the benchmark's bare baseline included. */
+export function applyPragmas(db: Db, durability: Durability = 'FULL'): void {
+  db.pragma('journal_mode = WAL')
+  // FULL: every commit is fsynced to the WAL before the call returns, so a committed enqueue survives
+  // a power loss, not only a crash of the process (NORMAL survives the latter only).
+  db.pragma(`synchronous = ${durability}`)
+  db.pragma('foreign_keys = ON')
+  db.pragma('busy_timeout = 10000')
+}
+
+export function openDb(file: string, durability: Durability = 'FULL'): Db {
+  const db = new Database(file)
+  try {
+    applyPragmas(db, durability)
+    migrate(db, file)
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
+
+export function schemaVersion(db: Db): number {
+  return db.pragma('user_version', { simple: true }) as number
+}
+
+export function migrate(db: Db, file = 'database'): void {
+  const current = schemaVersion(db)
+  if (current > SCHEMA_VERSION) throw new StoreVersionError(current, SCHEMA_VERSION, file)
+  if (current === SCHEMA_VERSION) return
+  // IMMEDIATE: two processes opening a fresh folder together must not both migrate.
+  const run = db.transaction(() => {
+    const now = schemaVersion(db)
+    if (now > SCHEMA_VERSION) throw new StoreVersionError(now, SCHEMA_VERSION, file)
+    for (const m of MIGRATIONS) {
+      if (m.version <= now) continue
+      db.exec(m.sql)
+      db.pragma(`user_version = ${m.version}`)
+    }
+  })
+  run.immediate()
+}

@@ -1,0 +1,615 @@
+// Every SQL statement of the station lives in this file (migrations aside, in migrations.ts).
+import type { Db } from './db'
+import type { ItemOutcome, ItemState, ManifestRow, Operation, OutboxItem, QueueCounts } from '../types'
+
+export interface OutboxRow {
+  id: number
+  operation: Operation
+  case_uuid: string
+  packaged_product_uuid: string | null
+  package_uid: string
+  pos_product_id: string | null
+  pos_inventory_id: string | null
+  sku: string | null
+  reason: string | null
+  operator: string | null
+  station: string | null
+  source: string | null
+  state: ItemState
+  outcome: ItemOutcome | null
+  api_message: string | null
+  last_error: string | null
+  attempts: number
+  created_at: number
+  updated_at: number
+  next_attempt_at: number
+  last_attempt_at: number | null
+  done_at: number | null
+  claimed_by: string | null
+  lease_until: number | null
+  cancelled_with: number | null
+}
+
+export interface JournalDbRow {
+  id: number
+  at: number
+  event: string
+  outbox_id: number | null
+  operation: Operation | null
+  state: ItemState | null
+  outcome: string | null
+  operator: string | null
+  station: string | null
+  case_uuid: string | null
+  packaged_product_uuid: string | null
+  package_uid: string | null
+  api_message: string | null
+  reason: string | null
+  detail: string | null
+}
+
+export interface PackageRow {
+  package_uid: string
+  pos_product_id: string
+  pos_inventory_id: string
+  sku: string
+  product_name: string
+  on_manifest: number
+  updated_at: number
+}
+
+export interface PackageCaseRow {
+  package_uid: string
+  case_uuid: string
+  packaged_product_uuid: string | null
+  line: number | null
+  on_manifest: number
+}
+
+export interface DayOpDbRow extends OutboxRow {
+  product_name: string | null
+  pkg_sku: string | null
+}
+
+export interface EnqueueValues {
+  operation: Operation
+  case_uuid: string
+  packaged_product_uuid: string | null
+  package_uid: string
+  pos_product_id: string | null
+  pos_inventory_id: string | null
+  sku: string | null
+  reason: string | null
+  operator: string | null
+  station: string | null
+  source: string | null
+}
+
+export function toItem(r: OutboxRow): OutboxItem {
+  return {
+    id: r.id,
+    operation: r.operation,
+    state: r.state,
+    outcome: r.outcome,
+    caseUuid: r.case_uuid,
+    packagedProductUuid: r.packaged_product_uuid,
+    packageUid: r.package_uid,
+    posProductId: r.pos_product_id,
+    posInventoryId: r.pos_inventory_id,
+    sku: r.sku,
+    reason: r.reason,
+    operator: r.operator,
+    station: r.station,
+    source: r.source,
+    attempts: r.attempts,
+    queuedAt: new Date(r.created_at).toISOString(),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    nextAttemptAt: r.state === 'pending' ? r.next_attempt_at : null,
+    lastAttemptAt: r.last_attempt_at,
+    doneAt: r.done_at,
+    apiMessage: r.api_message,
+    lastError: r.last_error,
+    message: r.api_message ?? r.last_error,
+    claimedBy: r.claimed_by,
+    leaseUntil: r.lease_until,
+    cancelledWith: r.cancelled_with
+  }
+}
+
+export type ClaimResult =
+  | { kind: 'claimed'; row: OutboxRow }
+  | { kind: 'none' }
+  | { kind: 'rate_limited'; until: number }
+
+export interface FinishPatch {
+  state: ItemState
+  outcome: ItemOutcome | null
+  apiMessage: string | null
+  lastError: string | null
+  nextAttemptAt?: number
+  event: string
+}
+
+const ACTIVE = `('pending', 'in_flight', 'failed')`
+
+/** An item may go only when no earlier not-done item of the same case exists (FIFO per CaseID). */
+const ELIGIBLE = `
+  ((o.state = 'pending' AND o.next_attempt_at <= @now) OR (o.state = 'in_flight' AND o.lease_until < @now))
+  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state IN ${ACTIVE})`
+
+export class Store {
+  private readonly s
+  constructor(readonly db: Db) {
+    const p = <T = unknown>(sql: string) => db.prepare<unknown[], T>(sql)
+    this.s = {
+      settingGet: p<{ value: string }>('SELECT value FROM settings WHERE key = ?'),
+      settingAll: p<{ key: string; value: string }>('SELECT key, value FROM settings'),
+      settingPut: p('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
+      settingDel: p('DELETE FROM settings WHERE key = ?'),
+
+      insertItem: p(`INSERT INTO outbox (operation, case_uuid, packaged_product_uuid, package_uid, pos_product_id, pos_inventory_id,
+          sku, reason, operator, station, source, state, attempts, created_at, updated_at, next_attempt_at)
+        VALUES (@operation, @case_uuid, @packaged_product_uuid, @package_uid, @pos_product_id, @pos_inventory_id,
+          @sku, @reason, @operator, @station, @source, 'pending', 0, @now, @now, 0)`),
+      item: p<OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
+      counts: p<{ state: ItemState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state'),
+      listActiveAndRecent: p<OutboxRow>(`SELECT * FROM outbox WHERE state IN ${ACTIVE} OR updated_at >= ? ORDER BY id`),
+      listAll: p<OutboxRow>('SELECT * FROM outbox ORDER BY id'),
+      activeOfCase: p<OutboxRow>(`SELECT * FROM outbox WHERE case_uuid = ? AND state IN ${ACTIVE} ORDER BY id`),
+      unsentImports: p<OutboxRow>(`SELECT * FROM outbox WHERE operation = 'import' AND state = 'pending' AND attempts = 0
+          AND case_uuid = @case_uuid AND package_uid = @package_uid
+          AND (@pp IS NULL OR packaged_product_uuid = @pp) ORDER BY id`),
+      cancel: p(`UPDATE outbox SET state = 'cancelled', outcome = 'cancelled', cancelled_with = @with, updated_at = @now, done_at = @now,
+          claimed_by = NULL, lease_until = NULL WHERE id = @id`),
+      insertCancelledRemove: p(`INSERT INTO outbox (operation, case_uuid, packaged_product_uuid, package_uid, reason, operator, station, source,
+          state, outcome, attempts, created_at, updated_at, next_attempt_at, done_at)
+        VALUES ('remove', @case_uuid, @packaged_product_uuid, @package_uid, @reason, @operator, @station, @source,
+          'cancelled', 'cancelled', 0, @now, @now, 0, @now)`),
+
+      rateCount: p<{ n: number }>('SELECT count(*) AS n FROM request_log WHERE at > ?'),
+      rateNth: p<{ at: number }>('SELECT at FROM request_log WHERE at > ? ORDER BY at LIMIT 1 OFFSET ?'),
+      rateInsert: p('INSERT INTO request_log (at) VALUES (?)'),
+      ratePrune: p('DELETE FROM request_log WHERE at <= ?'),
+      eligible: p<OutboxRow>(`SELECT o.* FROM outbox o WHERE ${ELIGIBLE} ORDER BY o.id LIMIT 1`),
+      claim: p(`UPDATE outbox SET state = 'in_flight', claimed_by = @worker, lease_until = @lease, attempts = attempts + 1,
+          last_attempt_at = @now, updated_at = @now WHERE id = @id`),
+      heartbeat: p(`UPDATE outbox SET lease_until = @lease WHERE claimed_by = @worker AND state = 'in_flight'`),
+      held: p<{ id: number }>(`SELECT id FROM outbox WHERE claimed_by = ? AND state = 'in_flight'`),
+      finish: p(`UPDATE outbox SET state = @state, outcome = @outcome, api_message = @api_message, last_error = @last_error,
+          next_attempt_at = @next_attempt_at, updated_at = @now, done_at = @done_at, claimed_by = NULL, lease_until = NULL
+        WHERE id = @id AND claimed_by = @worker AND state = 'in_flight'`),
+      release: p(`UPDATE outbox SET state = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = @now
+        WHERE claimed_by = @worker AND state = 'in_flight'`),
+      releaseOne: p(`UPDATE outbox SET state = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = @now, next_attempt_at = @next
+        WHERE id = @id AND claimed_by = @worker AND state = 'in_flight'`),
+      retry: p(`UPDATE outbox SET state = 'pending', outcome = NULL, next_attempt_at = 0, updated_at = @now WHERE id = @id AND state = 'failed'`),
+      failedIds: p<{ id: number }>(`SELECT id FROM outbox WHERE state = 'failed' ORDER BY id`),
+      discard: p(`UPDATE outbox SET state = 'cancelled', outcome = 'discarded', updated_at = @now, done_at = @now, reason = coalesce(@reason, reason)
+        WHERE id = @id AND state = 'failed'`),
+      wakeAll: p(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND next_attempt_at > 0`),
+      pendingWaiting: p<{ pending: number; in_flight: number; blocked: number }>(`SELECT
+          (SELECT count(*) FROM outbox WHERE state = 'pending') AS pending,
+          (SELECT count(*) FROM outbox WHERE state = 'in_flight') AS in_flight,
+          (SELECT count(*) FROM outbox o WHERE o.state = 'pending' AND EXISTS
+             (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state = 'failed')) AS blocked`),
+      nextWake: p<{ at: number | null }>(`SELECT min(CASE WHEN o.state = 'pending' THEN o.next_attempt_at ELSE o.lease_until END) AS at
+        FROM outbox o WHERE o.state IN ('pending', 'in_flight')
+          AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state IN ${ACTIVE})
+          AND (o.state = 'pending' OR o.claimed_by IS NOT @worker)`),
+      opsOfPackage: p<OutboxRow>(`SELECT * FROM outbox WHERE package_uid = ? AND state != 'cancelled' ORDER BY id`),
+      opsOfCase: p<OutboxRow>(`SELECT * FROM outbox WHERE case_uuid = ? AND state != 'cancelled' ORDER BY id`),
+
+      journalInsert: p(`INSERT INTO journal (at, event, outbox_id, operation, state, outcome, operator, station, case_uuid,
+          packaged_product_uuid, package_uid, api_message, reason, detail)
+        VALUES (@at, @event, @outbox_id, @operation, @state, @outcome, @operator, @station, @case_uuid,
+          @packaged_product_uuid, @package_uid, @api_message, @reason, @detail)`),
+      journalSince: p<JournalDbRow>('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT 5000'),
+      journalMax: p<{ id: number | null }>('SELECT max(id) AS id FROM journal'),
+      journalBetween: p<JournalDbRow>('SELECT * FROM journal WHERE at >= ? AND at < ? ORDER BY id'),
+      opsBetween: p<DayOpDbRow>(`SELECT o.*, k.product_name AS product_name, k.sku AS pkg_sku FROM outbox o
+          LEFT JOIN package k ON k.package_uid = o.package_uid
+        WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.created_at, o.id`),
+
+      pkgDeleteCases: p('DELETE FROM package_case WHERE package_uid = ?'),
+      pkgUpsert: p(`INSERT INTO package (package_uid, pos_product_id, pos_inventory_id, sku, product_name, on_manifest, updated_at)
+        VALUES (@package_uid, @pos_product_id, @pos_inventory_id, @sku, @product_name, @on_manifest, @now)
+        ON CONFLICT (package_uid) DO UPDATE SET pos_product_id = excluded.pos_product_id, pos_inventory_id = excluded.pos_inventory_id,
+          sku = excluded.sku, product_name = excluded.product_name, on_manifest = max(package.on_manifest, excluded.on_manifest),
+          updated_at = excluded.updated_at`),
+      pkgCaseInsert: p(`INSERT OR IGNORE INTO package_case (package_uid, case_uuid, packaged_product_uuid, line, on_manifest)
+        VALUES (@package_uid, @case_uuid, @packaged_product_uuid, @line, @on_manifest)`),
+      pkgCaseDropUnknownPp: p(`DELETE FROM package_case WHERE package_uid = ? AND case_uuid = ? AND packaged_product_uuid IS NULL`),
+      pkgGet: p<PackageRow>('SELECT * FROM package WHERE package_uid = ?'),
+      pkgAll: p<PackageRow>('SELECT * FROM package ORDER BY on_manifest DESC, package_uid'),
+      pkgCases: p<PackageCaseRow>('SELECT * FROM package_case WHERE package_uid = ? ORDER BY id'),
+      pkgCasesAll: p<PackageCaseRow>('SELECT * FROM package_case ORDER BY package_uid, id'),
+
+      cacheGet: p<{ body: string; fetched_at: number }>('SELECT body, fetched_at FROM lookup_cache WHERE package_uid = ?'),
+      cachePut: p(`INSERT INTO lookup_cache (package_uid, body, fetched_at) VALUES (?, ?, ?)
+        ON CONFLICT (package_uid) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at
+        WHERE excluded.fetched_at >= lookup_cache.fetched_at`),
+      doneOpsAll: p<OutboxRow>(`SELECT * FROM outbox WHERE state IN ('done', 'in_flight', 'pending', 'failed') ORDER BY id`)
+    }
+  }
+
+  // ---------- settings ----------
+  getSetting(key: string): string | null {
+    return this.s.settingGet.get(key)?.value ?? null
+  }
+  allSettings(): Record<string, string> {
+    return Object.fromEntries(this.s.settingAll.all().map((r) => [r.key, r.value]))
+  }
+  /** Writes settings (null deletes) and a journal row naming the keys changed, never their values. */
+  putSettings(values: Record<string, string | null>, now: number, journal: { event: string; operator: string | null; station: string | null; keys: string[] } | null): void {
+    this.db.transaction(() => {
+      for (const [k, v] of Object.entries(values)) {
+        if (v === null) this.s.settingDel.run(k)
+        else this.s.settingPut.run(k, v)
+      }
+      if (journal) this.journal({ at: now, event: journal.event, operator: journal.operator, station: journal.station, detail: JSON.stringify({ keys: journal.keys }) })
+    }).immediate()
+  }
+
+  // ---------- journal ----------
+  journal(r: Partial<JournalDbRow> & { at: number; event: string }): void {
+    this.s.journalInsert.run({
+      at: r.at,
+      event: r.event,
+      outbox_id: r.outbox_id ?? null,
+      operation: r.operation ?? null,
+      state: r.state ?? null,
+      outcome: r.outcome ?? null,
+      operator: r.operator ?? null,
+      station: r.station ?? null,
+      case_uuid: r.case_uuid ?? null,
+      packaged_product_uuid: r.packaged_product_uuid ?? null,
+      package_uid: r.package_uid ?? null,
+      api_message: r.api_message ?? null,
+      reason: r.reason ?? null,
+      detail: r.detail ?? null
+    })
+  }
+  private journalItem(row: OutboxRow, event: string, at: number, extra: { operator?: string | null; detail?: string | null } = {}): void {
+    this.journal({
+      at,
+      event,
+      outbox_id: row.id,
+      operation: row.operation,
+      state: row.state,
+      outcome: row.outcome,
+      operator: extra.operator !== undefined ? extra.operator : row.operator,
+      station: row.station,
+      case_uuid: row.case_uuid,
+      packaged_product_uuid: row.packaged_product_uuid,
+      package_uid: row.package_uid,
+      api_message: row.api_message ?? row.last_error,
+      reason: row.reason,
+      detail: extra.detail ?? null
+    })
+  }
+  journalSince(id: number): JournalDbRow[] {
+    return this.s.journalSince.all(id)
+  }
+  journalMaxId(): number {
+    return this.s.journalMax.get()?.id ?? 0
+  }
+  journalBetween(start: number, end: number): JournalDbRow[] {
+    return this.s.journalBetween.all(start, end)
+  }
+  opsBetween(start: number, end: number): DayOpDbRow[] {
+    return this.s.opsBetween.all(start, end)
+  }
+
+  // ---------- outbox ----------
+  item(id: number): OutboxRow | null {
+    return this.s.item.get(id) ?? null
+  }
+  counts(): QueueCounts {
+    const c: QueueCounts = { pending: 0, in_flight: 0, failed: 0, done: 0, cancelled: 0 }
+    for (const r of this.s.counts.all()) c[r.state] = r.n
+    return c
+  }
+  listItems(doneSince: number | null): OutboxRow[] {
+    return doneSince === null ? this.s.listAll.all() : this.s.listActiveAndRecent.all(doneSince)
+  }
+  opsOfPackage(packageUid: string): OutboxRow[] {
+    return this.s.opsOfPackage.all(packageUid)
+  }
+  opsOfCase(caseUuid: string): OutboxRow[] {
+    return this.s.opsOfCase.all(caseUuid)
+  }
+  liveOps(): OutboxRow[] {
+    return this.s.doneOpsAll.all()
+  }
+
+  enqueue(
+    v: EnqueueValues,
+    now: number
+  ): OutboxRow {
+    return this.enqueueMany([v], now)[0]!
+  }
+
+  /** One transaction for all: every row committed, or none. */
+  enqueueMany(
+    vs: EnqueueValues[],
+    now: number
+  ): OutboxRow[] {
+    return this.db
+      .transaction(() =>
+        vs.map((v) => {
+          const id = Number(this.s.insertItem.run({ ...v, now }).lastInsertRowid)
+          const row = this.s.item.get(id)!
+          this.journalItem(row, 'queued', now)
+          return row
+        })
+      )
+      .immediate()
+  }
+
+  /**
+   * A remove: if the latest active operation of the case is an import never sent of the same
+   * (case, packaged product, package), both are cancelled locally; otherwise the remove is queued.
+   */
+  enqueueRemove(
+    v: { case_uuid: string; packaged_product_uuid: string | null; package_uid: string; reason: string | null; operator: string | null; station: string | null; source: string | null },
+    now: number
+  ): { queued: OutboxRow } | { cancelled: OutboxRow[] } {
+    return this.db
+      .transaction(() => {
+        const active = this.s.activeOfCase.all(v.case_uuid)
+        const unsent = this.s.unsentImports.all({ case_uuid: v.case_uuid, package_uid: v.package_uid, pp: v.packaged_product_uuid })
+        // The imports to cancel must be the tail of the case's active operations (nothing after them).
+        const last = active[active.length - 1]
+        let toCancel: OutboxRow[] = []
+        if (v.packaged_product_uuid !== null) {
+          const target = unsent[unsent.length - 1]
+          if (target && last && last.id === target.id) toCancel = [target]
+        } else if (unsent.length > 0) {
+          // Without a packaged product the remove is for the whole case in this package: cancel locally
+          // only when every import of the case into this package is unsent and sits at the tail.
+          const everSent = this.s.opsOfCase
+            .all(v.case_uuid)
+            .some((r) => r.package_uid === v.package_uid && r.operation === 'import' && (r.attempts > 0 || r.state === 'done'))
+          const tail = active.slice(active.length - unsent.length)
+          if (!everSent && tail.every((r, i) => r.id === unsent[i]!.id)) toCancel = unsent
+        }
+        if (toCancel.length === 0) {
+          const id = Number(
+            this.s.insertItem.run({ operation: 'remove', ...v, pos_product_id: null, pos_inventory_id: null, sku: null, now }).lastInsertRowid
+          )
+          const row = this.s.item.get(id)!
+          this.journalItem(row, 'queued', now)
+          return { queued: row }
+        }
+        const removeId = Number(this.s.insertCancelledRemove.run({ ...v, now }).lastInsertRowid)
+        const out: OutboxRow[] = []
+        for (const imp of toCancel) {
+          this.s.cancel.run({ id: imp.id, with: removeId, now })
+          const row = this.s.item.get(imp.id)!
+          this.journalItem(row, 'cancelled', now, { operator: v.operator, detail: 'import never sent, undone by a remove' })
+          out.push(row)
+        }
+        this.s.cancel.run({ id: removeId, with: toCancel[0]!.id, now })
+        const rm = this.s.item.get(removeId)!
+        this.journalItem(rm, 'cancelled', now, { detail: 'remove of an import never sent: nothing to send' })
+        out.push(rm)
+        return { cancelled: out }
+      })
+      .immediate()
+  }
+
+  /**
+   * Claims the first eligible item for a worker, if the sliding-window limiter has room: the claim,
+   * the attempt count and the request-log entry are one transaction, shared by every process.
+   */
+  claimNext(worker: string, now: number, leaseMs: number, rateLimit: number, windowMs = 60_000): ClaimResult {
+    return this.db
+      .transaction((): ClaimResult => {
+        const row = this.s.eligible.get({ now })
+        if (!row) return { kind: 'none' }
+        const since = now - windowMs
+        const n = this.s.rateCount.get(since)!.n
+        if (n >= rateLimit) {
+          const nth = this.s.rateNth.get(since, n - rateLimit)
+          return { kind: 'rate_limited', until: (nth?.at ?? now) + windowMs + 1 }
+        }
+        this.s.claim.run({ worker, lease: now + leaseMs, now, id: row.id })
+        this.s.rateInsert.run(now)
+        const claimed = this.s.item.get(row.id)!
+        this.journalItem(claimed, row.state === 'in_flight' ? 'taken_over' : 'sending', now, {
+          detail: row.state === 'in_flight' ? `lease of ${row.claimed_by ?? '?'} expired` : `attempt ${claimed.attempts}`
+        })
+        return { kind: 'claimed', row: claimed }
+      })
+      .immediate()
+  }
+
+  /** Records a request that is not an outbox item (a lookup) in the limiter's window. */
+  recordRequest(now: number): void {
+    this.s.rateInsert.run(now)
+  }
+  requestsInWindow(now: number, windowMs = 60_000): number {
+    return this.s.rateCount.get(now - windowMs)!.n
+  }
+  pruneRequestLog(now: number, windowMs = 60_000): void {
+    this.s.ratePrune.run(now - windowMs * 2)
+  }
+
+  heartbeat(worker: string, now: number, leaseMs: number): Set<number> {
+    return this.db
+      .transaction(() => {
+        this.s.heartbeat.run({ worker, lease: now + leaseMs })
+        return new Set(this.s.held.all(worker).map((r) => r.id))
+      })
+      .immediate()
+  }
+
+  /** Ends an attempt. Returns null when the worker no longer holds the item (its lease was taken over). */
+  finish(id: number, worker: string, p: FinishPatch, now: number): OutboxRow | null {
+    return this.db
+      .transaction(() => {
+        const done = p.state === 'done' || p.state === 'cancelled'
+        const r = this.s.finish.run({
+          id,
+          worker,
+          state: p.state,
+          outcome: p.outcome,
+          api_message: p.apiMessage,
+          last_error: p.lastError,
+          next_attempt_at: p.nextAttemptAt ?? 0,
+          now,
+          done_at: done ? now : null
+        })
+        if (r.changes === 0) return null
+        const row = this.s.item.get(id)!
+        this.journalItem(row, p.event, now)
+        return row
+      })
+      .immediate()
+  }
+
+  /** Gives an item back without counting against it (queue paused, worker stopping). */
+  releaseOne(id: number, worker: string, now: number, next: number, event: string): OutboxRow | null {
+    return this.db
+      .transaction(() => {
+        if (this.s.releaseOne.run({ id, worker, now, next }).changes === 0) return null
+        const row = this.s.item.get(id)!
+        this.journalItem(row, event, now)
+        return row
+      })
+      .immediate()
+  }
+
+  releaseAll(worker: string, now: number): number {
+    return this.db
+      .transaction(() => {
+        const held = this.s.held.all(worker)
+        this.s.release.run({ worker, now })
+        for (const h of held) this.journalItem(this.s.item.get(h.id)!, 'released', now)
+        return held.length
+      })
+      .immediate()
+  }
+
+  retry(id: number, now: number, operator: string | null): OutboxRow | null {
+    return this.db
+      .transaction(() => {
+        if (this.s.retry.run({ id, now }).changes === 0) return null
+        const row = this.s.item.get(id)!
+        this.journalItem(row, 'retried', now, { operator })
+        return row
+      })
+      .immediate()
+  }
+
+  retryFailed(now: number, operator: string | null): OutboxRow[] {
+    return this.db
+      .transaction(() => {
+        const out: OutboxRow[] = []
+        for (const { id } of this.s.failedIds.all()) {
+          this.s.retry.run({ id, now })
+          const row = this.s.item.get(id)!
+          this.journalItem(row, 'retried', now, { operator })
+          out.push(row)
+        }
+        return out
+      })
+      .immediate()
+  }
+
+  discard(id: number, now: number, operator: string | null, reason: string | null): OutboxRow | null {
+    return this.db
+      .transaction(() => {
+        if (this.s.discard.run({ id, now, reason }).changes === 0) return null
+        const row = this.s.item.get(id)!
+        this.journalItem(row, 'discarded', now, { operator })
+        return row
+      })
+      .immediate()
+  }
+
+  wakeAll(): number {
+    return this.s.wakeAll.run().changes
+  }
+
+  drainState(): { pending: number; in_flight: number; blocked: number } {
+    return this.s.pendingWaiting.get()!
+  }
+
+  nextWake(worker: string): number | null {
+    return this.s.nextWake.get({ worker })?.at ?? null
+  }
+
+  // ---------- manifest ----------
+  loadManifest(rows: ManifestRow[], now: number, operator: string | null, station: string | null): { packages: number; rows: number } {
+    return this.db
+      .transaction(() => {
+        const seen = new Set<string>()
+        for (const r of rows) {
+          if (!seen.has(r.packageUid)) {
+            seen.add(r.packageUid)
+            this.s.pkgDeleteCases.run(r.packageUid)
+            this.s.pkgUpsert.run({
+              package_uid: r.packageUid,
+              pos_product_id: r.posProductId,
+              pos_inventory_id: r.posInventoryId,
+              sku: r.sku,
+              product_name: r.productName,
+              on_manifest: 1,
+              now
+            })
+          }
+          if (r.caseUuid) {
+            this.s.pkgCaseInsert.run({ package_uid: r.packageUid, case_uuid: r.caseUuid, packaged_product_uuid: r.packagedProductUuid, line: r.line, on_manifest: 1 })
+          }
+        }
+        this.journal({ at: now, event: 'manifest_loaded', operator, station, detail: JSON.stringify({ packages: seen.size, rows: rows.length }) })
+        return { packages: seen.size, rows: rows.length }
+      })
+      .immediate()
+  }
+
+  rememberPackage(v: { package_uid: string; pos_product_id: string; pos_inventory_id: string; sku: string; product_name: string }, now: number, operator: string | null, station: string | null): void {
+    this.db
+      .transaction(() => {
+        const existing = this.s.pkgGet.get(v.package_uid)
+        this.s.pkgUpsert.run({ ...v, product_name: v.product_name || existing?.product_name || '', on_manifest: 0, now })
+        this.journal({ at: now, event: 'package_remembered', operator, station, package_uid: v.package_uid, detail: JSON.stringify({ pos_product_id: v.pos_product_id, pos_inventory_id: v.pos_inventory_id, sku: v.sku }) })
+      })
+      .immediate()
+  }
+
+  rememberCase(v: { package_uid: string; case_uuid: string; packaged_product_uuid: string }, now: number, operator: string | null, station: string | null): boolean {
+    return this.db
+      .transaction(() => {
+        if (!this.s.pkgGet.get(v.package_uid)) return false
+        this.s.pkgCaseDropUnknownPp.run(v.package_uid, v.case_uuid)
+        this.s.pkgCaseInsert.run({ ...v, line: null, on_manifest: 0 })
+        this.journal({ at: now, event: 'case_remembered', operator, station, package_uid: v.package_uid, case_uuid: v.case_uuid, packaged_product_uuid: v.packaged_product_uuid })
+        return true
+      })
+      .immediate()
+  }
+
+  pkg(packageUid: string): PackageRow | null {
+    return this.s.pkgGet.get(packageUid) ?? null
+  }
+  pkgs(): PackageRow[] {
+    return this.s.pkgAll.all()
+  }
+  pkgCases(packageUid: string): PackageCaseRow[] {
+    return this.s.pkgCases.all(packageUid)
+  }
+  allPkgCases(): PackageCaseRow[] {
+    return this.s.pkgCasesAll.all()
+  }
+
+  // ---------- lookup cache ----------
+  cacheGet(packageUid: string): { body: string; fetched_at: number } | null {
+    return this.s.cacheGet.get(packageUid) ?? null
+  }
+  cachePut(packageUid: string, body: string, fetchedAt: number): void {
+    this.s.cachePut.run(packageUid, body, fetchedAt)
+  }
+}

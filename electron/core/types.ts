@@ -1,0 +1,202 @@
+// Values the station core hands to its hosts and its command line. Times are epoch milliseconds
+// unless the field name says ISO.
+
+export type Operation = 'import' | 'remove'
+export type ItemState = 'pending' | 'in_flight' | 'failed' | 'done' | 'cancelled'
+/**
+ * How an item ended (or why it is where it is):
+ * - done: 'imported' | 'already_imported' (the API already had it in this package) | 'removed' | 'nothing_to_remove'
+ * - failed: 'refused' (a 400 with the API's words) | 'conflict' (already imported into another package)
+ * - cancelled: 'cancelled' (an unsent import undone by a remove, both cancelled locally) | 'discarded' (by a person)
+ */
+export type ItemOutcome =
+  | 'imported'
+  | 'already_imported'
+  | 'removed'
+  | 'nothing_to_remove'
+  | 'refused'
+  | 'conflict'
+  | 'cancelled'
+  | 'discarded'
+
+export interface OutboxItem {
+  id: number
+  operation: Operation
+  state: ItemState
+  outcome: ItemOutcome | null
+  caseUuid: string
+  packagedProductUuid: string | null
+  packageUid: string
+  posProductId: string | null
+  posInventoryId: string | null
+  sku: string | null
+  reason: string | null
+  operator: string | null
+  station: string | null
+  source: string | null
+  attempts: number
+  /** ISO time with offset (UTC) of the enqueue. */
+  queuedAt: string
+  createdAt: number
+  updatedAt: number
+  nextAttemptAt: number | null
+  lastAttemptAt: number | null
+  doneAt: number | null
+  /** The API's words (verbatim) for a refusal or an "already imported", else null. */
+  apiMessage: string | null
+  /** The last transient error (network, timeout, 5xx, 429), cleared when the item ends. */
+  lastError: string | null
+  /** What a person should read: apiMessage, else lastError. */
+  message: string | null
+  claimedBy: string | null
+  leaseUntil: number | null
+  /** For a cancelled pair: the id of the other item. */
+  cancelledWith: number | null
+}
+
+export interface QueueCounts {
+  pending: number
+  in_flight: number
+  failed: number
+  done: number
+  cancelled: number
+}
+
+export interface ImportInput {
+  caseUuid: string
+  packagedProductUuid: string
+  packageUid: string
+  posProductId: string
+  posInventoryId: string
+  sku?: string | null
+  operator?: string | null
+  source?: string | null
+}
+
+export interface RemoveInput {
+  caseUuid: string
+  packageUid: string
+  packagedProductUuid?: string | null
+  reason?: string | null
+  operator?: string | null
+  source?: string | null
+}
+
+export type CaseStatusWord = 'Not imported' | 'Queued' | 'Sending' | 'Imported' | 'Imported elsewhere' | 'Failed'
+
+export interface ApiDispensary {
+  uuid: string
+  name: string
+  state: string
+}
+
+export interface LookupCase {
+  caseUuid: string
+  status: CaseStatusWord
+  /** Why: the API's words for a failure, "import queued" / "remove queued", "imported into P (dispensary)". */
+  detail: string | null
+  importedOn: string | null
+  importedInto: string | null
+  dispensary: ApiDispensary | null
+  /** What the API said about it (null when the API answer does not list the case). */
+  api: { isImported: boolean; importedOn: string | null; packageUid: string | null; dispensary: ApiDispensary | null } | null
+  onManifest: boolean
+  packagedProducts: { uuid: string; status: CaseStatusWord; detail: string | null }[]
+}
+
+export interface LookupView {
+  packageUid: string
+  /** ISO time of the API answer shown, null when there is none. */
+  fetchedAt: string | null
+  fetchedAtMs: number | null
+  /** Age of the answer shown, in ms, at the time of the lookup. */
+  ageMs: number | null
+  /** True when the API could not be asked just now and the answer is the cached one (or none). */
+  stale: boolean
+  /** Why the live answer is missing, else null. */
+  error: string | null
+  manifest: ManifestPackageView | null
+  cases: LookupCase[]
+}
+
+export interface ManifestRow {
+  line: number
+  packageUid: string
+  posProductId: string
+  posInventoryId: string
+  sku: string
+  productName: string
+  caseUuid: string | null
+  packagedProductUuid: string | null
+}
+
+export interface ManifestPackageView {
+  packageUid: string
+  productName: string
+  sku: string
+  posProductId: string
+  posInventoryId: string
+  /** False for a package an operator entered by hand. */
+  onManifest: boolean
+  /** Expected (case, packaged product) pairs. A case with unknown packaged product counts once. */
+  expectedCases: number
+  /** How many of the expected pairs this station has imported (confirmed by the API). */
+  importedCases: number
+  cases: { caseUuid: string; packagedProductUuids: string[] }[]
+}
+
+export interface ConnectionView {
+  /** null: not asked yet in this process. */
+  online: boolean | null
+  lastAnswerAt: number | null
+  paused: null | 'credentials' | 'not_configured'
+  message: string
+}
+
+export interface JournalRow {
+  id: number
+  at: number
+  /** ISO with the offset of the requested time zone. */
+  time: string
+  event: string
+  outboxId: number | null
+  operation: Operation | null
+  state: ItemState | null
+  outcome: string | null
+  operator: string | null
+  station: string | null
+  caseUuid: string | null
+  packagedProductUuid: string | null
+  packageUid: string | null
+  apiMessage: string | null
+  reason: string | null
+  detail: string | null
+}
+
+/** One import or remove of a day, as the review and the CSV export show it. */
+export interface DayOperationRow {
+  id: number
+  at: number
+  time: string
+  operation: Operation
+  state: ItemState
+  outcome: ItemOutcome | null
+  operator: string | null
+  station: string | null
+  packageUid: string
+  productName: string | null
+  sku: string | null
+  posProductId: string | null
+  posInventoryId: string | null
+  caseUuid: string
+  packagedProductUuid: string | null
+  apiMessage: string | null
+  reason: string | null
+}
+
+export type StationEvent =
+  | { type: 'item'; item: OutboxItem; event: string }
+  | { type: 'queue'; counts: QueueCounts }
+  | { type: 'connection'; connection: ConnectionView }
+  | { type: 'settings'; settings: import('./settings/settings').PublicSettings }
+  | { type: 'manifest'; packages: number }

@@ -1,0 +1,49 @@
+// Checks on identifiers before anything is queued: never a request built from garbage.
+
+export const SHORT_UUID = /^[2-9A-HJ-NP-Za-km-z]{22}$/
+export const PACKAGE_UID = /^[\x21-\x7E]{1,64}$/
+
+export class StationError extends Error {
+  constructor(
+    readonly code: 'invalid' | 'not_found' | 'conflict' | 'unavailable',
+    message: string,
+    readonly field?: string
+  ) {
+    super(message)
+    this.name = 'StationError'
+  }
+}
+
+export function shortUuid(field: string, v: unknown): string {
+  if (typeof v !== 'string' || !SHORT_UUID.test(v.trim())) throw new StationError('invalid', `${field} must be a 22-character ShortUUID`, field)
+  return v.trim()
+}
+
+export function packageUid(field: string, v: unknown): string {
+  if (typeof v !== 'string' || !PACKAGE_UID.test(v.trim())) throw new StationError('invalid', `${field} must be 1 to 64 printable characters without spaces`, field)
+  return v.trim()
+}
+
+export function requiredText(field: string, v: unknown, max = 128): string {
+  if (typeof v !== 'string' || v.trim() === '') throw new StationError('invalid', `${field} is required`, field)
+  return optionalText(field, v, max)!
+}
+
+export function optionalText(field: string, v: unknown, max = 500): string | null {
+  if (v === undefined || v === null) return null
+  if (typeof v !== 'string') throw new StationError('invalid', `${field} must be text`, field)
+  const t = v.trim()
+  if (t.length > max) throw new StationError('invalid', `${field} must be at most ${max} characters`, field)
+  if (hasControl(t, true)) throw new StationError('invalid', `${field} must not contain control characters`, field)
+  return t === '' ? null : t
+}
+
+/** True when s holds a control character (tab and line breaks allowed with allowWhitespace). */
+export function hasControl(s: string, allowWhitespace = false): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (allowWhitespace && (c === 9 || c === 10 || c === 13)) continue
+    if (c < 32 || c === 127) return true
+  }
+  return false
+}
