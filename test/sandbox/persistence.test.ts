@@ -85,6 +85,18 @@ describe('a file-backed sandbox', () => {
     expect(await refused.json()).toEqual({ detail: 'This case has already been scanned for another dispensary.' })
   })
 
+  it('lets exactly one of many concurrent imports of a case through, across two sandboxes on one file', async () => {
+    const db = tempDb()
+    const a = await open(db)
+    const b = await open(db)
+    const tokens = [await token(a.url, 'home'), await token(b.url, 'sibling')]
+    const attempts = Array.from({ length: 20 }, (_, i) =>
+      post(i % 2 ? a.url : b.url, tokens[Math.floor(i / 2) % 2]!, '/api/v1.2/caseids/import/', importBody(CASE_3, PP_3, PKG_B)))
+    const statuses = await Promise.all(attempts.map(async (p) => (await p).status))
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1)
+    expect(statuses.filter((s) => s === 400)).toHaveLength(19)
+  })
+
   it('records its schema version in PRAGMA user_version and opens its own database again', async () => {
     const db = tempDb()
     const first = await open(db)
