@@ -1,20 +1,27 @@
 const WINDOW_MS = 60_000
 
+interface Window { times: number[]; head: number }
+
 /** A sliding 60-second window per client, like DRF's SimpleRateThrottle; refused requests do not count. */
 export class RateLimiter {
-  private readonly history = new Map<string, number[]>()
+  private readonly windows = new Map<string, Window>()
 
   constructor(private readonly perMinute: number) {}
 
   /** Counts the request and returns null, or returns the whole seconds to wait. */
   take(client: string, now = Date.now()): number | null {
-    const times = (this.history.get(client) ?? []).filter((t) => t > now - WINDOW_MS)
-    this.history.set(client, times)
-    if (times.length >= this.perMinute) {
-      const oldest = times[0] ?? now
-      return Math.max(1, Math.ceil((oldest + WINDOW_MS - now) / 1000))
+    let w = this.windows.get(client)
+    if (!w) this.windows.set(client, (w = { times: [], head: 0 }))
+    // Times are appended in order: expired ones are all at the front.
+    while (w.head < w.times.length && w.times[w.head]! <= now - WINDOW_MS) w.head++
+    if (w.head > 1024 && w.head * 2 > w.times.length) {
+      w.times = w.times.slice(w.head)
+      w.head = 0
     }
-    times.push(now)
+    if (w.times.length - w.head >= this.perMinute) {
+      return Math.max(1, Math.ceil((w.times[w.head]! + WINDOW_MS - now) / 1000))
+    }
+    w.times.push(Math.max(now, w.times[w.times.length - 1] ?? now))
     return null
   }
 }

@@ -67,3 +67,13 @@ describe('RateLimiter (the window itself, on a given clock)', () => {
     expect(throttledMessage(42)).toBe('Request was throttled. Expected available in 42 seconds.')
   })
 })
+
+describe('RateLimiter under a large limit', () => {
+  it('admits exactly the limit within a minute and frees the slots in order', () => {
+    const limiter = new RateLimiter(5000)
+    for (let i = 0; i < 5000; i++) expect(limiter.take('c', i)).toBeNull()
+    expect(limiter.take('c', 5000)).toBe(55)
+    for (let i = 0; i < 3000; i++) expect(limiter.take('c', 60_000 + i)).toBeNull()
+    expect(limiter.take('c', 62_999)).toBe(1)
+  })
+})
