@@ -89,6 +89,7 @@ function tokenString(): string {
 
 export class Store {
   private readonly db: Database.Database
+  private readonly statements = new Map<string, Database.Statement>()
 
   constructor(file: string) {
     this.db = new Database(file)
@@ -111,6 +112,12 @@ export class Store {
     }
   }
 
+  private stmt(sql: string): Database.Statement {
+    let st = this.statements.get(sql)
+    if (!st) this.statements.set(sql, (st = this.db.prepare(sql)))
+    return st
+  }
+
   close(): void {
     if (this.db.open) this.db.close()
   }
@@ -122,7 +129,7 @@ export class Store {
   /** Applies `fixture` when the database holds no data yet; returns whether it did. */
   seedIfEmpty(fixture: SandboxFixture): boolean {
     return this.db.transaction(() => {
-      const row = this.db.prepare(
+      const row = this.stmt(
         'SELECT (SELECT count(*) FROM companies) + (SELECT count(*) FROM clients) + (SELECT count(*) FROM cases) AS n'
       ).get() as { n: number }
       if (row.n > 0) return false
@@ -132,13 +139,12 @@ export class Store {
   }
 
   private applyFixture(f: SandboxFixture): void {
-    const db = this.db
-    const company = db.prepare('INSERT INTO companies (uuid, name) VALUES (?, ?)')
-    const dispensary = db.prepare('INSERT INTO dispensaries (uuid, name, state, company) VALUES (?, ?, ?, ?)')
-    const client = db.prepare('INSERT INTO clients (client_id, client_secret, dispensary) VALUES (?, ?, ?)')
-    const kase = db.prepare('INSERT INTO cases (uuid) VALUES (?)')
-    const product = db.prepare('INSERT INTO packaged_products (case_uuid, uuid) VALUES (?, ?)')
-    const lucid = db.prepare('INSERT INTO lucid_ids (lucid_id, case_uuid) VALUES (?, ?)')
+    const company = this.stmt('INSERT INTO companies (uuid, name) VALUES (?, ?)')
+    const dispensary = this.stmt('INSERT INTO dispensaries (uuid, name, state, company) VALUES (?, ?, ?, ?)')
+    const client = this.stmt('INSERT INTO clients (client_id, client_secret, dispensary) VALUES (?, ?, ?)')
+    const kase = this.stmt('INSERT INTO cases (uuid) VALUES (?)')
+    const product = this.stmt('INSERT INTO packaged_products (case_uuid, uuid) VALUES (?, ?)')
+    const lucid = this.stmt('INSERT INTO lucid_ids (lucid_id, case_uuid) VALUES (?, ?)')
     for (const c of f.companies) company.run(c.uuid, c.name)
     for (const d of f.dispensaries) dispensary.run(d.uuid, d.name, d.state, d.company)
     for (const c of f.clients) client.run(c.client_id, c.client_secret, c.dispensary)
@@ -165,19 +171,19 @@ export class Store {
   }
 
   private associatePackage(caseUuid: string, packageUid: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO case_package_uids (case_uuid, package_uid) VALUES (?, ?)').run(caseUuid, packageUid)
+    this.stmt('INSERT OR IGNORE INTO case_package_uids (case_uuid, package_uid) VALUES (?, ?)').run(caseUuid, packageUid)
   }
 
   private associateDispensary(caseUuid: string, dispensary: string): void {
-    this.db.prepare('INSERT OR IGNORE INTO case_dispensaries (case_uuid, dispensary) VALUES (?, ?)').run(caseUuid, dispensary)
+    this.stmt('INSERT OR IGNORE INTO case_dispensaries (case_uuid, dispensary) VALUES (?, ?)').run(caseUuid, dispensary)
   }
 
   private recordImport(dispensary: string, i: ImportInput, at: number): void {
-    this.db.prepare(`INSERT INTO imports
+    this.stmt(`INSERT INTO imports
       (case_uuid, packaged_product_uuid, dispensary, package_uid, pos_product_id, pos_inventory_id, sku, imported_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(i.caseUuid, i.packagedProductUuid, dispensary, i.packageUid, i.posProductId, i.posInventoryId, i.sku, at)
-    this.db.prepare(`INSERT INTO pos_package_uids (dispensary, package_uid, pos_product_id, pos_inventory_id, sku)
+    this.stmt(`INSERT INTO pos_package_uids (dispensary, package_uid, pos_product_id, pos_inventory_id, sku)
       VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (dispensary, package_uid) DO UPDATE SET
         pos_product_id = excluded.pos_product_id, pos_inventory_id = excluded.pos_inventory_id,
@@ -190,7 +196,7 @@ export class Store {
   // --- tokens ---
 
   clientFor(clientId: string, clientSecret: string): Caller | null {
-    const row = this.db.prepare(`SELECT c.client_id, c.client_secret, d.uuid AS dispensary, d.company
+    const row = this.stmt(`SELECT c.client_id, c.client_secret, d.uuid AS dispensary, d.company
       FROM clients c JOIN dispensaries d ON d.uuid = c.dispensary WHERE c.client_id = ?`)
       .get(clientId) as { client_id: string; client_secret: string; dispensary: string; company: string } | undefined
     if (!row || row.client_secret !== clientSecret) return null
@@ -200,14 +206,14 @@ export class Store {
   issueToken(clientId: string, ttlSeconds: number, now = Date.now()): string {
     const token = tokenString()
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM tokens WHERE expires_at <= ?').run(now)
-      this.db.prepare('INSERT INTO tokens (token, client_id, expires_at) VALUES (?, ?, ?)').run(token, clientId, now + ttlSeconds * 1000)
+      this.stmt('DELETE FROM tokens WHERE expires_at <= ?').run(now)
+      this.stmt('INSERT INTO tokens (token, client_id, expires_at) VALUES (?, ?, ?)').run(token, clientId, now + ttlSeconds * 1000)
     }).immediate()
     return token
   }
 
   callerForToken(token: string, now = Date.now()): Caller | null {
-    const row = this.db.prepare(`SELECT t.client_id, d.uuid AS dispensary, d.company
+    const row = this.stmt(`SELECT t.client_id, d.uuid AS dispensary, d.company
       FROM tokens t JOIN clients c ON c.client_id = t.client_id JOIN dispensaries d ON d.uuid = c.dispensary
       WHERE t.token = ? AND t.expires_at > ?`).get(token, now) as { client_id: string; dispensary: string; company: string } | undefined
     return row ? { clientId: row.client_id, dispensary: row.dispensary, company: row.company } : null
@@ -216,24 +222,24 @@ export class Store {
   // --- cases ---
 
   caseExists(caseUuid: string): boolean {
-    return this.db.prepare('SELECT 1 FROM cases WHERE uuid = ?').get(caseUuid) !== undefined
+    return this.stmt('SELECT 1 FROM cases WHERE uuid = ?').get(caseUuid) !== undefined
   }
 
   packagedProductExists(uuid: string): boolean {
-    return this.db.prepare('SELECT 1 FROM packaged_products WHERE uuid = ?').get(uuid) !== undefined
+    return this.stmt('SELECT 1 FROM packaged_products WHERE uuid = ?').get(uuid) !== undefined
   }
 
   caseHolds(caseUuid: string, packagedProductUuid: string): boolean {
-    return this.db.prepare('SELECT 1 FROM packaged_products WHERE case_uuid = ? AND uuid = ?')
+    return this.stmt('SELECT 1 FROM packaged_products WHERE case_uuid = ? AND uuid = ?')
       .get(caseUuid, packagedProductUuid) !== undefined
   }
 
   importCase(caller: Caller, input: ImportInput, now = Date.now()): ImportOutcome {
     return this.db.transaction((): ImportOutcome => {
-      const other = this.db.prepare('SELECT 1 FROM imports WHERE case_uuid = ? AND dispensary <> ?')
+      const other = this.stmt('SELECT 1 FROM imports WHERE case_uuid = ? AND dispensary <> ?')
         .get(input.caseUuid, caller.dispensary)
       if (other) return { kind: 'other_dispensary' }
-      const mine = this.db.prepare('SELECT package_uid FROM imports WHERE case_uuid = ? AND packaged_product_uuid = ?')
+      const mine = this.stmt('SELECT package_uid FROM imports WHERE case_uuid = ? AND packaged_product_uuid = ?')
         .get(input.caseUuid, input.packagedProductUuid) as { package_uid: string } | undefined
       if (mine) return { kind: 'already_imported', packageUid: mine.package_uid }
       this.recordImport(caller.dispensary, input, now)
@@ -242,7 +248,7 @@ export class Store {
   }
 
   hasPosPackageUid(dispensary: string, packageUid: string): boolean {
-    return this.db.prepare('SELECT 1 FROM pos_package_uids WHERE dispensary = ? AND package_uid = ?')
+    return this.stmt('SELECT 1 FROM pos_package_uids WHERE dispensary = ? AND package_uid = ?')
       .get(dispensary, packageUid) !== undefined
   }
 
@@ -254,14 +260,14 @@ export class Store {
     const args = packagedProductUuid === null
       ? [caller.dispensary, caseUuid, packageUid]
       : [caller.dispensary, caseUuid, packageUid, packagedProductUuid]
-    return this.db.prepare(sql).run(...args).changes
+    return this.stmt(sql).run(...args).changes
   }
 
   lookup(caller: Caller, packageUid: string): Record<string, LookupEntry> {
-    const cases = this.db.prepare(`SELECT p.case_uuid FROM case_package_uids p
+    const cases = this.stmt(`SELECT p.case_uuid FROM case_package_uids p
       JOIN case_dispensaries d ON d.case_uuid = p.case_uuid AND d.dispensary = ?
       WHERE p.package_uid = ? ORDER BY p.rowid`).all(caller.dispensary, packageUid) as { case_uuid: string }[]
-    const latest = this.db.prepare(`SELECT i.imported_at, i.package_uid, d.uuid, d.name, d.state, d.company
+    const latest = this.stmt(`SELECT i.imported_at, i.package_uid, d.uuid, d.name, d.state, d.company
       FROM imports i JOIN dispensaries d ON d.uuid = i.dispensary
       WHERE i.case_uuid = ? ORDER BY i.imported_at DESC, i.id DESC LIMIT 1`)
     const out: Record<string, LookupEntry> = {}
@@ -287,10 +293,10 @@ export class Store {
 
   /** `{"<package_uid>": {"<case_uuid>": ["<lucid_id>", ...]}}` for the dispensary. */
   exportContent(dispensary: string): Record<string, Record<string, string[]>> {
-    const rows = this.db.prepare(`SELECT p.package_uid, p.case_uuid FROM case_package_uids p
+    const rows = this.stmt(`SELECT p.package_uid, p.case_uuid FROM case_package_uids p
       JOIN case_dispensaries d ON d.case_uuid = p.case_uuid AND d.dispensary = ?
       ORDER BY p.package_uid, p.rowid`).all(dispensary) as { package_uid: string; case_uuid: string }[]
-    const items = this.db.prepare('SELECT lucid_id FROM lucid_ids WHERE case_uuid = ? ORDER BY rowid')
+    const items = this.stmt('SELECT lucid_id FROM lucid_ids WHERE case_uuid = ? ORDER BY rowid')
     const out: Record<string, Record<string, string[]>> = {}
     for (const r of rows) {
       const pkg = (out[r.package_uid] ??= {})
@@ -300,11 +306,11 @@ export class Store {
   }
 
   saveExport(id: string, dispensary: string, content: string, now = Date.now()): void {
-    this.db.prepare('INSERT INTO exports (id, dispensary, created_at, content) VALUES (?, ?, ?, ?)').run(id, dispensary, now, content)
+    this.stmt('INSERT INTO exports (id, dispensary, created_at, content) VALUES (?, ?, ?, ?)').run(id, dispensary, now, content)
   }
 
   exportById(id: string): string | null {
-    const row = this.db.prepare('SELECT content FROM exports WHERE id = ?').get(id) as { content: string } | undefined
+    const row = this.stmt('SELECT content FROM exports WHERE id = ?').get(id) as { content: string } | undefined
     return row ? row.content : null
   }
 }
