@@ -1,0 +1,74 @@
+// A small argument parser: positionals, --flag value, --flag=value, and boolean flags.
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'UsageError'
+  }
+}
+
+export interface Parsed {
+  positionals: string[]
+  flags: Map<string, string | true>
+}
+
+const BOOLEAN = new Set(['json', 'failed', 'all', 'help', 'refresh', 'no-refresh'])
+
+export function parseArgs(argv: string[]): Parsed {
+  const positionals: string[] = []
+  const flags = new Map<string, string | true>()
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1))
+      break
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=')
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2)
+      if (!name) throw new UsageError(`bad option ${a}`)
+      if (flags.has(name)) throw new UsageError(`--${name} given twice`)
+      if (eq >= 0) flags.set(name, a.slice(eq + 1))
+      else if (BOOLEAN.has(name)) flags.set(name, true)
+      else {
+        const v = argv[i + 1]
+        if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`--${name} needs a value`)
+        flags.set(name, v)
+        i++
+      }
+    } else positionals.push(a)
+  }
+  return { positionals, flags }
+}
+
+export class Args {
+  private readonly used = new Set<string>(['json', 'data', 'help'])
+  constructor(private readonly p: Parsed) {}
+
+  get positionals(): string[] {
+    return this.p.positionals
+  }
+  str(name: string): string | undefined {
+    this.used.add(name)
+    const v = this.p.flags.get(name)
+    if (v === true) throw new UsageError(`--${name} needs a value`)
+    return v
+  }
+  req(name: string): string {
+    const v = this.str(name)
+    if (v === undefined || v === '') throw new UsageError(`--${name} is required`)
+    return v
+  }
+  bool(name: string): boolean {
+    this.used.add(name)
+    const v = this.p.flags.get(name)
+    if (v === undefined) return false
+    if (v === true) return true
+    throw new UsageError(`--${name} takes no value`)
+  }
+  /** Fails on options the command does not know. */
+  done(maxPositionals: number): void {
+    for (const k of this.p.flags.keys()) if (!this.used.has(k)) throw new UsageError(`unknown option --${k}`)
+    if (this.p.positionals.length > maxPositionals) throw new UsageError(`unexpected argument ${JSON.stringify(this.p.positionals[maxPositionals])}`)
+  }
+}

@@ -1,0 +1,66 @@
+import fs from 'node:fs'
+import { UsageError } from '../args'
+import { emit, type Context } from '../context'
+import type { Command } from './types'
+import type { PublicSettings, SettingsPatch } from '../../core/station'
+
+const KEYS: Record<string, keyof SettingsPatch> = {
+  'api-url': 'apiUrl',
+  'client-id': 'clientId',
+  'client-secret': 'clientSecret',
+  'station-name': 'stationName',
+  operator: 'operator',
+  'rate-limit': 'rateLimit',
+  concurrency: 'concurrency',
+  'time-zone': 'timeZone'
+}
+
+function shown(s: PublicSettings): Record<string, unknown> {
+  return {
+    'api-url': s.apiUrl,
+    'client-id': s.clientId,
+    'client-secret': s.hasClientSecret ? '******** (set)' : '(not set)',
+    'station-name': s.stationName,
+    operator: s.operator,
+    'rate-limit': s.rateLimit,
+    concurrency: s.concurrency,
+    'time-zone': s.timeZone
+  }
+}
+
+async function run(ctx: Context): Promise<number> {
+  const [sub, key, value, ...rest] = ctx.args.positionals
+  ctx.args.done(3)
+  if (sub === 'show') {
+    if (key !== undefined) throw new UsageError('config show takes no argument')
+    const st = await ctx.open()
+    const s = st.getSettings()
+    emit(ctx, { settings: { ...shown(s), usingBuiltin: s.usingBuiltin }, dataDir: ctx.dataDir })
+    for (const [k, v] of Object.entries(shown(s))) ctx.out.text(`${k.padEnd(14)} ${String(v)}`)
+    if (s.usingBuiltin) ctx.out.text('(the built-in sandbox is the API: test data only)')
+    return 0
+  }
+  if (sub === 'set') {
+    if (key === undefined || value === undefined || rest.length > 0) throw new UsageError('config set needs a key and a value')
+    const field = KEYS[key]
+    if (!field) throw new UsageError(`unknown key ${JSON.stringify(key)}; keys: ${Object.keys(KEYS).join(', ')}`)
+    let v: string = value
+    // "-" reads the value from stdin, so a secret need not be on the command line.
+    if (value === '-') v = fs.readFileSync(0, 'utf8').trim()
+    const st = await ctx.open()
+    const patch: Partial<SettingsPatch> =
+      field === 'rateLimit' || field === 'concurrency' ? { [field]: Number(v) } : field === 'clientSecret' ? { clientSecret: v === '' ? null : v } : { [field]: v }
+    const s = st.setSettings(patch)
+    emit(ctx, { ok: true, key, settings: { ...shown(s), usingBuiltin: s.usingBuiltin } })
+    ctx.out.text(`${key} = ${String(shown(s)[key])}`)
+    return 0
+  }
+  throw new UsageError(sub === undefined ? 'config needs "set" or "show"' : `unknown config command ${JSON.stringify(sub)}`)
+}
+
+export const config: Command = {
+  name: 'config',
+  usage: ['config show', `config set <${Object.keys(KEYS).join('|')}> <value>   (value "-" reads it from stdin)`],
+  summary: 'show or change the settings shared with the app (the secret is never shown)',
+  run
+}

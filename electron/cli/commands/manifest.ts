@@ -1,0 +1,44 @@
+import fs from 'node:fs'
+import { UsageError } from '../args'
+import { CommandFailure, emit, type Context } from '../context'
+import type { Command } from './types'
+
+async function run(ctx: Context): Promise<number> {
+  const [sub, file] = ctx.args.positionals
+  ctx.args.done(2)
+  if (sub === 'show') {
+    const st = await ctx.open()
+    const packages = st.manifestPackages()
+    emit(ctx, { packages })
+    for (const p of packages) ctx.out.text(`${p.packageUid}  ${p.importedCases}/${p.expectedCases}  ${p.productName}${p.onManifest ? '' : '  (entered by hand)'}`)
+    return 0
+  }
+  if (sub !== 'load') throw new UsageError(sub === undefined ? 'manifest needs "load FILE" or "show"' : `unknown manifest command ${JSON.stringify(sub)}`)
+  if (!file) throw new UsageError('manifest load needs a file')
+  let text: string
+  try {
+    text = fs.readFileSync(file, 'utf8')
+  } catch (err) {
+    throw new CommandFailure(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+  }
+  const { parseManifestCsv } = await import('../../core/manifest/parse')
+  const parsed = parseManifestCsv(text)
+  if (!parsed.ok) {
+    emit(ctx, { ok: false, errors: parsed.errors })
+    for (const e of parsed.errors) ctx.out.note(`line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message}`)
+    ctx.out.note('nothing was loaded')
+    return 1
+  }
+  const st = await ctx.open()
+  const r = st.loadManifest(parsed.rows)
+  emit(ctx, { ok: true, ...r })
+  ctx.out.text(`loaded ${r.rows} row(s), ${r.packages} package(s)`)
+  return 0
+}
+
+export const manifest: Command = {
+  name: 'manifest',
+  usage: ['manifest load FILE   (header package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid)', 'manifest show'],
+  summary: 'load the day\'s manifest (packages in the file replace the same packages loaded before)',
+  run
+}

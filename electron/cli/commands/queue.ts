@@ -1,0 +1,25 @@
+import { emit, time, type Context } from '../context'
+import type { Command } from './types'
+
+async function run(ctx: Context): Promise<number> {
+  const all = ctx.args.bool('all')
+  ctx.args.done(0)
+  const st = await ctx.open()
+  const q = st.queue({ all })
+  emit(ctx, { counts: q.counts, items: q.items, connection: st.connection() })
+  const c = q.counts
+  ctx.out.text(`pending ${c.pending}  in flight ${c.in_flight}  failed ${c.failed}  done ${c.done}  cancelled ${c.cancelled}`)
+  for (const i of q.items) {
+    ctx.out.text(
+      `#${i.id} ${i.operation.padEnd(6)} ${i.state.padEnd(9)} ${i.caseUuid} ${i.packagedProductUuid ?? '-'} ${i.packageUid} attempts ${i.attempts} queued ${time(i.createdAt)}${i.outcome ? ` ${i.outcome}` : ''}${i.message ? `: ${i.message}` : ''}`
+    )
+  }
+  return 0
+}
+
+export const queue: Command = {
+  name: 'queue',
+  usage: ['queue [--all]'],
+  summary: 'counts per state and the items (not done, plus today\'s done; --all for every item)',
+  run
+}

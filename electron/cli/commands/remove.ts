@@ -1,0 +1,32 @@
+import { emit, type Context } from '../context'
+import type { Command } from './types'
+
+async function run(ctx: Context): Promise<number> {
+  const a = ctx.args
+  const input = {
+    caseUuid: a.req('case'),
+    packageUid: a.req('package'),
+    packagedProductUuid: a.str('packaged-product') ?? null,
+    reason: a.str('reason') ?? null,
+    operator: a.str('operator') ?? null,
+    source: 'cli'
+  }
+  a.done(0)
+  const st = await ctx.open()
+  const r = st.enqueueRemove(input)
+  if ('cancelled' in r) {
+    emit(ctx, { ok: true, cancelled: r.cancelled })
+    ctx.out.text(`the import was never sent: cancelled locally (#${r.cancelled.map((i) => i.id).join(', #')}), nothing will be sent`)
+  } else {
+    emit(ctx, { ok: true, item: r })
+    ctx.out.text(`queued remove #${r.id} of ${r.caseUuid} from ${r.packageUid}`)
+  }
+  return 0
+}
+
+export const remove: Command = {
+  name: 'remove',
+  usage: ['remove --case C --package PKG [--packaged-product PP] [--reason TEXT] [--operator NAME]'],
+  summary: 'queue a remove (undo of an import); an import never sent is cancelled locally instead',
+  run
+}

@@ -1,0 +1,76 @@
+// What every command gets: the data folder, the station (with the built-in sandbox when the settings
+// ask for it), and output that keeps stdout to one JSON document under --json.
+import { startBuiltinSandbox } from '../sandbox'
+import { openStation, type Station } from '../core/station'
+import type { Args } from './args'
+
+export class CommandFailure extends Error {
+  constructor(
+    message: string,
+    readonly data?: unknown
+  ) {
+    super(message)
+    this.name = 'CommandFailure'
+  }
+}
+
+export interface Output {
+  json: boolean
+  /** Human text to stdout (ignored under --json). */
+  text(line: string): void
+  /** Logs and notes: always stderr. */
+  note(line: string): void
+}
+
+export interface Context {
+  args: Args
+  dataDir: string
+  out: Output
+  /** Opens the station; with network, starts the built-in sandbox when api-url is 'builtin'. */
+  open(opts?: { network?: boolean }): Promise<Station>
+}
+
+export function makeContext(args: Args, dataDir: string, json: boolean): { ctx: Context; cleanup: () => Promise<void> } {
+  const out: Output = {
+    json,
+    text: (line) => {
+      if (!json) process.stdout.write(`${line}\n`)
+    },
+    note: (line) => process.stderr.write(`${line}\n`)
+  }
+  let station: Station | null = null
+  let sandbox: Awaited<ReturnType<typeof startBuiltinSandbox>> | null = null
+  const log = (level: string, msg: string, fields?: Record<string, unknown>) =>
+    process.stderr.write(`[${level}] ${msg}${fields && Object.keys(fields).length ? ` ${JSON.stringify(fields)}` : ''}\n`)
+  const ctx: Context = {
+    args,
+    dataDir,
+    out,
+    async open(opts = {}) {
+      if (station) return station
+      station = openStation({ dataDir, log })
+      if (opts.network && station.getSettings().apiUrl === 'builtin') {
+        await station.close()
+        sandbox = await startBuiltinSandbox(dataDir)
+        out.note(`[info] using the built-in sandbox at ${sandbox.url} (not LucidRetail: set api-url to use the real API)`)
+        station = openStation({ dataDir, log, builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } })
+      }
+      return station
+    }
+  }
+  return {
+    ctx,
+    cleanup: async () => {
+      if (station) await station.close()
+      if (sandbox) await sandbox.stop()
+    }
+  }
+}
+
+export function emit(ctx: Context, value: unknown): void {
+  if (ctx.out.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
+}
+
+export function time(ms: number | null): string {
+  return ms === null ? '-' : new Date(ms).toISOString()
+}
