@@ -141,33 +141,16 @@ export class LumaSource extends LuminanceSource {
  */
 export class LocalMidpointBinarizer extends HybridBinarizer {
   private blackMatrix: BitMatrix | null = null
-  private rowLuma = new Uint8ClampedArray(0)
-  private lo = new Uint8ClampedArray(0)
-  private hi = new Uint8ClampedArray(0)
-  private deque = new Int32Array(0)
 
+  /** @param minContrast grey-level spread below which a neighbourhood is blank; see noiseContrast(). */
+  constructor(
+    source: LuminanceSource,
+    private readonly minContrast = MIN_BLOCK_CONTRAST
+  ) {
+    super(source)
+  }
   override getBlackRow(y: number, row: BitArray): BitArray {
-    const source = this.getLuminanceSource()
-    const width = source.getWidth()
-    if (this.rowLuma.length < width) {
-      this.rowLuma = new Uint8ClampedArray(width)
-      this.lo = new Uint8ClampedArray(width)
-      this.hi = new Uint8ClampedArray(width)
-      this.deque = new Int32Array(width)
-    }
-    const luma = source.getRow(y, this.rowLuma)
-    if (row.getSize() < width) row = new BitArray(width)
-    else row.clear()
-    const half = Math.max(8, Math.round(width / 64))
-    const lo = slidingExtreme(luma, width, half, true, this.lo, this.deque)
-    const hi = slidingExtreme(luma, width, half, false, this.hi, this.deque)
-    for (let x = 0; x < width; x++) {
-      const min = lo[x] ?? 0
-      const max = hi[x] ?? 0
-      if (max - min < MIN_BLOCK_CONTRAST) continue
-      if ((luma[x] ?? 0) * 2 < min + max) row.set(x)
-    }
-    return row
+    return this.getBlackMatrix().getRow(y, row)
   }
 
   override getBlackMatrix(): BitMatrix {
@@ -175,13 +158,13 @@ export class LocalMidpointBinarizer extends HybridBinarizer {
       const source = this.getLuminanceSource()
       const width = source.getWidth()
       const height = source.getHeight()
-      this.blackMatrix = width < MIN_SIDE || height < MIN_SIDE ? super.getBlackMatrix() : midpointMatrix(source.getMatrix(), width, height)
+      this.blackMatrix = width < MIN_SIDE || height < MIN_SIDE ? super.getBlackMatrix() : midpointMatrix(source.getMatrix(), width, height, this.minContrast)
     }
     return this.blackMatrix
   }
 
   override createBinarizer(source: LuminanceSource): Binarizer {
-    return new LocalMidpointBinarizer(source)
+    return new LocalMidpointBinarizer(source, this.minContrast)
   }
 }
 
@@ -189,9 +172,36 @@ const BLOCK = 8
 const BLOCK_RADIUS = 2
 /** Below this grey-level spread a block (or row window) is taken as blank: camera noise, not a code. */
 const MIN_BLOCK_CONTRAST = 32
+
+/**
+ * The contrast threshold for a frame: at least MIN_BLOCK_CONTRAST, and well above its sensor noise,
+ * so that grain on a blank surface does not turn into thousands of specks (each one a bar or finder
+ * candidate that zxing would try, which made an empty noisy frame the slowest frame of all).
+ * Noise is estimated from the median difference between horizontal neighbours on every 4th row:
+ * for Gaussian noise of deviation sigma that median is about 0.95 sigma; edges are too rare to move it.
+ */
+export function noiseContrast(frame: LumaFrame): number {
+  const hist = new Uint32Array(256)
+  let n = 0
+  for (let y = 1; y < frame.height; y += 4) {
+    const row = y * frame.width
+    for (let x = 1; x < frame.width; x += 2) {
+      hist[Math.abs((frame.luma[row + x] ?? 0) - (frame.luma[row + x - 1] ?? 0))]!++
+      n++
+    }
+  }
+  let seen = 0
+  let median = 0
+  for (; median < 256; median++) {
+    seen += hist[median] ?? 0
+    if (seen * 2 >= n) break
+  }
+  const sigma = median / 0.95
+  return Math.max(MIN_BLOCK_CONTRAST, Math.min(128, Math.round(9 * sigma)))
+}
 const FILL_PASSES = 8
 
-function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number): BitMatrix {
+function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number, minContrast: number): BitMatrix {
   const bw = Math.ceil(width / BLOCK)
   const bh = Math.ceil(height / BLOCK)
   const mins = new Uint8Array(bw * bh).fill(255)
@@ -230,7 +240,7 @@ function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number):
         lo = Math.min(lo, hmin[k * bw + bx] ?? 255)
         hi = Math.max(hi, hmax[k * bw + bx] ?? 0)
       }
-      if (hi - lo >= MIN_BLOCK_CONTRAST) thr[by * bw + bx] = (lo + hi) >> 1
+      if (hi - lo >= minContrast) thr[by * bw + bx] = (lo + hi) >> 1
     }
   }
   // blocks without contrast: the inside of a large module takes its neighbours' threshold
@@ -268,28 +278,6 @@ function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number):
     }
   }
   return matrix
-}
-
-/** Min (or max) of luma[x - half .. x + half] for every x, in O(width) with a monotonic deque. */
-function slidingExtreme(luma: Uint8ClampedArray, width: number, half: number, min: boolean, out: Uint8ClampedArray, dq: Int32Array): Uint8ClampedArray {
-  let head = 0
-  let tail = 0
-  let next = 0
-  for (let x = 0; x < width; x++) {
-    const right = Math.min(width - 1, x + half)
-    for (; next <= right; next++) {
-      const v = luma[next] ?? 0
-      while (tail > head) {
-        const last = luma[dq[tail - 1] ?? 0] ?? 0
-        if (min ? last < v : last > v) break
-        tail--
-      }
-      dq[tail++] = next
-    }
-    while ((dq[head] ?? 0) < x - half) head++
-    out[x] = luma[dq[head] ?? 0] ?? 0
-  }
-  return out
 }
 
 // One reader per set of formats: building readers allocates, frames come 8+ times a second.
@@ -399,8 +387,9 @@ function decodePasses(frame: LumaFrame, options: DecodeOptions): DecodeResult | 
   const attempt = (img: LumaFrame, region: 'guide' | 'frame'): DecodeResult | null => {
     if (img.width < MIN_SIDE || img.height < MIN_SIDE) return null
     const source = new LumaSource(img.luma, img.width, img.height, rotatable)
+    const minContrast = noiseContrast(img)
     for (const [kind, make] of [
-      ['local', () => new LocalMidpointBinarizer(source)],
+      ['local', () => new LocalMidpointBinarizer(source, minContrast)],
       ['global', () => new GlobalHistogramBinarizer(source)]
     ] as const) {
       const r = tryDecode(reader, make())
