@@ -1,0 +1,160 @@
+// The store on real SQLite files: migrations, enqueue durability, FIFO per case, leases, the limiter.
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { openDb, StoreVersionError, schemaVersion } from '../../electron/core/store/db'
+import { SCHEMA_VERSION } from '../../electron/core/store/migrations'
+import { Store, type EnqueueValues } from '../../electron/core/store/store'
+import { randomShortUuid } from '../../electron/sandbox'
+import { tempDir } from './helpers'
+
+function fresh(): { file: string; store: Store } {
+  const file = path.join(tempDir(), 'station.sqlite')
+  return { file, store: new Store(openDb(file)) }
+}
+
+function imp(caseUuid: string, extra: Partial<EnqueueValues> = {}): EnqueueValues {
+  return {
+    operation: 'import',
+    case_uuid: caseUuid,
+    packaged_product_uuid: 'PP' + caseUuid.slice(2),
+    package_uid: 'PKG1',
+    pos_product_id: 'P',
+    pos_inventory_id: 'I',
+    sku: null,
+    reason: null,
+    operator: 'op',
+    station: 'st',
+    source: null,
+    ...extra
+  }
+}
+
+describe('store', () => {
+  it('migrates a new file to the current schema with WAL, foreign keys and synchronous FULL', () => {
+    const { file, store } = fresh()
+    expect(schemaVersion(store.db)).toBe(SCHEMA_VERSION)
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2)
+    store.db.close()
+    // Opening again is a no-op.
+    const again = openDb(file)
+    expect(schemaVersion(again)).toBe(SCHEMA_VERSION)
+    again.close()
+  })
+
+  it('refuses a database written by a newer version, and leaves it untouched', () => {
+    const { file, store } = fresh()
+    store.db.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
+    store.db.close()
+    const before = fs.readFileSync(file)
+    expect(() => openDb(file)).toThrow(StoreVersionError)
+    expect(() => openDb(file)).toThrow(/newer version of CaseID Station/)
+    expect(fs.readFileSync(file).equals(before)).toBe(true)
+  })
+
+  it('commits the outbox row and its journal row together, visible to another connection at once', () => {
+    const { file, store } = fresh()
+    const row = store.enqueue(imp(randomShortUuid()), 1000)
+    const other = new Database(file, { readonly: true })
+    expect(other.prepare('SELECT state FROM outbox WHERE id = ?').get(row.id)).toEqual({ state: 'pending' })
+    expect(other.prepare('SELECT event FROM journal WHERE outbox_id = ?').all(row.id)).toEqual([{ event: 'queued' }])
+    other.close()
+  })
+
+  it('refuses an import without its POS ids (CHECK) and a journal row for an unknown item (foreign key)', () => {
+    const { store } = fresh()
+    expect(() => store.enqueue(imp(randomShortUuid(), { pos_product_id: null }), 1)).toThrow()
+    expect(() => store.journal({ at: 1, event: 'x', outbox_id: 999 })).toThrow(/FOREIGN KEY/)
+  })
+
+  it('sends the items of one CaseID first-in first-out, other CaseIDs in parallel', () => {
+    const { store } = fresh()
+    const a = randomShortUuid()
+    const b = randomShortUuid()
+    const a1 = store.enqueue(imp(a), 1)
+    const a2 = store.enqueue({ ...imp(a), operation: 'remove', pos_product_id: null, pos_inventory_id: null }, 2)
+    const b1 = store.enqueue(imp(b), 3)
+    const c1 = store.claimNext('w1', 10, 8000, 100)
+    const c2 = store.claimNext('w1', 10, 8000, 100)
+    const c3 = store.claimNext('w1', 10, 8000, 100)
+    expect(c1.kind === 'claimed' && c1.row.id).toBe(a1.id)
+    expect(c2.kind === 'claimed' && c2.row.id).toBe(b1.id) // a2 waits behind a1
+    expect(c3.kind).toBe('none')
+    // a1 fails for good: a2 stays blocked until a person acts.
+    store.finish(a1.id, 'w1', { state: 'failed', outcome: 'refused', apiMessage: 'no', lastError: null, event: 'refused' }, 20)
+    expect(store.claimNext('w1', 21, 8000, 100).kind).toBe('none')
+    expect(store.drainState()).toMatchObject({ pending: 1, blocked: 1 })
+    store.discard(a1.id, 22, 'boss', 'wrong label')
+    const c4 = store.claimNext('w1', 23, 8000, 100)
+    expect(c4.kind === 'claimed' && c4.row.id).toBe(a2.id)
+  })
+
+  it('never lets two workers hold one item; takes over a dead worker\'s claim once its lease runs out', () => {
+    const { file, store } = fresh()
+    const other = new Store(openDb(file))
+    const it1 = store.enqueue(imp(randomShortUuid()), 0)
+    const c = store.claimNext('alive', 1000, 8000, 100)
+    expect(c.kind).toBe('claimed')
+    expect(other.claimNext('second', 5000, 8000, 100).kind).toBe('none')
+    // The heartbeat keeps it.
+    store.heartbeat('alive', 7000, 8000)
+    expect(other.claimNext('second', 12_000, 8000, 100).kind).toBe('none')
+    // No heartbeat after 7000: taken over at 15001, attempts counted.
+    const t = other.claimNext('second', 15_001, 8000, 100)
+    expect(t.kind === 'claimed' && t.row).toMatchObject({ id: it1.id, claimed_by: 'second', attempts: 2 })
+    // The first worker's late answer is not recorded.
+    expect(store.finish(it1.id, 'alive', { state: 'done', outcome: 'imported', apiMessage: null, lastError: null, event: 'imported' }, 15_100)).toBeNull()
+    expect(store.heartbeat('alive', 15_200, 8000).has(it1.id)).toBe(false)
+    const events = store.db.prepare('SELECT event FROM journal WHERE outbox_id = ? ORDER BY id').all(it1.id)
+    expect(events).toEqual([{ event: 'queued' }, { event: 'sending' }, { event: 'taken_over' }])
+  })
+
+  it('limits requests over a sliding minute, and the window survives a restart', () => {
+    const { file, store } = fresh()
+    for (let i = 0; i < 10; i++) store.enqueue(imp(randomShortUuid()), 0)
+    const t0 = 100_000
+    for (let i = 0; i < 5; i++) expect(store.claimNext('w', t0 + i * 1000, 8000, 5).kind).toBe('claimed')
+    const r = store.claimNext('w', t0 + 10_000, 8000, 5)
+    expect(r).toEqual({ kind: 'rate_limited', until: t0 + 60_001 })
+    store.db.close()
+    // A new process on the same file: still limited, no burst.
+    const again = new Store(openDb(file))
+    expect(again.claimNext('w2', t0 + 30_000, 8000, 5).kind).toBe('rate_limited')
+    expect(again.claimNext('w2', t0 + 60_001, 8000, 5).kind).toBe('claimed')
+    expect(again.claimNext('w2', t0 + 60_002, 8000, 5).kind).toBe('rate_limited')
+  })
+
+  it('cancels an unsent import and its remove locally; a sent one gets a real remove', () => {
+    const { store } = fresh()
+    const a = randomShortUuid()
+    const i1 = store.enqueue(imp(a), 1)
+    const r = store.enqueueRemove({ case_uuid: a, packaged_product_uuid: 'PP' + a.slice(2), package_uid: 'PKG1', reason: 'oops', operator: 'op', station: 'st', source: null }, 2)
+    expect('cancelled' in r && r.cancelled.map((x) => [x.operation, x.state, x.outcome])).toEqual([
+      ['import', 'cancelled', 'cancelled'],
+      ['remove', 'cancelled', 'cancelled']
+    ])
+    expect(store.item(i1.id)!.cancelled_with).not.toBeNull()
+    // Now an import that has been attempted: the remove is queued for real.
+    const i2 = store.enqueue(imp(a), 3)
+    expect(store.claimNext('w', 4, 8000, 100).kind).toBe('claimed')
+    store.finish(i2.id, 'w', { state: 'pending', outcome: null, apiMessage: null, lastError: 'timeout', nextAttemptAt: 5, event: 'retry_scheduled' }, 5)
+    const r2 = store.enqueueRemove({ case_uuid: a, packaged_product_uuid: null, package_uid: 'PKG1', reason: null, operator: null, station: null, source: null }, 6)
+    expect('queued' in r2).toBe(true)
+    expect(store.counts()).toMatchObject({ pending: 2, cancelled: 2 })
+  })
+
+  it('keeps attempts and the first-queued time across restarts; retry keeps them too', () => {
+    const { file, store } = fresh()
+    const i = store.enqueue(imp(randomShortUuid()), 42)
+    store.claimNext('w', 50, 8000, 100)
+    store.finish(i.id, 'w', { state: 'failed', outcome: 'refused', apiMessage: 'bad', lastError: null, event: 'refused' }, 60)
+    store.db.close()
+    const again = new Store(openDb(file))
+    expect(again.item(i.id)).toMatchObject({ attempts: 1, created_at: 42, state: 'failed' })
+    again.retry(i.id, 70, 'boss')
+    expect(again.item(i.id)).toMatchObject({ attempts: 1, created_at: 42, state: 'pending' })
+  })
+})
