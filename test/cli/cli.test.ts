@@ -1,0 +1,146 @@
+// The command line as a user runs it: real processes, a real sandbox, a real data folder.
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openStation } from '../../electron/core/station'
+import { bodyOf, CLIENT_ID, importInput, CLIENT_SECRET, faults, makeWorld, requests, sandbox, tempDir } from '../core/helpers'
+import { cli, spawnCli } from './helpers'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!()
+})
+
+async function configured(world = makeWorld(3)) {
+  const sb = await sandbox(world)
+  cleanups.push(() => sb.stop())
+  const dir = tempDir()
+  for (const [k, v] of [
+    ['api-url', sb.url],
+    ['client-id', CLIENT_ID],
+    ['operator', 'cli-tester']
+  ] as const) {
+    const r = await cli(['config', 'set', k, v, '--data', dir])
+    expect(r.code).toBe(0)
+  }
+  // The secret from stdin, so it is never on a command line.
+  expect((await cli(['config', 'set', 'client-secret', '-', '--data', dir], {}, CLIENT_SECRET)).code).toBe(0)
+  return { world, sb, dir }
+}
+
+/** Many imports at once without a process each (the CLI's own import is tested above). */
+async function enqueueInProcess(dir: string, cases: { uuid: string; pp: string; pkg: string }[]): Promise<void> {
+  const st = openStation({ dataDir: dir })
+  st.enqueueImports(cases.map((c) => importInput(c)))
+  await st.close()
+}
+
+function importArgs(c: { uuid: string; pp: string; pkg: string }, dir: string): string[] {
+  return ['import', '--case', c.uuid, '--packaged-product', c.pp, '--package', c.pkg, '--pos-product', 'PRD-1', '--pos-inventory', 'INV-1', '--sku', 'S-1', '--data', dir]
+}
+
+describe('station command line', () => {
+  it('imports, drains, looks up, exports, with --json giving exactly one document and never the secret', { timeout: 90_000 }, async () => {
+    const { world, dir } = await configured()
+    const show = await cli(['config', 'show', '--json', '--data', dir])
+    expect(show.code).toBe(0)
+    const shown = JSON.parse(show.stdout) as { settings: Record<string, unknown> }
+    expect(shown.settings['client-secret']).toMatch(/set/)
+    for (const c of world.cases) expect((await cli([...importArgs(c, dir), '--json'])).code).toBe(0)
+    const q = await cli(['queue', '--json', '--data', dir])
+    const qj = JSON.parse(q.stdout) as { counts: Record<string, number>; items: unknown[] }
+    expect(qj.counts).toMatchObject({ pending: 3, in_flight: 0, failed: 0, done: 0 })
+    expect(qj.items).toHaveLength(3)
+    const d = await cli(['drain', '--timeout', '30', '--json', '--data', dir])
+    expect(d.code).toBe(0)
+    expect(JSON.parse(d.stdout)).toMatchObject({ ok: true, counts: { pending: 0, done: 3 } })
+    const l = await cli(['lookup', world.cases[0]!.pkg, '--json', '--data', dir])
+    expect(l.code).toBe(0)
+    const view = JSON.parse(l.stdout) as { cases: { caseUuid: string; status: string }[] }
+    expect(view.cases.filter((c) => c.status === 'Imported').map((c) => c.caseUuid).sort()).toEqual(world.cases.map((c) => c.uuid).sort())
+    const out = path.join(dir, 'day.csv')
+    const e = await cli(['export', '--date', new Date().toISOString().slice(0, 10), '--tz', 'UTC', '--out', out, '--json', '--data', dir])
+    expect(e.code).toBe(0)
+    const csv = fs.readFileSync(out, 'utf8').split('\r\n')
+    expect(csv[0]).toBe('time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason')
+    expect(csv.filter((x) => x.includes(',import,imported,cli-tester,'))).toHaveLength(3)
+    for (const r of [show, q, d, l, e]) {
+      expect(() => JSON.parse(r.stdout)).not.toThrow()
+      expect(r.stdout + r.stderr).not.toContain(CLIENT_SECRET)
+    }
+  })
+
+  it('exit 2 with the usage on a usage error, 1 on a failure, and the JSON error document', { timeout: 90_000 }, async () => {
+    const dir = tempDir()
+    const u = await cli(['import', '--case', 'x', '--data', dir])
+    expect(u.code).toBe(2)
+    expect(u.stderr).toContain('usage:')
+    const u2 = await cli(['nonsense', '--json', '--data', dir])
+    expect(u2.code).toBe(2)
+    expect(JSON.parse(u2.stdout)).toMatchObject({ ok: false })
+    const bad = await cli(['import', '--case', 'not-a-case', '--packaged-product', 'x', '--package', 'P', '--pos-product', 'a', '--pos-inventory', 'b', '--json', '--data', dir])
+    expect(bad.code).toBe(1)
+    expect(JSON.parse(bad.stdout).error).toMatch(/caseUuid must be a 22-character ShortUUID/)
+    const r = await cli(['retry', '99', '--data', dir])
+    expect(r.code).toBe(1)
+    const url = await cli(['config', 'set', 'api-url', 'http://retail.lucidgreen.io', '--data', dir])
+    expect(url.code).toBe(1)
+    expect(url.stderr).toMatch(/https/)
+    const env = await cli(['queue', '--json'], { STATION_DATA_DIR: dir })
+    expect(env.code).toBe(0)
+    expect(fs.existsSync(path.join(dir, 'station.sqlite'))).toBe(true)
+  })
+
+  it('a drain killed mid-way (kill -9) and started again loses nothing and imports nothing twice', { timeout: 90_000 }, async () => {
+    const world = makeWorld(24)
+    const { sb, dir } = await configured(world)
+    await faults(sb.url, { latency_ms: 150 })
+    await enqueueInProcess(dir, world.cases)
+    const first = spawnCli(['drain', '--data', dir])
+    cleanups.push(() => void first.child.kill('SIGKILL'))
+    for (let i = 0; i < 200; i++) {
+      const n = (await requests(sb.url)).length
+      if (n >= 6) break
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    first.child.kill('SIGKILL')
+    const killed = await first.done
+    expect(killed.signal).toBe('SIGKILL')
+    const db = new Database(path.join(dir, 'station.sqlite'), { readonly: true })
+    const mid = db.prepare("SELECT state, count(*) AS n FROM outbox GROUP BY state").all() as { state: string; n: number }[]
+    db.close()
+    expect(mid.find((m) => m.state === 'pending')?.n ?? 0).toBeGreaterThan(0)
+    expect(mid.find((m) => m.state === 'in_flight')?.n ?? 0).toBeGreaterThan(0) // claims of the dead process
+    const second = await cli(['drain', '--timeout', '60', '--json', '--data', dir])
+    expect(second.code).toBe(0)
+    expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, counts: { done: 24, failed: 0, pending: 0, in_flight: 0 } })
+    const after = new Database(path.join(dir, 'station.sqlite'), { readonly: true })
+    const takenOver = after.prepare("SELECT count(*) AS n FROM journal WHERE event = 'taken_over'").get() as { n: number }
+    after.close()
+    expect(takenOver.n).toBeGreaterThan(0)
+    const log = (await requests(sb.url)).filter((r) => r.path.endsWith('/caseids/import/'))
+    for (const c of world.cases) {
+      const mine = log.filter((r) => bodyOf(r).case_uuid === c.uuid)
+      expect(mine.length).toBeGreaterThanOrEqual(1)
+      expect(mine.filter((r) => r.status === 200).length).toBeLessThanOrEqual(1)
+    }
+  })
+
+  it('two drain processes on one folder send each item once', { timeout: 90_000 }, async () => {
+    const world = makeWorld(40)
+    const { sb, dir } = await configured(world)
+    await faults(sb.url, { latency_ms: 40 })
+    await enqueueInProcess(dir, world.cases)
+    const [a, b] = await Promise.all([cli(['drain', '--timeout', '60', '--data', dir]), cli(['drain', '--timeout', '60', '--data', dir])])
+    expect(a.code).toBe(0)
+    expect(b.code).toBe(0)
+    const log = (await requests(sb.url)).filter((r) => r.path.endsWith('/caseids/import/'))
+    expect(log).toHaveLength(40)
+    expect(new Set(log.map((r) => bodyOf(r).case_uuid)).size).toBe(40)
+    const db = new Database(path.join(dir, 'station.sqlite'), { readonly: true })
+    const workers = db.prepare("SELECT count(DISTINCT detail) AS n FROM journal WHERE event = 'sending'").get() as { n: number }
+    db.close()
+    expect(workers.n).toBeGreaterThan(0)
+  })
+})
