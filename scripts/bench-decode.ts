@@ -4,7 +4,8 @@
 //   npx tsx scripts/bench-decode.ts [framesPerCase=12]
 // TODO: the same frames through zxing-wasm side by side (not installed yet).
 import { GUIDE_BOX } from '../renderer/src/camera/guide'
-import { handleWorkerMessage, type FrameRequest } from '../renderer/src/camera/protocol'
+import type { FrameRequest } from '../renderer/src/camera/protocol'
+import { handleWorkerMessage } from '../renderer/src/camera/worker-handler'
 import { blank, mulberry32, noise, type LumaImage } from '../test/support/barcodes'
 import { DEGRADATIONS, SIZES, TEXT, inGuide, fillingFrame, type Kind } from '../test/renderer/camera/fixtures'
 

@@ -8,12 +8,12 @@
 // machine decodes fewer frames instead of queueing stale ones. The page thread only draws the video
 // into a canvas and reads the pixels back; conversion and decoding happen in the worker.
 import { ReadConfirmer, type ConfirmerOptions } from './agreement'
-import { CAMERA_FORMATS, type CameraFormat, type GuideBox } from './decode'
+import { CAMERA_FORMATS, type CameraFormat, type GuideBox } from './types'
 import { GUIDE_BOX } from './guide'
 import { checkWorkerResponse, type FrameRequest, type FrameResult } from './protocol'
 
 export { GUIDE_BOX } from './guide'
-export type { CameraFormat, GuideBox } from './decode'
+export type { CameraFormat, GuideBox } from './types'
 
 export type CameraErrorKind = 'no-camera' | 'permission-denied' | 'in-use' | 'other'
 export type CameraState = 'idle' | 'starting' | 'running' | 'error'

@@ -23,24 +23,10 @@ import {
   type Binarizer,
   type Result
 } from '@zxing/library'
+import { type CameraFormat, type DecodePass, type GuideBox, type LumaFrame } from './types'
 
-export type CameraFormat = 'qr' | 'code128' | 'datamatrix'
-export const CAMERA_FORMATS: readonly CameraFormat[] = ['qr', 'code128', 'datamatrix']
-
-export interface LumaFrame {
-  width: number
-  height: number
-  /** width × height bytes, row-major, 0 = black. */
-  luma: Uint8ClampedArray
-}
-
-/** A rectangle in fractions (0..1) of the frame's width and height. */
-export interface GuideBox {
-  x: number
-  y: number
-  w: number
-  h: number
-}
+export { CAMERA_FORMATS } from './types'
+export type { CameraFormat, DecodePass, GuideBox, LumaFrame } from './types'
 
 export interface DecodeOptions {
   guideBox: GuideBox
@@ -51,7 +37,6 @@ export interface DecodeOptions {
   tryRotated?: boolean
 }
 
-export type DecodePass = 'guide-local' | 'guide-global' | 'frame-local' | 'frame-global'
 
 export interface DecodeResult {
   text: string

@@ -2,7 +2,7 @@
 //   new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module' })
 // It answers each FrameRequest with one FrameResult (or WorkerFailure), in order; see protocol.ts.
 // Only one frame is ever in flight: the page waits for the answer before posting the next one.
-import { handleWorkerMessage } from './protocol'
+import { handleWorkerMessage } from './worker-handler'
 
 /** The part of DedicatedWorkerGlobalScope used here (renderer code compiles with the DOM lib only). */
 interface DecoderWorkerScope {

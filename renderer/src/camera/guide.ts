@@ -1,4 +1,4 @@
-import type { GuideBox } from './decode'
+import type { GuideBox } from './types'
 
 /**
  * The box the operator is asked to hold the label in, in fractions of the video frame. The UI draws

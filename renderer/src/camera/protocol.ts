@@ -1,7 +1,7 @@
 // Messages between the camera controller (page) and the decoder worker, and their runtime checks.
 // Structured clone delivers whatever was posted: each side checks the shape of what it receives
 // instead of trusting it (no zod in the worker bundle: these few checks are all it needs).
-import { CAMERA_FORMATS, decodeFrame, rgbaToLuma, type CameraFormat, type DecodePass, type GuideBox, type LumaFrame } from './decode'
+import { CAMERA_FORMATS, type CameraFormat, type DecodePass, type GuideBox } from './types'
 
 export type PixelLayout = 'luma' | 'rgba'
 
@@ -48,9 +48,9 @@ export type WorkerResponse = FrameResult | WorkerFailure
 /** Largest frame accepted: 4K. Larger is a bug upstream, not a frame to spend seconds on. */
 export const MAX_FRAME_PIXELS = 3840 * 2160
 
-type Check<T> = { ok: true; value: T } | { ok: false; error: string }
+export type Check<T> = { ok: true; value: T } | { ok: false; error: string }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
@@ -114,43 +114,5 @@ export function checkWorkerResponse(data: unknown): Check<WorkerResponse> {
   return {
     ok: true,
     value: { type: 'result', id, read: { text: read.text, format: read.format, pass: read.pass as DecodePass }, decodeMs, workerMs, buffer }
-  }
-}
-
-/**
- * What the worker does with one message: validate, convert to luma if needed, decode, answer.
- * Pure apart from the clock, so node tests run it without a Worker. Returns the answer and the
- * buffers to transfer with it.
- */
-export function handleWorkerMessage(data: unknown, now: () => number): { response: WorkerResponse; transfer: ArrayBuffer[] } {
-  const t0 = now()
-  const checked = checkFrameRequest(data)
-  if (!checked.ok) {
-    const id = isRecord(data) && typeof data.id === 'number' && Number.isSafeInteger(data.id) ? data.id : null
-    return { response: { type: 'error', id, message: checked.error }, transfer: [] }
-  }
-  const req = checked.value
-  try {
-    const bytes = new Uint8ClampedArray(req.buffer)
-    const frame: LumaFrame =
-      req.pixels === 'rgba'
-        ? rgbaToLuma({ width: req.width, height: req.height, data: bytes })
-        : { width: req.width, height: req.height, luma: bytes.subarray(0, req.width * req.height) }
-    const t1 = now()
-    const result = decodeFrame(frame, { guideBox: req.guideBox, formats: req.formats })
-    const t2 = now()
-    return {
-      response: {
-        type: 'result',
-        id: req.id,
-        read: result ? { text: result.text, format: result.format, pass: result.pass } : null,
-        decodeMs: t2 - t1,
-        workerMs: t2 - t0,
-        buffer: req.buffer
-      },
-      transfer: [req.buffer]
-    }
-  } catch (e) {
-    return { response: { type: 'error', id: req.id, message: e instanceof Error ? e.message : String(e) }, transfer: [] }
   }
 }

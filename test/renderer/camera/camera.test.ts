@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { classifyMediaError, createCamera, GUIDE_BOX, type CameraEnv, type CameraErrorKind, type CameraState, type RgbaFrame, type WorkerLike } from '../../../renderer/src/camera/camera'
-import { handleWorkerMessage, type FrameRequest } from '../../../renderer/src/camera/protocol'
+import type { FrameRequest } from '../../../renderer/src/camera/protocol'
+import { handleWorkerMessage } from '../../../renderer/src/camera/worker-handler'
 import { blank, type LumaImage } from '../../support/barcodes'
 import { TEXT, inGuide } from './fixtures'
 

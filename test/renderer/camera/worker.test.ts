@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { checkFrameRequest, checkWorkerResponse, handleWorkerMessage, type FrameRequest, type WorkerResponse } from '../../../renderer/src/camera/protocol'
+import { checkFrameRequest, checkWorkerResponse, type FrameRequest, type WorkerResponse } from '../../../renderer/src/camera/protocol'
+import { handleWorkerMessage } from '../../../renderer/src/camera/worker-handler'
 import { GUIDE_BOX } from '../../../renderer/src/camera/guide'
 import { blank } from '../../support/barcodes'
 import { TEXT, inGuide } from './fixtures'
