@@ -1,0 +1,221 @@
+// Scan parsing, shared by every input (keyboard wedge, webcam, typed by hand). Pure: no I/O, never throws.
+// See DESIGN "Scan parsing" and LUCIDRETAIL "What is printed on the labels".
+import { isInvisible, isShortUuid, shortUuidProblem, SHORTUUID_LENGTH } from './shortuuid'
+
+export { isShortUuid, shortUuidProblem, decodeShortUuid, encodeShortUuid, SHORTUUID_ALPHABET, SHORTUUID_LENGTH } from './shortuuid'
+
+export type ScanResult =
+  | { kind: 'case'; caseUuid: string }
+  | { kind: 'item'; lucidId: string; message: string }
+  | { kind: 'package'; packageUid: string; format: 'metrc' | 'operator' }
+  | { kind: 'unrecognised'; shown: string; message: string }
+
+export const ITEM_MESSAGE = 'This is an item label: scan the case label (CaseID QR).'
+export const CASEID_HOST = 'qr.lcdg.io'
+/** Longest text the parser looks at; a label never comes close. */
+export const MAX_SCAN_LENGTH = 4096
+/** Longest Package UID accepted from an operator. */
+export const MAX_PACKAGE_UID_LENGTH = 64
+
+const METRC = /^[A-Z0-9]{24}$/
+const LUCID_ID = /^[A-Za-z0-9_-]{1,64}$/
+const AIM = /^\][A-Za-z][0-9A-Za-z]/
+const WHITE = new Set([0x20, 0x09, 0x0a, 0x0d])
+
+/**
+ * What a scanner adds around a code removed: surrounding spaces, CR, LF and Tab, and an AIM
+ * symbology identifier (`]Q1`, `]C0`, `]d2`, `]E0`, ...) at the start.
+ */
+export function cleanScan(raw: string): string {
+  if (typeof raw !== 'string') return ''
+  let s = trimWhite(raw)
+  if (AIM.test(s)) s = trimWhite(s.slice(3))
+  return s
+}
+
+function trimWhite(s: string): string {
+  let a = 0
+  let b = s.length
+  while (a < b && WHITE.has(s.charCodeAt(a))) a++
+  while (b > a && WHITE.has(s.charCodeAt(b - 1))) b--
+  return a === 0 && b === s.length ? s : s.slice(a, b)
+}
+
+export function parseScan(raw: string): ScanResult {
+  try {
+    return parseClean(cleanScan(raw))
+  } catch {
+    // Not expected; the parser is written not to throw, and this keeps the promise whatever happens.
+    return unrecognised(typeof raw === 'string' ? raw : '', 'This code could not be read.')
+  }
+}
+
+function parseClean(s: string): ScanResult {
+  if (s.length === 0) return unrecognised(s, 'Nothing was read: the scan was empty.')
+  if (s.length > MAX_SCAN_LENGTH) return unrecognised(s, `${s.length} characters: far too long for a CaseID or a Package UID.`)
+  if (hasControl(s)) return unrecognised(s, 'It contains control characters (shown as symbols): not a label code.')
+
+  const url = splitUrl(s)
+  if (url) return parseUrl(s, url)
+
+  if (s.length === SHORTUUID_LENGTH && isShortUuid(s)) return { kind: 'case', caseUuid: s }
+  if (METRC.test(s)) return { kind: 'package', packageUid: s, format: 'metrc' }
+  return unrecognised(s, diagnose(s))
+}
+
+type Url = { scheme: string | null; host: string; path: string }
+
+/** Splits `scheme://host/path?query#fragment` (or `qr.lcdg.io/...` without a scheme); null when `s` is no link. */
+function splitUrl(s: string): Url | null {
+  let rest: string
+  let scheme: string | null = null
+  const m = /^([A-Za-z][A-Za-z0-9+.-]{0,15}):\/\//.exec(s)
+  if (m) {
+    scheme = m[1]!.toLowerCase()
+    rest = s.slice(m[0].length)
+  } else if (s.slice(0, CASEID_HOST.length + 1).toLowerCase() === `${CASEID_HOST}/`) {
+    rest = s
+  } else {
+    return null
+  }
+  let end = rest.length
+  for (const sep of ['/', '?', '#']) {
+    const i = rest.indexOf(sep)
+    if (i >= 0 && i < end) end = i
+  }
+  const host = rest.slice(0, end).toLowerCase()
+  let path = rest.slice(end)
+  for (const sep of ['?', '#']) {
+    const i = path.indexOf(sep)
+    if (i >= 0) path = path.slice(0, i)
+  }
+  return { scheme, host, path }
+}
+
+function parseUrl(s: string, url: Url): ScanResult {
+  if (url.scheme !== null && url.scheme !== 'http' && url.scheme !== 'https') {
+    return unrecognised(s, `A ${displaySafe(url.scheme, 16)} link, not a CaseID label (https://${CASEID_HOST}/case/…).`)
+  }
+  if (url.host !== CASEID_HOST) {
+    const host = url.host === '' ? 'a link without a host' : `a link to ${displaySafe(url.host, 40)}`
+    return unrecognised(s, `This is ${host}, not to ${CASEID_HOST}: only CaseID labels (https://${CASEID_HOST}/case/…) are accepted.`)
+  }
+  const segments = url.path.split('/').slice(1)
+  if (segments.length > 0 && segments[segments.length - 1] === '') segments.pop()
+  if (segments.length === 2 && segments[0]!.toLowerCase() === 'case') {
+    const id = segments[1]!
+    const problem = shortUuidProblem(id, 'a CaseID')
+    if (problem === null) return { kind: 'case', caseUuid: id }
+    return unrecognised(s, `A CaseID link, but its id is damaged: ${problem}.`)
+  }
+  if (segments.length === 1 && segments[0]!.toLowerCase() !== 'case' && LUCID_ID.test(segments[0]!)) {
+    return { kind: 'item', lucidId: segments[0]!, message: ITEM_MESSAGE }
+  }
+  return unrecognised(s, `A ${CASEID_HOST} link, but neither a CaseID (…/case/<id>) nor an item label.`)
+}
+
+/** The most specific reason we can give for a code that is neither a CaseID nor a Metrc tag. */
+function diagnose(s: string): string {
+  const alnum = /^[A-Za-z0-9]+$/.test(s)
+  if (alnum && s.length === 24 && /[a-z]/.test(s)) {
+    return '24 letters and digits, but some are lower case: a Metrc Package UID is all upper case.'
+  }
+  if (/^[A-Z0-9]+$/.test(s) && (s.length === 23 || s.length === 25) && /[0-9]/.test(s)) {
+    return `${s.length} characters: a Metrc Package UID has 24.`
+  }
+  if (alnum && s.length >= SHORTUUID_LENGTH - 3 && s.length <= SHORTUUID_LENGTH + 3) {
+    const problem = shortUuidProblem(s, 'a CaseID')
+    if (problem !== null) return `${capitalise(problem)}.`
+  }
+  return `${s.length} character${s.length === 1 ? '' : 's'}: neither a CaseID (22 characters, or a https://${CASEID_HOST}/case/… link) nor a Metrc Package UID (24 upper-case letters and digits).`
+}
+
+/**
+ * The explicit "use it as a Package UID" action for a code the parser did not recognise
+ * (another traceability system's tag). Cleaned like a scan; 1 to 64 printable ASCII characters, no spaces.
+ */
+export function packageUidFromOperator(raw: string): { ok: true; packageUid: string } | { ok: false; message: string } {
+  try {
+    const s = cleanScan(raw)
+    if (s.length === 0) return { ok: false, message: 'The Package UID is empty.' }
+    if (s.length > MAX_PACKAGE_UID_LENGTH) {
+      return { ok: false, message: `${s.length} characters: a Package UID has at most ${MAX_PACKAGE_UID_LENGTH}.` }
+    }
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      if (c < 0x21 || c > 0x7e) {
+        const what = c === 0x20 ? 'a space' : c < 0x20 || c === 0x7f ? `a control character (${displaySafe(s.charAt(i))})` : `'${displaySafe(String.fromCodePoint(s.codePointAt(i) ?? 0xfffd))}'`
+        return { ok: false, message: `It contains ${what}: a Package UID is printable ASCII letters, digits and symbols, without spaces.` }
+      }
+    }
+    if (splitUrl(s) !== null) return { ok: false, message: 'This is a link, not a Package UID: scan the package tag.' }
+    if (s.length === SHORTUUID_LENGTH && isShortUuid(s)) {
+      return { ok: false, message: 'This is a CaseID (22-character ShortUUID), not a Package UID: scan the package tag.' }
+    }
+    return { ok: true, packageUid: s }
+  } catch {
+    return { ok: false, message: 'This cannot be used as a Package UID.' }
+  }
+}
+
+/**
+ * `raw` as plain text that is safe and readable on screen: control characters made visible
+ * (U+2400 symbols, `\xNN` for C1), invisible and bidi characters escaped, lone surrogates replaced,
+ * and cut to at most `max` UTF-16 units with an ellipsis. The UI renders it as text, never as HTML.
+ */
+export function displaySafe(raw: string, max = 80): string {
+  const limit = Number.isFinite(max) ? Math.max(1, Math.floor(max)) : 80
+  if (typeof raw !== 'string') return ''
+  const tokens: string[] = []
+  let length = 0
+  let i = 0
+  while (i < raw.length && length <= limit) {
+    const c = raw.charCodeAt(i)
+    let token: string
+    let step = 1
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = i + 1 < raw.length ? raw.charCodeAt(i + 1) : 0
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000
+        token = isInvisible(cp) || (cp >= 0xe0000 && cp <= 0xe007f) ? `\\u{${cp.toString(16).toUpperCase()}}` : raw.slice(i, i + 2)
+        step = 2
+      } else {
+        token = '\uFFFD'
+      }
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      token = '\uFFFD'
+    } else if (c < 0x20) {
+      token = String.fromCharCode(0x2400 + c)
+    } else if (c === 0x7f) {
+      token = '\u2421'
+    } else if (c >= 0x80 && c <= 0x9f) {
+      token = `\\x${c.toString(16).toUpperCase()}`
+    } else if (isInvisible(c)) {
+      token = `\\u${c.toString(16).toUpperCase().padStart(4, '0')}`
+    } else {
+      token = raw.charAt(i)
+    }
+    tokens.push(token)
+    length += token.length
+    i += step
+  }
+  if (i >= raw.length && length <= limit) return tokens.join('')
+  while (tokens.length > 0 && length > limit - 1) length -= tokens.pop()!.length
+  return `${tokens.join('')}\u2026`
+}
+
+function unrecognised(s: string, message: string): ScanResult {
+  return { kind: 'unrecognised', shown: displaySafe(s), message }
+}
+
+function hasControl(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f)) return true
+  }
+  return false
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}
