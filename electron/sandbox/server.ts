@@ -125,23 +125,25 @@ export class SandboxServer {
       })
       : null
 
-    // Faults, in the order a flaky network and server would show them.
     const drop = (why: string): void => {
       this.config.log(`${method} ${path} -> connection destroyed (${why})`)
       res.destroy()
     }
-    const faults = this.admin.faults
-    if (faults.down) return drop('down')
-    if (faults.latency_ms > 0) {
-      await sleep(faults.latency_ms)
+    const work = (): Reply => body === 'too_large'
+      ? detail(400, 'Request body exceeded the sandbox limit of 1 MiB.')
+      : this.dispatch(method, path, query, contentType, body, req, entry)
+
+    // `down` takes the whole API host away (token endpoint included); the other faults hit the
+    // /api/ requests, the ones the request log shows, in the order a flaky network and server would.
+    if (this.admin.faults.down) return drop('down')
+    if (entry === null) return this.answer(res, method, path, work(), entry)
+    if (this.admin.faults.latency_ms > 0) {
+      await sleep(this.admin.faults.latency_ms)
       if (this.stopped) return void res.destroy()
     }
     if (roll(this.admin.faults.reset_rate)) return drop('reset_rate')
     if (roll(this.admin.faults.error_rate)) return this.answer(res, method, path, empty(this.admin.faults.error_status), entry)
-
-    const reply = body === 'too_large'
-      ? detail(400, 'Request body exceeded the sandbox limit of 1 MiB.')
-      : this.dispatch(method, path, query, contentType, body, req, entry)
+    const reply = work()
     if (roll(this.admin.faults.lose_response_rate)) return drop(`lose_response_rate, after a ${reply.status}`)
     this.answer(res, method, path, reply, entry)
   }

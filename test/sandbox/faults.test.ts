@@ -117,6 +117,18 @@ describe('test controls', () => {
     await expect(pending).rejects.toThrow()
   })
 
+  it('leaves the token endpoint alone under the per-request faults', async () => {
+    const api = await start({ admin: true })
+    const login = (): ReturnType<typeof api.requestToken> =>
+      api.requestToken({ grant_type: 'client_credentials', client_id: 'home-client', client_secret: 'home-secret' })
+    await api.admin('POST', 'faults', { latency_ms: 60_000 })
+    expect((await login()).status).toBe(200) // a delayed token request would time the test out
+    await api.admin('POST', 'faults', { latency_ms: 0, error_rate: 1, reset_rate: 1, lose_response_rate: 1 })
+    expect((await login()).status).toBe(200)
+    await expect(api.lookup('home', PKG_A)).rejects.toThrow()
+    expect(((await api.admin('GET', 'requests')).body as Logged[]).map((e) => e.status)).toEqual([null])
+  }, 10_000)
+
   it('DELETE faults restores the defaults', async () => {
     const api = await start({ admin: true })
     await api.admin('POST', 'faults', { down: true, latency_ms: 10 })
