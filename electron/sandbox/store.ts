@@ -99,17 +99,19 @@ export class Store {
     this.migrate()
   }
 
+  /** One step per transaction; another process may be migrating the same file at the same moment. */
   private migrate(): void {
-    const current = this.db.pragma('user_version', { simple: true }) as number
-    if (current > SCHEMA_VERSION) {
-      throw new Error(`sandbox database schema version ${current} is newer than this sandbox (${SCHEMA_VERSION})`)
-    }
-    for (let v = current; v < SCHEMA_VERSION; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]!)
-        this.db.pragma(`user_version = ${v + 1}`)
-      }).immediate()
-    }
+    const step = this.db.transaction((): boolean => {
+      const current = this.db.pragma('user_version', { simple: true }) as number
+      if (current > SCHEMA_VERSION) {
+        throw new Error(`sandbox database schema version ${current} is newer than this sandbox (${SCHEMA_VERSION})`)
+      }
+      if (current === SCHEMA_VERSION) return false
+      this.db.exec(MIGRATIONS[current]!)
+      this.db.pragma(`user_version = ${current + 1}`)
+      return true
+    })
+    while (step.immediate()) { /* next step */ }
   }
 
   private stmt(sql: string): Database.Statement {

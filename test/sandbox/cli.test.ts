@@ -126,6 +126,15 @@ describe('npm run sandbox (electron/sandbox/cli.ts)', () => {
     expect(existsSync(join(dir, 'db.sqlite'))).toBe(true)
   })
 
+  it('starts several processes at once on one new database file', async () => {
+    const db = join(tempDir(), 'shared.sqlite')
+    const all = [0, 1, 2].map(() => run(['--port', '0', '--seed', 'demo', '--db', db]))
+    const firsts = await Promise.all(all.map((s) => s.nextLine()))
+    for (const f of firsts) expect(f).toMatch(LISTENING)
+    for (const s of all) s.child.kill('SIGTERM')
+    expect(await Promise.all(all.map((s) => s.exited))).toEqual([0, 0, 0])
+  })
+
   it.each([
     [['--port', 'abc']],
     [['--port', '70000']],
