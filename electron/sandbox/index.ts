@@ -9,6 +9,8 @@ export type { SandboxFixture, FixtureCase, FixtureClient, FixtureCompany, Fixtur
 export { FixtureError, validateFixture } from './fixture'
 export { DEMO_CLIENT, DEMO_CLIENTS, demoFixture, demoManifestCsv, demoManifestRows, MANIFEST_COLUMNS } from './demo'
 export { isShortUuid, randomShortUuid } from './shortuuid'
+export type { Faults } from './faults'
+export type { LoggedRequest } from './requestLog'
 
 export interface SandboxOptions {
   /** Default 0: a free port. */
