@@ -11,7 +11,7 @@ export const DEMO_DISPENSARY = uuid('dispensary:downtown')
 const SIBLING = uuid('dispensary:uptown')
 const OTHER = uuid('dispensary:coastal')
 
-export const DEMO_CLIENT = { clientId: 'demo-downtown-client', clientSecret: 'demo-downtown-secret' } as const
+export const DEMO_CLIENT: { clientId: string; clientSecret: string } = { clientId: 'demo-downtown-client', clientSecret: 'demo-downtown-secret' }
 
 export const DEMO_CLIENTS = [
   { client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret, dispensary: DEMO_DISPENSARY, name: 'Green Valley Downtown (the station)' },
