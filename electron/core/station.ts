@@ -98,10 +98,7 @@ export class Station {
       },
       paused: () => this.pauseState() !== null,
       pause: (reason, message) => this.pause(reason, message),
-      limits: () => {
-        const s = this.settings.get()
-        return { rateLimit: s.rateLimit, concurrency: s.concurrency }
-      },
+      limits: () => this.settings.limits(),
       now: this.now,
       ...(options.random ? { random: options.random } : {}),
       log: this.log,
@@ -468,7 +465,7 @@ export class Station {
           if (Date.now() - blockedSince > 300) return { ok: false, reason: 'blocked', ...st, failed }
         } else blockedSince = null
         if (Date.now() >= deadline) return { ok: false, reason: 'timeout', ...st, failed }
-        await new Promise((r) => setTimeout(r, 50))
+        await new Promise((r) => setTimeout(r, 100))
       }
     } finally {
       if (!started) await this.worker.stop()

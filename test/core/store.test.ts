@@ -144,6 +144,17 @@ describe('store', () => {
     const r2 = store.enqueueRemove({ case_uuid: a, packaged_product_uuid: null, package_uid: 'PKG1', reason: null, operator: null, station: null, source: null }, 6)
     expect('queued' in r2).toBe(true)
     expect(store.counts()).toMatchObject({ pending: 2, cancelled: 2 })
+
+    // Multi-batch: undoing one packaged product cancels only its own unsent import.
+    const b = randomShortUuid()
+    const p1 = store.enqueue(imp(b, { packaged_product_uuid: 'P1' }), 10)
+    const p2 = store.enqueue(imp(b, { packaged_product_uuid: 'P2' }), 11)
+    const r3 = store.enqueueRemove({ case_uuid: b, packaged_product_uuid: 'P1', package_uid: 'PKG1', reason: null, operator: null, station: null, source: null }, 12)
+    expect('cancelled' in r3 && r3.cancelled.map((x) => x.id)).toContain(p1.id)
+    expect(store.item(p2.id)!.state).toBe('pending')
+    // A whole-case remove after it cannot be undone by a later packaged-product remove.
+    store.enqueueRemove({ case_uuid: b, packaged_product_uuid: null, package_uid: 'PKG1', reason: null, operator: null, station: null, source: null }, 13)
+    expect(store.item(p2.id)!.state).toBe('cancelled')
   })
 
   it('keeps attempts and the first-queued time across restarts; retry keeps them too', () => {

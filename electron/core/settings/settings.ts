@@ -61,8 +61,10 @@ const KEYS = {
 
 export const SECRET_FILE = 'client-secret'
 
+let cachedZone: string | null = null
 export function systemTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+  cachedZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+  return cachedZone
 }
 
 function validTimeZone(tz: string): boolean {
@@ -132,6 +134,14 @@ export class Settings {
       rateLimit: Number(all[KEYS.rateLimit] ?? DEFAULT_RATE_LIMIT),
       concurrency: Number(all[KEYS.concurrency] ?? DEFAULT_CONCURRENCY),
       timeZone: all[KEYS.timeZone] ?? systemTimeZone()
+    }
+  }
+
+  /** What the worker reads on every turn: cheap (no secret file read). */
+  limits(): { rateLimit: number; concurrency: number } {
+    return {
+      rateLimit: Number(this.store.getSetting(KEYS.rateLimit) ?? DEFAULT_RATE_LIMIT),
+      concurrency: Number(this.store.getSetting(KEYS.concurrency) ?? DEFAULT_CONCURRENCY)
     }
   }
 

@@ -45,8 +45,12 @@ CREATE TABLE outbox (
   CHECK (operation = 'remove' OR (packaged_product_uuid IS NOT NULL AND pos_product_id IS NOT NULL AND pos_inventory_id IS NOT NULL))
 ) STRICT;
 CREATE INDEX outbox_active_case ON outbox (case_uuid, id) WHERE state IN ('pending', 'in_flight', 'failed');
-CREATE INDEX outbox_active ON outbox (state, next_attempt_at) WHERE state IN ('pending', 'in_flight', 'failed');
+CREATE INDEX outbox_sendable ON outbox (id) WHERE state IN ('pending', 'in_flight');
+CREATE INDEX outbox_failed ON outbox (case_uuid, id) WHERE state = 'failed';
 CREATE INDEX outbox_created ON outbox (created_at);
+CREATE INDEX outbox_state ON outbox (state);
+CREATE INDEX outbox_case ON outbox (case_uuid, id);
+CREATE INDEX outbox_updated ON outbox (updated_at);
 CREATE INDEX outbox_package ON outbox (package_uid, case_uuid);
 
 CREATE TABLE journal (

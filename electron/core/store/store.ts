@@ -135,7 +135,8 @@ const ACTIVE = `('pending', 'in_flight', 'failed')`
 
 /** An item may go only when no earlier not-done item of the same case exists (FIFO per CaseID). */
 const ELIGIBLE = `
-  ((o.state = 'pending' AND o.next_attempt_at <= @now) OR (o.state = 'in_flight' AND o.lease_until < @now))
+  o.state IN ('pending', 'in_flight')
+  AND ((o.state = 'pending' AND o.next_attempt_at <= @now) OR (o.state = 'in_flight' AND o.lease_until < @now))
   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state IN ${ACTIVE})`
 
 export class Store {
@@ -154,7 +155,8 @@ export class Store {
           @sku, @reason, @operator, @station, @source, 'pending', 0, @now, @now, 0)`),
       item: p<OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
       counts: p<{ state: ItemState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state'),
-      listActiveAndRecent: p<OutboxRow>(`SELECT * FROM outbox WHERE state IN ${ACTIVE} OR updated_at >= ? ORDER BY id`),
+      listActiveAndRecent: p<OutboxRow>(`SELECT * FROM outbox WHERE id IN
+        (SELECT id FROM outbox WHERE state IN ${ACTIVE} UNION ALL SELECT id FROM outbox WHERE updated_at >= ?) ORDER BY id`),
       listAll: p<OutboxRow>('SELECT * FROM outbox ORDER BY id'),
       activeOfCase: p<OutboxRow>(`SELECT * FROM outbox WHERE case_uuid = ? AND state IN ${ACTIVE} ORDER BY id`),
       unsentImports: p<OutboxRow>(`SELECT * FROM outbox WHERE operation = 'import' AND state = 'pending' AND attempts = 0
@@ -189,9 +191,9 @@ export class Store {
         WHERE id = @id AND state = 'failed'`),
       wakeAll: p(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND next_attempt_at > 0`),
       pendingWaiting: p<{ pending: number; in_flight: number; blocked: number }>(`SELECT
-          (SELECT count(*) FROM outbox WHERE state = 'pending') AS pending,
-          (SELECT count(*) FROM outbox WHERE state = 'in_flight') AS in_flight,
-          (SELECT count(*) FROM outbox o WHERE o.state = 'pending' AND EXISTS
+          (SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight') AND state = 'pending') AS pending,
+          (SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight') AND state = 'in_flight') AS in_flight,
+          (SELECT count(*) FROM outbox o WHERE o.state IN ('pending', 'in_flight') AND o.state = 'pending' AND EXISTS
              (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state = 'failed')) AS blocked`),
       nextWake: p<{ at: number | null }>(`SELECT min(CASE WHEN o.state = 'pending' THEN o.next_attempt_at ELSE o.lease_until END) AS at
         FROM outbox o WHERE o.state IN ('pending', 'in_flight')
@@ -229,7 +231,7 @@ export class Store {
       cachePut: p(`INSERT INTO lookup_cache (package_uid, body, fetched_at) VALUES (?, ?, ?)
         ON CONFLICT (package_uid) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at
         WHERE excluded.fetched_at >= lookup_cache.fetched_at`),
-      doneOpsAll: p<OutboxRow>(`SELECT * FROM outbox WHERE state IN ('done', 'in_flight', 'pending', 'failed') ORDER BY id`)
+      doneOpsAll: p<OutboxRow>(`SELECT o.* FROM outbox o WHERE o.state != 'cancelled' AND o.package_uid IN (SELECT package_uid FROM package) ORDER BY o.id`)
     }
   }
 
@@ -359,20 +361,22 @@ export class Store {
       .transaction(() => {
         const active = this.s.activeOfCase.all(v.case_uuid)
         const unsent = this.s.unsentImports.all({ case_uuid: v.case_uuid, package_uid: v.package_uid, pp: v.packaged_product_uuid })
-        // The imports to cancel must be the tail of the case's active operations (nothing after them).
-        const last = active[active.length - 1]
+        // An unsent import of the same packaged product is cancelled with the remove only when no later
+        // active operation of the case touches that packaged product (same one, or a whole-case remove).
         let toCancel: OutboxRow[] = []
         if (v.packaged_product_uuid !== null) {
           const target = unsent[unsent.length - 1]
-          if (target && last && last.id === target.id) toCancel = [target]
+          if (target && !active.some((r) => r.id > target.id && (r.packaged_product_uuid === v.packaged_product_uuid || r.packaged_product_uuid === null))) {
+            toCancel = [target]
+          }
         } else if (unsent.length > 0) {
           // Without a packaged product the remove is for the whole case in this package: cancel locally
-          // only when every import of the case into this package is unsent and sits at the tail.
+          // only when every active operation of the case is one of these unsent imports and no import of
+          // the case into this package was ever sent.
           const everSent = this.s.opsOfCase
             .all(v.case_uuid)
             .some((r) => r.package_uid === v.package_uid && r.operation === 'import' && (r.attempts > 0 || r.state === 'done'))
-          const tail = active.slice(active.length - unsent.length)
-          if (!everSent && tail.every((r, i) => r.id === unsent[i]!.id)) toCancel = unsent
+          if (!everSent && active.length === unsent.length && active.every((r, i) => r.id === unsent[i]!.id)) toCancel = unsent
         }
         if (toCancel.length === 0) {
           const id = Number(
@@ -445,9 +449,25 @@ export class Store {
       .immediate()
   }
 
+  /**
+   * Runs a write whose loss in a power cut is harmless, without waiting for the disk (synchronous
+   * NORMAL for that commit). Used for the end of an attempt: if it is lost, the item is simply sent
+   * again and the API's "already imported" (or the same refusal) settles it. WAL is append-only, so
+   * the next FULL commit (an enqueue, a claim) makes it durable too: a power cut never leaves a later
+   * durable write without the earlier ones.
+   */
+  private relaxed<T>(fn: () => T): T {
+    this.db.pragma('synchronous = NORMAL')
+    try {
+      return fn()
+    } finally {
+      this.db.pragma('synchronous = FULL')
+    }
+  }
+
   /** Ends an attempt. Returns null when the worker no longer holds the item (its lease was taken over). */
   finish(id: number, worker: string, p: FinishPatch, now: number): OutboxRow | null {
-    return this.db
+    return this.relaxed(() => this.db
       .transaction(() => {
         const done = p.state === 'done' || p.state === 'cancelled'
         const r = this.s.finish.run({
@@ -466,7 +486,7 @@ export class Store {
         this.journalItem(row, p.event, now)
         return row
       })
-      .immediate()
+      .immediate())
   }
 
   /** Gives an item back without counting against it (queue paused, worker stopping). */

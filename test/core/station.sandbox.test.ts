@@ -1,0 +1,94 @@
+// The facade as the app uses it: manifest, lookup merged with the queue, offline answers, volume.
+import { afterEach, describe, expect, it } from 'vitest'
+import type { ManifestRow } from '../../electron/core/types'
+import { faults, importInput, makeWorld, requests, sandbox, station, tempDir } from './helpers'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!()
+})
+
+describe('station facade', () => {
+  it('loads a manifest, tracks multi-batch cases per packaged product, and merges queued operations into the lookup', async () => {
+    const world = makeWorld(2)
+    const sb = await sandbox(world)
+    cleanups.push(() => sb.stop())
+    const st = station(tempDir(), sb.url)
+    cleanups.push(() => st.close())
+    const pkg = world.cases[0]!.pkg
+    const base = { packageUid: pkg, posProductId: 'PRD-9', posInventoryId: 'INV-9', sku: 'SKU-9', productName: 'Blue Dream 3.5g' }
+    const rows: ManifestRow[] = [
+      ...world.cases.map((c, i) => ({ line: i + 2, ...base, caseUuid: c.uuid, packagedProductUuid: c.pp })),
+      { line: 4, ...base, caseUuid: world.multiCase.uuid, packagedProductUuid: world.multiCase.pps[0]! },
+      { line: 5, ...base, caseUuid: world.multiCase.uuid, packagedProductUuid: world.multiCase.pps[1]! },
+      { line: 6, packageUid: 'PKGONLY00000000000000001', posProductId: 'A', posInventoryId: 'B', sku: '', productName: 'Package only', caseUuid: null, packagedProductUuid: null }
+    ]
+    expect(st.loadManifest(rows)).toEqual({ packages: 2, rows: 5 })
+    expect(st.manifestFor(pkg)).toMatchObject({ expectedCases: 4, importedCases: 0, onManifest: true, productName: 'Blue Dream 3.5g' })
+    expect(st.rememberedPackagedProducts(world.multiCase.uuid, pkg)).toEqual(world.multiCase.pps)
+
+    st.enqueueImport(importInput(world.cases[0]!))
+    st.enqueueImport({ ...importInput({ uuid: world.multiCase.uuid, pp: world.multiCase.pps[0]!, pkg }) })
+    let view = await st.lookup(pkg)
+    expect(view.manifest?.sku).toBe('SKU-9')
+    const byCase = (uuid: string) => view.cases.find((c) => c.caseUuid === uuid)!
+    expect(byCase(world.cases[0]!.uuid).status).toBe('Queued')
+    expect(byCase(world.cases[1]!.uuid).status).toBe('Not imported')
+    expect(byCase(world.multiCase.uuid).status).toBe('Queued')
+
+    expect(await st.drain({ timeoutMs: 20_000 })).toBe(true)
+    view = await st.lookup(pkg)
+    expect(byCase(world.cases[0]!.uuid).status).toBe('Imported')
+    // The API says the multi-batch case is imported; one packaged product is still to import.
+    expect(byCase(world.multiCase.uuid).api?.isImported).toBe(true)
+    expect(byCase(world.multiCase.uuid).packagedProducts.map((p) => p.status)).toEqual(['Imported', 'Not imported'])
+    expect(byCase(world.multiCase.uuid).status).toBe('Not imported')
+    expect(st.manifestFor(pkg)).toMatchObject({ expectedCases: 4, importedCases: 2 })
+
+    // Reloading the package replaces its rows.
+    st.loadManifest([{ line: 2, ...base, productName: 'Renamed', caseUuid: world.cases[1]!.uuid, packagedProductUuid: world.cases[1]!.pp }])
+    expect(st.manifestFor(pkg)).toMatchObject({ expectedCases: 1, importedCases: 0, productName: 'Renamed' })
+    expect(st.manifestPackages().map((p) => p.packageUid).sort()).toEqual([pkg, 'PKGONLY00000000000000001'].sort())
+
+    st.rememberPackage({ packageUid: 'HANDMADE', posProductId: 'X', posInventoryId: 'Y' })
+    expect(st.manifestFor('HANDMADE')).toMatchObject({ onManifest: false, posProductId: 'X' })
+  })
+
+  it('offline, answers from the cache marked stale with its age, merged with what is queued since', async () => {
+    const world = makeWorld(2)
+    const sb = await sandbox(world)
+    cleanups.push(() => sb.stop())
+    let now = Date.now()
+    const st = station(tempDir(), sb.url, { now: () => now })
+    cleanups.push(() => st.close())
+    const pkg = world.cases[0]!.pkg
+    const live = await st.lookup(pkg)
+    expect(live).toMatchObject({ stale: false, error: null })
+    expect(st.connection().online).toBe(true)
+    await faults(sb.url, { down: true })
+    now += 90_000
+    st.enqueueImport(importInput(world.cases[1]!))
+    const off = await st.lookup(pkg)
+    expect(off.stale).toBe(true)
+    expect(off.error).toMatch(/cannot reach|timeout/)
+    expect(off.fetchedAt).toBe(live.fetchedAt)
+    expect(off.ageMs).toBe(90_000)
+    expect(off.cases.find((c) => c.caseUuid === world.cases[1]!.uuid)?.status).toBe('Queued')
+    expect(off.cases.find((c) => c.caseUuid === world.cases[0]!.uuid)?.status).toBe('Not imported')
+    expect(st.connection().online).toBe(false)
+  })
+
+  it('drains 1,500 imports with zero 429 answers', { timeout: 120_000 }, async () => {
+    const world = makeWorld(1500)
+    const sb = await sandbox(world, { rateLimit: 100_000 })
+    cleanups.push(() => sb.stop())
+    const st = station(tempDir(), sb.url, {}, { rateLimit: 95_000, concurrency: 4 })
+    cleanups.push(() => st.close())
+    st.enqueueImports(world.cases.map((c) => importInput(c)))
+    expect(await st.drain({ timeoutMs: 110_000 })).toBe(true)
+    expect(st.queue().counts).toMatchObject({ done: 1500, failed: 0, pending: 0 })
+    const log = await requests(sb.url)
+    expect(log.filter((r) => r.status === 429)).toHaveLength(0)
+    expect(log.filter((r) => r.path.endsWith('/caseids/import/'))).toHaveLength(1500)
+  })
+})
