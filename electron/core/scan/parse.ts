@@ -1,6 +1,6 @@
 // Scan parsing, shared by every input (keyboard wedge, webcam, typed by hand). Pure: no I/O, never throws.
 // See DESIGN "Scan parsing" and LUCIDRETAIL "What is printed on the labels".
-import { isInvisible, isShortUuid, shortUuidProblem, SHORTUUID_LENGTH } from './shortuuid'
+import { inShortUuidAlphabet, isInvisible, isShortUuid, shortUuidProblem, SHORTUUID_LENGTH } from './shortuuid'
 
 export { isShortUuid, shortUuidProblem, decodeShortUuid, encodeShortUuid, SHORTUUID_ALPHABET, SHORTUUID_LENGTH } from './shortuuid'
 
@@ -120,10 +120,12 @@ function diagnose(s: string): string {
   if (alnum && s.length === 24 && /[a-z]/.test(s)) {
     return '24 letters and digits, but some are lower case: a Metrc Package UID is all upper case.'
   }
-  if (/^[A-Z0-9]+$/.test(s) && (s.length === 23 || s.length === 25) && /[0-9]/.test(s)) {
-    return `${s.length} characters: a Metrc Package UID has 24.`
+  if (/^[A-Z0-9]+$/.test(s) && (s.length === 23 || s.length === 25)) {
+    // 23 upper-case letters and digits of the base57 alphabet could be a damaged CaseID as well.
+    const caseToo = s.length === SHORTUUID_LENGTH + 1 && shortUuidProblem(s.slice(1)) === null
+    return `${s.length} characters: ${caseToo ? `a CaseID has ${SHORTUUID_LENGTH}, ` : ''}a Metrc Package UID has 24.`
   }
-  if (alnum && s.length >= SHORTUUID_LENGTH - 3 && s.length <= SHORTUUID_LENGTH + 3) {
+  if (s.length >= SHORTUUID_LENGTH - 3 && s.length <= SHORTUUID_LENGTH + 3 && nearlyBase57(s)) {
     const problem = shortUuidProblem(s, 'a CaseID')
     if (problem !== null) return `${capitalise(problem)}.`
   }
@@ -214,6 +216,13 @@ function hasControl(s: string): boolean {
     if (c < 0x20 || c === 0x7f || (c >= 0x80 && c <= 0x9f)) return true
   }
   return false
+}
+
+/** All but at most three characters are in the CaseID alphabet: a damaged CaseID rather than something else. */
+function nearlyBase57(s: string): boolean {
+  let outside = 0
+  for (const ch of s) if (!inShortUuidAlphabet(ch) && ++outside > 3) return false
+  return true
 }
 
 function capitalise(s: string): string {
