@@ -21,8 +21,9 @@ export const calls = {
       .strict(),
     output: v.scanOutcome
   },
-  usePackageUid: { input: z.object({ text: z.string().max(4096) }).strict(), output: v.scanOutcome },
-  lookupPackage: { input: z.object({ packageUid: v.packageUid }).strict(), output: v.lookupView },
+  adoptPackageUid: { input: z.object({ text: z.string().max(4096) }).strict(), output: v.scanOutcome },
+  // refresh: false answers from the cache merged with the local queue, without asking the API.
+  lookupPackage: { input: z.object({ packageUid: v.packageUid, refresh: z.boolean().default(true) }).strict(), output: v.lookupView },
   rememberPackage: {
     input: z
       .object({

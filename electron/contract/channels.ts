@@ -7,7 +7,7 @@ export const CALL_NAMES = [
   'getSettings',
   'setSettings',
   'submitScan',
-  'usePackageUid',
+  'adoptPackageUid',
   'lookupPackage',
   'rememberPackage',
   'setPackagedProducts',

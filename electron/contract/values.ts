@@ -101,7 +101,7 @@ export const csvError = z.object({ line: z.number().int(), column: z.string(), m
 export const connection = z.object({
   online: z.boolean().nullable(),
   lastAnswerAt: isoTime.nullable(),
-  paused: z.enum(['credentials']).nullable(),
+  paused: z.enum(['credentials', 'not_configured']).nullable(),
   message: z.string()
 })
 
@@ -130,6 +130,7 @@ export const scanOutcome = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('already'), caseUuid: z.string(), ...outcomeBase }),
   z.object({ kind: z.literal('item'), ...outcomeBase }),
   z.object({ kind: z.literal('unrecognised'), shown: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('undone'), caseUuid: z.string(), packageUid: z.string(), ...outcomeBase }),
   z.object({ kind: z.literal('refused'), ...outcomeBase })
 ])
 

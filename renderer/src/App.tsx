@@ -1,34 +1,95 @@
-import { useEffect, useState } from 'react'
-import type { AppInfo } from '../../electron/contract'
+import { useEffect } from 'react'
 import { station } from './bridge/bridge'
+import { attachWedge } from './scan/attachWedge'
+import { useStation } from './state/store'
+import { TopBar } from './components/TopBar'
+import { StatusLine } from './components/StatusLine'
+import { PackagePanel } from './components/PackagePanel'
+import { QueuePanel } from './components/QueuePanel'
+import { loadManifestFile, ManifestPanel } from './components/ManifestPanel'
+import { Dialogs } from './components/Dialogs'
+
+/** Function keys never collide with what a scanner types. */
+const SHORTCUTS: Record<string, () => void> = {
+  F2: () => useStation.getState().openDialog({ kind: 'type-code' }),
+  F3: () => document.getElementById('manifest-input')?.click(),
+  F4: () => {
+    const { activePackageUid, lookup, openDialog } = useStation.getState()
+    const count = lookup?.cases.filter((c) => c.status === 'Not imported').length ?? 0
+    if (activePackageUid && count > 0) openDialog({ kind: 'confirm-import-all', packageUid: activePackageUid, count })
+  },
+  F5: () => void useStation.getState().run(() => station.syncNow({})),
+  F8: () => void useStation.getState().undoLastScan(),
+  F9: () => useStation.getState().openDialog({ kind: 'settings' })
+}
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const sandbox = useStation((s) => s.info?.sandbox)
+
+  useEffect(() => useStation.getState().start(), [])
+
+  useEffect(
+    () =>
+      attachWedge(window, (scan) => {
+        const state = useStation.getState()
+        if ('duplicate' in scan) {
+          state.showFeedback({ message: `Already scanned: ${scan.text.slice(0, 80)}`, tone: 'duplicate' })
+          return
+        }
+        // While the station asks which packaged product is in a case, a scan answers that question.
+        if (state.dialog?.kind === 'packaged-product') {
+          const id = scan.text.trim().split('/').filter(Boolean).pop() ?? ''
+          useStation.setState({ packagedProductDraft: state.packagedProductDraft ? `${state.packagedProductDraft}\n${id}` : id })
+          return
+        }
+        void state.scan(scan.text, 'wedge')
+      }),
+    []
+  )
 
   useEffect(() => {
-    station.getAppInfo({}).then(setInfo, (e: unknown) => setError(e instanceof Error ? e.message : String(e)))
-    return station.onEvent((event) => {
-      if (event.type === 'info') setInfo(event.info)
-    })
+    const onKey = (event: KeyboardEvent) => {
+      const action = SHORTCUTS[event.key]
+      if (action && !event.altKey && !event.ctrlKey && !event.metaKey) {
+        event.preventDefault()
+        action()
+      }
+    }
+    const onDragOver = (event: DragEvent) => event.preventDefault()
+    const onDrop = (event: DragEvent) => {
+      event.preventDefault()
+      const file = event.dataTransfer?.files[0]
+      if (file) void loadManifestFile(file)
+    }
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('dragover', onDragOver)
+    window.addEventListener('drop', onDrop)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('dragover', onDragOver)
+      window.removeEventListener('drop', onDrop)
+    }
   }, [])
 
   return (
     <>
-      {info?.sandbox && <div className="banner">Built-in sandbox API: demo data, nothing reaches LucidRetail.</div>}
-      <header className="topbar">
-        <h1>CaseID Station</h1>
-        <span>{info?.stationName}</span>
-        <span className="spacer" />
-        <span>{info ? `Operator: ${info.operator || '(none)'}` : ''}</span>
-      </header>
-      {error && <p role="alert">{error}</p>}
+      {sandbox && <div className="banner">Built-in sandbox API: demo data, nothing reaches LucidRetail.</div>}
+      <TopBar />
+      <StatusLine />
       <main>
-        <section className="panel" aria-labelledby="receiving-title">
-          <h2 id="receiving-title">Receiving</h2>
-          <p>Scan a Package UID to start.</p>
-        </section>
+        <div className="column">
+          <PackagePanel />
+        </div>
+        <div className="column">
+          <QueuePanel />
+          <ManifestPanel />
+          <section className="panel shortcuts" aria-label="Keyboard shortcuts">
+            <span>Type a code<kbd>F2</kbd></span>
+            <span>Undo last scan<kbd>F8</kbd></span>
+          </section>
+        </div>
       </main>
+      <Dialogs />
     </>
   )
 }

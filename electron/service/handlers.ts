@@ -1,0 +1,103 @@
+// The bridge calls, implemented over the core. Each handler receives an argument already validated
+// against the contract; what it returns is validated again before it leaves.
+import type { AppInfo } from '../contract'
+import { parseManifestCsv } from '../core/manifest/parse'
+import { Receiving, type ReceivingPorts } from '../core/receiving/receiving'
+import type { Station } from '../core/station'
+import { RefusedError, type CallHandlers } from './dispatch'
+import { queueView } from './events'
+import { lookupView, manifestView, outcomeView } from './views'
+
+export interface HandlerContext {
+  station: () => Station
+  info: () => AppInfo
+  /** Reopens the station after a change of API (which may start or stop the built-in sandbox). */
+  reopen: () => Promise<void>
+  hasBuiltinSandbox: () => boolean
+}
+
+function receivingPorts(station: () => Station): ReceivingPorts {
+  return {
+    packageInfo: (packageUid) => station().manifestFor(packageUid),
+    rememberedPackagedProducts: (caseUuid, packageUid) => station().rememberedPackagedProducts(caseUuid, packageUid),
+    rememberPackagedProducts: (caseUuid, packageUid, uuids) => station().rememberPackagedProducts(caseUuid, packageUid, uuids),
+    operationsOnCase: (caseUuid) => station().operationsOnCase(caseUuid),
+    enqueueImport: (input) => station().enqueueImport(input),
+    enqueueRemove: (input) => station().enqueueRemove(input),
+    operator: () => station().getSettings().operator
+  }
+}
+
+/** Core errors carry messages meant for people (validation, refused settings): pass them on as refusals. */
+function refusing<T>(action: () => T): T {
+  try {
+    return action()
+  } catch (error) {
+    throw new RefusedError(error instanceof Error ? error.message : String(error))
+  }
+}
+
+export function createHandlers(context: HandlerContext): CallHandlers {
+  const { station } = context
+  const receiving = new Receiving(receivingPorts(station))
+  const outcome = (result: Parameters<typeof outcomeView>[0]) =>
+    outcomeView(result, (uid) => station().manifestFor(uid), (id) => station().item(id))
+
+  return {
+    getAppInfo: () => context.info(),
+    getSettings: () => station().getSettings(),
+    async setSettings(patch) {
+      const before = station().getSettings().apiUrl
+      const after = refusing(() => station().setSettings(patch))
+      if ((before === 'builtin') !== (after.apiUrl === 'builtin')) await context.reopen()
+      return station().getSettings()
+    },
+    submitScan: ({ text, source, activePackageUid }) => outcome(refusing(() => receiving.scan(text, source, activePackageUid))),
+    adoptPackageUid: ({ text }) => outcome(receiving.adoptPackageUid(text)),
+    async lookupPackage({ packageUid, refresh }) {
+      return lookupView(await station().lookup(packageUid, { refresh }))
+    },
+    rememberPackage(input) {
+      refusing(() => station().rememberPackage(input))
+      const remembered = station().manifestFor(input.packageUid)
+      if (!remembered) throw new Error(`package ${input.packageUid} was not remembered`)
+      return manifestView(remembered)
+    },
+    setPackagedProducts: ({ caseUuid, packageUid, packagedProductUuids }) =>
+      outcome(refusing(() => receiving.answerPackagedProducts(caseUuid, packageUid, packagedProductUuids))),
+    async importAllNotImported({ packageUid }) {
+      const view = await station().lookup(packageUid, { refresh: false })
+      const skipped: { caseUuid: string; reason: string }[] = []
+      let queued = 0
+      for (const c of view.cases.filter((c) => c.status === 'Not imported')) {
+        const result = receiving.receiveCase(c.caseUuid, packageUid, 'manual')
+        if (result.kind === 'queued') queued += result.items.length
+        else skipped.push({ caseUuid: c.caseUuid, reason: result.message })
+      }
+      return { queued, skipped }
+    },
+    undoLastScan: () => outcome(refusing(() => receiving.undoLastScan())),
+    getQueue: () => queueView(station()),
+    retryItem({ id }) {
+      refusing(() => station().retry(id))
+      return { ok: true as const }
+    },
+    retryFailed: () => ({ retried: station().retryFailed() }),
+    discardItem({ id }) {
+      refusing(() => station().discard(id))
+      return { ok: true as const }
+    },
+    syncNow() {
+      station().syncNow()
+      return { ok: true as const }
+    },
+    loadManifest({ csv }) {
+      const parsed = parseManifestCsv(csv)
+      if (!parsed.ok) return { ok: false as const, errors: parsed.errors }
+      const loaded = station().loadManifest(parsed.rows)
+      return { ok: true as const, packages: loaded.packages, rows: loaded.rows }
+    },
+    listManifest: () => ({ packages: station().manifestPackages().map(manifestView) }),
+  }
+}
+

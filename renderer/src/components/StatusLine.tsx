@@ -1,0 +1,24 @@
+import { useEffect } from 'react'
+import { playTone } from '../feedback/sounds'
+import { useStation } from '../state/store'
+
+/** The one live region of the app: each scan's result in words, large and coloured by outcome. */
+export function StatusLine() {
+  const feedback = useStation((s) => s.feedback)
+  const adoptAsPackageUid = useStation((s) => s.adoptAsPackageUid)
+  useEffect(() => {
+    if (feedback) playTone(feedback.tone)
+  }, [feedback])
+  return (
+    <div className={`status-line ${feedback ? `tone-${feedback.tone}` : ''}`} data-flash={feedback?.at}>
+      <span role="status" aria-live="polite">
+        {feedback?.message ?? 'Ready to scan: scan a Package UID, then its cases.'}
+      </span>
+      {feedback?.unrecognisedText !== undefined && (
+        <button type="button" onClick={() => void adoptAsPackageUid(feedback.unrecognisedText ?? '')}>
+          Use as Package UID
+        </button>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,50 @@
+// Helpers for end-to-end tests: a sandbox the test owns, a data folder configured for it with the
+// command line (as a store manager would), and scanning as a USB scanner types.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { DEMO_CLIENT, startSandbox, type RunningSandbox } from '../../../electron/sandbox'
+
+export function stationCommand(dataDir: string, args: string[]): string {
+  return execFileSync('npm', ['run', '--silent', 'station', '--', ...args, '--data', dataDir], { encoding: 'utf8' })
+}
+
+/** A demo sandbox on a fixed port and file, so that it can be stopped and started again (an outage). */
+export async function demoSandbox(dir: string, port = 0): Promise<RunningSandbox> {
+  return startSandbox({ port, db: join(dir, 'sandbox.sqlite'), seed: 'demo', admin: true })
+}
+
+/** A data folder whose station talks to `sandbox` with the demo credentials, operator set. */
+export function configuredDataDir(sandbox: RunningSandbox, operator = 'Dana'): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-data-'))
+  stationCommand(dataDir, ['config', 'set', 'api-url', sandbox.url])
+  stationCommand(dataDir, ['config', 'set', 'client-id', DEMO_CLIENT.clientId])
+  stationCommand(dataDir, ['config', 'set', 'client-secret', DEMO_CLIENT.clientSecret])
+  stationCommand(dataDir, ['config', 'set', 'operator', operator])
+  return dataDir
+}
+
+/** Types a code as a USB scanner does: key presses 4 ms apart, then Enter, with no field focused. */
+export async function scan(page: Page, code: string): Promise<void> {
+  await page.keyboard.type(code, { delay: 4 })
+  await page.keyboard.press('Enter')
+}
+
+export function caseRow(page: Page, caseUuid: string) {
+  return page.getByRole('row').filter({ hasText: caseUuid })
+}
+
+/** Asks the sandbox, as the station's dispensary, what it holds for a package. */
+export async function sandboxLookup(sandbox: RunningSandbox, packageUid: string): Promise<Record<string, { is_imported: boolean; package_uid: string | null }>> {
+  const token = await fetch(`${sandbox.url}/o/token/`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret })
+  }).then((r) => r.json() as Promise<{ access_token: string }>)
+  const answer = await fetch(`${sandbox.url}/api/v1.2/package-uids/${packageUid}/caseids/`, {
+    headers: { Authorization: `Bearer ${token.access_token}`, Accept: 'application/json' }
+  }).then((r) => r.json() as Promise<{ case_ids: Record<string, { is_imported: boolean; package_uid: string | null }> }>)
+  return answer.case_ids
+}
