@@ -7,13 +7,16 @@
 //   2. the whole frame (a label filling most of the picture, or held outside the box), shrunk by an
 //      integer factor when its longer side exceeds `maxWholeFrameSide`: a code that fills the
 //      frame has large modules, so it survives the shrink, and the pass stays cheap.
-// With TRY_HARDER the 1D reader scans every few rows of the image and, because our luminance
-// source supports rotation, also the image turned by 90° (a Code 128 held upright).
+// QR and Data Matrix go through zxing's MultiFormatReader with TRY_HARDER. Code 128 is read here
+// row by row with zxing's Code128Reader on the local-midpoint rows: every few pixels rather than
+// every row as TRY_HARDER does, both directions (a label upside down), and, the same way, down
+// columns (a label held upright). Each row costs about the same, so this is where the CPU goes.
 import {
   BarcodeFormat,
   BitArray,
   BitMatrix,
   BinaryBitmap,
+  Code128Reader,
   DecodeHintType,
   GlobalHistogramBinarizer,
   HybridBinarizer,
@@ -33,7 +36,7 @@ export interface DecodeOptions {
   formats: readonly CameraFormat[]
   /** Whole-frame pass: shrink by an integer factor until the longer side is at most this. Default 960. */
   maxWholeFrameSide?: number
-  /** Let the 1D reader also try the image turned 90°. Default true. */
+  /** Also scan for Code 128 down columns (a label held upright). Default true. */
   tryRotated?: boolean
 }
 
@@ -64,16 +67,12 @@ function fromZxing(f: BarcodeFormat): CameraFormat | null {
   }
 }
 
-/**
- * An 8-bit luma plane as a zxing luminance source. Unlike zxing's PlanarYUVLuminanceSource it
- * supports rotation, which the 1D reader uses under TRY_HARDER to read vertical barcodes.
- */
+/** An 8-bit luma plane as a zxing luminance source (what PlanarYUVLuminanceSource does, minus the crop bookkeeping). */
 export class LumaSource extends LuminanceSource {
   constructor(
     private readonly data: Uint8ClampedArray,
     width: number,
-    height: number,
-    private readonly rotatable: boolean
+    height: number
   ) {
     super(width, height)
   }
@@ -92,22 +91,6 @@ export class LumaSource extends LuminanceSource {
 
   override invert(): LuminanceSource {
     return new InvertedLuminanceSource(this)
-  }
-
-  override isRotateSupported(): boolean {
-    return this.rotatable
-  }
-
-  override rotateCounterClockwise(): LuminanceSource {
-    const w = this.getWidth()
-    const h = this.getHeight()
-    const out = new Uint8ClampedArray(w * h)
-    // new image is h wide and w tall; new (x, y) = old (w - 1 - y, x)
-    for (let y = 0; y < w; y++) {
-      const srcX = w - 1 - y
-      for (let x = 0; x < h; x++) out[y * h + x] = this.data[x * w + srcX] ?? 0
-    }
-    return new LumaSource(out, h, w, this.rotatable)
   }
 }
 
@@ -265,26 +248,29 @@ function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number, 
   return matrix
 }
 
-// One reader per set of formats: building readers allocates, frames come 8+ times a second.
-const readers = new Map<string, MultiFormatReader>()
+// One 2D reader per set of formats: building readers allocates, frames come 8+ times a second.
+const matrixReaders = new Map<string, MultiFormatReader>()
+const MATRIX_FORMATS: readonly CameraFormat[] = ['qr', 'datamatrix']
 
-function readerFor(formats: readonly CameraFormat[]): MultiFormatReader {
-  const key = [...new Set(formats)].sort().join(',')
-  let reader = readers.get(key)
+function matrixReaderFor(formats: readonly CameraFormat[]): MultiFormatReader | null {
+  const wanted = MATRIX_FORMATS.filter((f) => formats.includes(f))
+  if (wanted.length === 0) return null
+  const key = wanted.join(',')
+  let reader = matrixReaders.get(key)
   if (!reader) {
     const hints = new Map<DecodeHintType, unknown>()
-    hints.set(DecodeHintType.POSSIBLE_FORMATS, [...new Set(formats)].map((f) => TO_ZXING[f]))
+    hints.set(DecodeHintType.POSSIBLE_FORMATS, wanted.map((f) => TO_ZXING[f]))
     hints.set(DecodeHintType.TRY_HARDER, true)
     reader = new MultiFormatReader()
     reader.setHints(hints)
-    readers.set(key, reader)
+    matrixReaders.set(key, reader)
   }
   return reader
 }
 
-function tryDecode(reader: MultiFormatReader, binarizer: Binarizer): Result | null {
+function tryMatrix(reader: MultiFormatReader, bitmap: BinaryBitmap): Result | null {
   try {
-    return reader.decodeWithState(new BinaryBitmap(binarizer))
+    return reader.decodeWithState(bitmap)
   } catch {
     // NotFound / Checksum / Format exceptions are the normal "nothing here" answer; zxing-js also
     // throws plain errors on some degenerate images. Either way: no read in this pass.
@@ -292,6 +278,119 @@ function tryDecode(reader: MultiFormatReader, binarizer: Binarizer): Result | nu
   } finally {
     reader.reset()
   }
+}
+
+const code128 = new Code128Reader()
+const NO_HINTS = new Map<DecodeHintType, unknown>()
+/** Rows (or columns) scanned for Code 128 across the image; at least every 2 pixels. */
+const SCAN_LINES = 96
+/** Start candidates tried per line (each one costs a decode attempt). */
+const MAX_STARTS_PER_LINE = 4
+/** Code 128 START A, B, C: bar/space widths in modules. */
+const START_PATTERNS = [
+  [2, 1, 1, 4, 1, 2],
+  [2, 1, 1, 2, 1, 4],
+  [2, 1, 1, 2, 3, 2]
+] as const
+
+/** zxing's patternMatchVariance test, as Code128Reader applies it to a start pattern. */
+function matchesStart(runs: readonly number[], at: number): boolean {
+  let total = 0
+  for (let k = 0; k < 6; k++) total += runs[at + k] ?? 0
+  const unit = total / 11
+  for (const pattern of START_PATTERNS) {
+    let variance = 0
+    let ok = true
+    for (let k = 0; k < 6 && ok; k++) {
+      const v = Math.abs((runs[at + k] ?? 0) - (pattern[k] ?? 0) * unit)
+      if (v > 0.7 * unit) ok = false
+      variance += v
+    }
+    if (ok && variance / total < 0.25) return true
+  }
+  return false
+}
+
+/**
+ * Where Code 128 start patterns begin on a line (with the quiet zone zxing wants before them).
+ *
+ * zxing-js 0.21.3's own Code128Reader.findStartPattern only ever tests the first six runs after
+ * the first dark pixel: when it shifts its window it does `counters = counters.slice(2)`, which
+ * leaves a 4-element Int32Array that the following writes silently miss. So any dark pixel left of
+ * the code on that line (the box the label is stuck on, another label, the guide-box edge) made the
+ * line unreadable. We find the starts ourselves and hand zxing the line from there on.
+ */
+function startCandidates(line: BitArray, length: number): number[] {
+  const runs: number[] = []
+  const pos: number[] = []
+  let x = line.getNextSet(0)
+  let dark = true
+  while (x < length) {
+    const end = Math.min(length, dark ? line.getNextUnset(x) : line.getNextSet(x))
+    runs.push(end - x)
+    pos.push(x)
+    x = end
+    dark = !dark
+  }
+  const out: number[] = []
+  for (let i = 0; i + 5 < runs.length && out.length < MAX_STARTS_PER_LINE; i += 2) {
+    if (!matchesStart(runs, i)) continue
+    const start = pos[i] ?? 0
+    let total = 0
+    for (let k = 0; k < 6; k++) total += runs[i + k] ?? 0
+    const whiteBefore = i === 0 ? start : (runs[i - 1] ?? 0)
+    if (whiteBefore >= Math.min(total / 2, start)) out.push(start)
+  }
+  return out
+}
+
+/** The line with everything before `start` cleared, so zxing's start search begins there. */
+function from(line: BitArray, start: number, length: number, into: BitArray): BitArray {
+  into.clear()
+  for (let x = line.getNextSet(start); x < length; x = line.getNextSet(line.getNextUnset(x))) {
+    into.setRange(x, Math.min(length, line.getNextUnset(x)))
+  }
+  return into
+}
+
+/**
+ * Code 128 across rows of the binarized image, from the middle outwards, each row both ways;
+ * then, when `columns`, the same down columns. Null when no line decodes with a valid checksum.
+ */
+function scanCode128(matrix: BitMatrix, columns: boolean): Result | null {
+  const sweep = (length: number, lines: number, read: (i: number, line: BitArray) => BitArray): Result | null => {
+    const step = Math.max(2, Math.floor(lines / SCAN_LINES))
+    const middle = lines >> 1
+    let line = new BitArray(length)
+    const trimmed = new BitArray(length)
+    for (let k = 0; ; k++) {
+      const offset = ((k + 1) >> 1) * step
+      const i = k % 2 === 1 ? middle - offset : middle + offset
+      if (offset > middle) break
+      if (i < 0 || i >= lines) continue
+      line = read(i, line)
+      for (let attempt = 0; attempt < 2; attempt++) {
+        if (attempt === 1) line.reverse()
+        for (const start of startCandidates(line, length)) {
+          try {
+            return code128.decodeRow(i, from(line, start, length, trimmed), NO_HINTS)
+          } catch {
+            // not a Code 128 from here (or a checksum that does not hold)
+          }
+        }
+      }
+    }
+    return null
+  }
+  const width = matrix.getWidth()
+  const height = matrix.getHeight()
+  const byRows = sweep(width, height, (y, line) => matrix.getRow(y, line))
+  if (byRows || !columns) return byRows
+  return sweep(height, width, (x, line) => {
+    line.clear()
+    for (let y = 0; y < height; y++) if (matrix.get(x, y)) line.set(y)
+    return line
+  })
 }
 
 /** Pixel rectangle of a guide box on a frame, clamped to the frame. */
@@ -366,24 +465,27 @@ export function decodeFrame(frame: LumaFrame, options: DecodeOptions): DecodeRes
 }
 
 function decodePasses(frame: LumaFrame, options: DecodeOptions): DecodeResult | null {
-  const reader = readerFor(options.formats)
-  const rotatable = options.tryRotated ?? true
+  const matrixReader = matrixReaderFor(options.formats)
+  const wantCode128 = options.formats.includes('code128')
+  const columns = options.tryRotated ?? true
+
+  const found = (r: Result | null, pass: DecodePass): DecodeResult | null => {
+    const format = r ? fromZxing(r.getBarcodeFormat()) : null
+    return r && format && options.formats.includes(format) ? { text: r.getText(), format, pass } : null
+  }
 
   const attempt = (img: LumaFrame, region: 'guide' | 'frame'): DecodeResult | null => {
     if (img.width < MIN_SIDE || img.height < MIN_SIDE) return null
-    const source = new LumaSource(img.luma, img.width, img.height, rotatable)
-    const minContrast = noiseContrast(img)
-    for (const [kind, make] of [
-      ['local', () => new LocalMidpointBinarizer(source, minContrast)],
-      ['global', () => new GlobalHistogramBinarizer(source)]
-    ] as const) {
-      const r = tryDecode(reader, make())
-      if (!r) continue
-      const format = fromZxing(r.getBarcodeFormat())
-      if (!format || !options.formats.includes(format)) continue
-      return { text: r.getText(), format, pass: `${region}-${kind}` }
-    }
-    return null
+    const source = new LumaSource(img.luma, img.width, img.height)
+    const local = new LocalMidpointBinarizer(source, noiseContrast(img))
+    const localBitmap = new BinaryBitmap(local)
+    const hit =
+      (matrixReader && found(tryMatrix(matrixReader, localBitmap), `${region}-local`)) ||
+      (wantCode128 && found(scanCode128(local.getBlackMatrix(), columns), `${region}-local`)) ||
+      // zxing's global histogram threshold: a second chance for QR on very noisy frames; not for
+      // Code 128, where it only added cost (its rows take the background for black).
+      (matrixReader && found(tryMatrix(matrixReader, new BinaryBitmap(new GlobalHistogramBinarizer(source))), `${region}-global`))
+    return hit || null
   }
 
   const full: LumaFrame = { width: frame.width, height: frame.height, luma: frame.luma.subarray(0, frame.width * frame.height) }
