@@ -49,8 +49,10 @@ function packageVersion(): string {
 
 async function main(): Promise<void> {
   const { port, dataDir } = parseOptions()
-  const rendererDir = join(projectRoot, 'out/renderer')
-  ensureRendererBuilt(rendererDir)
+  // STATION_RENDERER_DIR: a build elsewhere (`electron-vite build --outDir DIR` → DIR/renderer), for tests.
+  const customRenderer = process.env.STATION_RENDERER_DIR
+  const rendererDir = customRenderer ? customRenderer : join(projectRoot, 'out/renderer')
+  if (!customRenderer) ensureRendererBuilt(rendererDir)
   const runtime = await startStationRuntime({ dataDir, host: 'browser', version: packageVersion() })
   const host = await startHost({ port, rendererDir, dispatch: runtime.dispatch, subscribe: runtime.subscribe })
   process.stdout.write(`station listening on ${host.url}\n`)
