@@ -64,8 +64,8 @@ export interface CameraEnv {
   mediaDevices: Pick<MediaDevices, 'getUserMedia' | 'enumerateDevices'> | undefined
   createWorker(): WorkerLike
   createVideo(): HTMLVideoElement
-  /** The current video frame's pixels, or null when there is no frame yet. */
-  grabFrame(video: HTMLVideoElement): RgbaFrame | null
+  /** The current video frame's pixels, shrunk to at most `maxSide` on its longer side; null when there is no frame yet. */
+  grabFrame(video: HTMLVideoElement, maxSide: number): RgbaFrame | null
   now(): number
   setInterval(fn: () => void, ms: number): unknown
   clearInterval(handle: unknown): void
@@ -80,6 +80,8 @@ export interface CameraOptions extends CameraCallbacks {
   guideBox?: GuideBox
   /** Asked of the camera (ideal, not exact). 1280×720 by default: a Metrc tag's narrow bars need it. */
   resolution?: { width: number; height: number }
+  /** Frames from a camera larger than this (on the longer side) are shrunk before decoding. Default 1280. */
+  maxFrameSide?: number
   confirmer?: ConfirmerOptions
   env?: Partial<CameraEnv>
 }
@@ -139,6 +141,7 @@ export function createCamera(options: CameraOptions): Camera {
   const formats = [...(options.formats ?? CAMERA_FORMATS)]
   const guideBox = { ...(options.guideBox ?? GUIDE_BOX) }
   const resolution = options.resolution ?? { width: 1280, height: 720 }
+  const maxFrameSide = options.maxFrameSide ?? 1280
   const video = options.video ?? env.createVideo()
   video.muted = true
   video.playsInline = true
@@ -173,8 +176,8 @@ export function createCamera(options: CameraOptions): Camera {
 
   function fail(kind: CameraErrorKind, message: string): void {
     release()
+    options.onError(kind, message) // first, so the UI has the message when the state changes
     setState('error')
-    options.onError(kind, message)
   }
 
   function release(): void {
@@ -251,7 +254,7 @@ export function createCamera(options: CameraOptions): Camera {
     }
     let frame: RgbaFrame | null
     try {
-      frame = env.grabFrame(video)
+      frame = env.grabFrame(video, maxFrameSide)
     } catch (e) {
       fail('other', `Could not read the camera picture: ${e instanceof Error ? e.message : String(e)}`)
       return
@@ -396,10 +399,11 @@ function browserEnv(): CameraEnv {
     mediaDevices: typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined,
     createWorker: () => new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module', name: 'barcode-decoder' }) as unknown as WorkerLike,
     createVideo: () => document.createElement('video'),
-    grabFrame(video) {
-      const width = video.videoWidth
-      const height = video.videoHeight
-      if (video.readyState < 2 || width === 0 || height === 0) return null
+    grabFrame(video, maxSide) {
+      if (video.readyState < 2 || video.videoWidth === 0 || video.videoHeight === 0) return null
+      const scale = Math.min(1, maxSide / Math.max(video.videoWidth, video.videoHeight))
+      const width = Math.round(video.videoWidth * scale)
+      const height = Math.round(video.videoHeight * scale)
       if (!canvas || canvas.width !== width || canvas.height !== height) {
         canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(width, height) : Object.assign(document.createElement('canvas'), { width, height })
         ctx = canvas.getContext('2d', { willReadFrequently: true }) as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null

@@ -53,6 +53,7 @@ function setup(opts: { getUserMedia?: (c: MediaStreamConstraints) => Promise<unk
   let tick: (() => void) | null = null
   const tracks: FakeTrack[] = []
   const posted: FrameRequest[] = []
+  const grabSides: number[] = []
   const frames = opts.frames ?? []
   let frameIndex = 0
   const worker: WorkerLike & { pending: FrameRequest[]; terminated: boolean } = {
@@ -90,7 +91,8 @@ function setup(opts: { getUserMedia?: (c: MediaStreamConstraints) => Promise<unk
         ] as MediaDeviceInfo[]
     },
     createWorker: () => worker,
-    grabFrame: () => {
+    grabFrame: (_video, maxSide) => {
+      grabSides.push(maxSide)
       const f = frames[Math.min(frameIndex++, frames.length - 1)]
       return f ? toRgba(f) : null
     },
@@ -109,12 +111,20 @@ function setup(opts: { getUserMedia?: (c: MediaStreamConstraints) => Promise<unk
       reads.push([text, format])
       events.push(['read', text])
     },
-    onError: (kind, message) => errors.push([kind, message]),
-    onState: (s) => states.push(s),
+    onError: (kind, message) => {
+      errors.push([kind, message])
+      events.push(['error', kind])
+    },
+    onState: (s) => {
+      states.push(s)
+      events.push(['state', s])
+    },
     env
   })
   return {
     camera,
+    events,
+    grabSides,
     video,
     worker,
     posted,
@@ -213,6 +223,8 @@ describe('createCamera', () => {
     await t.camera.start()
     expect(t.errors.map((e) => e[0])).toEqual([kind])
     expect(t.states).toEqual(['starting', 'error'])
+    // the message arrives before the state change, so the UI can show both at once
+    expect(t.events.slice(-2)).toEqual([['error', kind], ['state', 'error']])
     expect(t.hasTimer()).toBe(false)
   })
 
@@ -235,6 +247,7 @@ describe('createCamera', () => {
     t.tick()
     expect(t.posted).toHaveLength(2)
     expect(t.posted[0]).toMatchObject({ type: 'frame', pixels: 'rgba', width: 640, height: 480, guideBox: GUIDE_BOX })
+    expect(t.grabSides).toEqual([1280, 1280]) // frames larger than 1280 px are shrunk when grabbed
   })
 
   it('reads a Code 128 once: only after two agreeing frames, not again while it stays in view', async () => {
