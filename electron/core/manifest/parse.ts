@@ -44,7 +44,7 @@ export function parseManifestCsv(text: string): Result<ManifestRow> {
   return guarded(() => {
     const table = readTable(text, MANIFEST_COLUMNS)
     if (!table.ok) return table
-    const errors = new Errors()
+    const errors = new Errors(table.problems)
     const rows: ManifestRow[] = []
     const packages = new Map<string, ManifestRow>()
     const pairs = new Map<string, { line: number; packageUid: string }>()
@@ -100,7 +100,7 @@ export function parseImportCsv(text: string): Result<ImportRow> {
   return guarded(() => {
     const table = readTable(text, IMPORT_COLUMNS)
     if (!table.ok) return table
-    const errors = new Errors()
+    const errors = new Errors(table.problems)
     const rows: ImportRow[] = []
     const pairs = new Map<string, number>()
     for (const rec of table.records) {
@@ -136,6 +136,9 @@ function guarded<R>(run: () => Result<R>): Result<R> {
 class Errors {
   readonly list: CsvError[] = []
   private count = 0
+  constructor(first: CsvError[] = []) {
+    for (const e of first) this.at(e.line)(e.column, e.message)
+  }
   at(line: number): (column: string, message: string) => void {
     return (column, message) => {
       this.count++
@@ -144,7 +147,8 @@ class Errors {
   }
   result<R>(rows: R[]): Result<R> {
     if (this.count === 0) return { ok: true, rows }
-    const errors = [...this.list]
+    // In file order, as an operator fixes them (the sort is stable within a line).
+    const errors = [...this.list].sort((a, b) => a.line - b.line)
     if (this.count > errors.length) {
       const rest = this.count - errors.length
       errors.push({ line: 0, column: '', message: `and ${rest} more error${rest === 1 ? '' : 's'}: nothing was loaded` })
@@ -153,7 +157,8 @@ class Errors {
   }
 }
 
-type Table = { ok: true; records: Record[] } | { ok: false; errors: CsvError[] }
+/** Records with their first line, and the rows refused already for their width (reported with the rest). */
+type Table = { ok: true; records: Record[]; problems: CsvError[] } | { ok: false; errors: CsvError[] }
 
 /** Text → header-checked records with their first line number. */
 function readTable(text: string, columns: readonly string[]): Table {
@@ -204,18 +209,15 @@ function readTable(text: string, columns: readonly string[]): Table {
     const line = startLine(r.info.lines, r.raw)
     if (r.record.every((v) => v.trim() === '')) continue // a spreadsheet's trailing ",,,,,," rows
     if (r.record.length !== header.length) {
-      if (widthErrors.length < MAX_ERRORS) {
-        widthErrors.push({ line, column: '', message: `${r.record.length} value${r.record.length === 1 ? '' : 's'} where the header has ${header.length} columns` })
-      }
+      widthErrors.push({ line, column: '', message: `${r.record.length} value${r.record.length === 1 ? '' : 's'} where the header has ${header.length} columns` })
       continue
     }
     const values = new Map<string, string>()
     header.forEach((h, i) => values.set(h, r.record[i]!.trim()))
     records.push({ line, values })
   }
-  if (widthErrors.length > 0) return { ok: false, errors: widthErrors }
-  if (records.length === 0) return fail(0, '', 'The file has a header but no rows.')
-  return { ok: true, records }
+  if (records.length === 0 && widthErrors.length === 0) return fail(0, '', 'The file has a header but no rows.')
+  return { ok: true, records, problems: widthErrors }
 }
 
 /** csv-parse reports the line a record ends on; a quoted field may span several lines. */
