@@ -118,13 +118,14 @@ describe('store', () => {
     const t0 = 100_000
     for (let i = 0; i < 5; i++) expect(store.claimNext('w', t0 + i * 1000, 8000, 5).kind).toBe('claimed')
     const r = store.claimNext('w', t0 + 10_000, 8000, 5)
-    expect(r).toEqual({ kind: 'rate_limited', until: t0 + 60_001 })
+    expect(r).toEqual({ kind: 'rate_limited', until: t0 + 61_001 }) // 60 s + 1 s allowance for transit
     store.db.close()
     // A new process on the same file: still limited, no burst.
     const again = new Store(openDb(file))
     expect(again.claimNext('w2', t0 + 30_000, 8000, 5).kind).toBe('rate_limited')
-    expect(again.claimNext('w2', t0 + 60_001, 8000, 5).kind).toBe('claimed')
-    expect(again.claimNext('w2', t0 + 60_002, 8000, 5).kind).toBe('rate_limited')
+    expect(again.claimNext('w2', t0 + 60_500, 8000, 5).kind).toBe('rate_limited')
+    expect(again.claimNext('w2', t0 + 61_001, 8000, 5).kind).toBe('claimed')
+    expect(again.claimNext('w2', t0 + 61_002, 8000, 5).kind).toBe('rate_limited')
   })
 
   it('cancels an unsent import and its remove locally; a sent one gets a real remove', () => {

@@ -131,6 +131,13 @@ export interface FinishPatch {
   event: string
 }
 
+/**
+ * The limiter's window: the API counts a minute, the station counts 61 s, so that a request that
+ * spent up to a second in transit (or queued behind others) still falls in the station's count when
+ * the API counts it. Timestamps are taken when a request is claimed, before it leaves.
+ */
+export const LIMITER_WINDOW_MS = 61_000
+
 const ACTIVE = `('pending', 'in_flight', 'failed')`
 
 /** An item may go only when no earlier not-done item of the same case exists (FIFO per CaseID). */
@@ -407,7 +414,7 @@ export class Store {
    * Claims the first eligible item for a worker, if the sliding-window limiter has room: the claim,
    * the attempt count and the request-log entry are one transaction, shared by every process.
    */
-  claimNext(worker: string, now: number, leaseMs: number, rateLimit: number, windowMs = 60_000): ClaimResult {
+  claimNext(worker: string, now: number, leaseMs: number, rateLimit: number, windowMs = LIMITER_WINDOW_MS): ClaimResult {
     return this.db
       .transaction((): ClaimResult => {
         const row = this.s.eligible.get({ now })
@@ -433,10 +440,10 @@ export class Store {
   recordRequest(now: number): void {
     this.s.rateInsert.run(now)
   }
-  requestsInWindow(now: number, windowMs = 60_000): number {
+  requestsInWindow(now: number, windowMs = LIMITER_WINDOW_MS): number {
     return this.s.rateCount.get(now - windowMs)!.n
   }
-  pruneRequestLog(now: number, windowMs = 60_000): void {
+  pruneRequestLog(now: number, windowMs = LIMITER_WINDOW_MS): void {
     this.s.ratePrune.run(now - windowMs * 2)
   }
 
@@ -631,5 +638,81 @@ export class Store {
   }
   cachePut(packageUid: string, body: string, fetchedAt: number): void {
     this.s.cachePut.run(packageUid, body, fetchedAt)
+  }
+}
+
+// ---------- review (the manager's day) ----------
+
+export interface ReviewOpDbRow extends OutboxRow {
+  product_name: string | null
+  pkg_sku: string | null
+  /** For an import: the id of the first later remove of it (same case and package), else null. */
+  undone_by: number | null
+}
+
+export interface CacheDbRow {
+  package_uid: string
+  body: string
+  fetched_at: number
+}
+
+/** An operation with its product and, for an import, the remove that undid it (found by the case index). */
+const REVIEW_OP = `SELECT o.*, k.product_name AS product_name, k.sku AS pkg_sku,
+    CASE WHEN o.operation = 'import' AND o.state = 'cancelled' AND o.outcome = 'cancelled' THEN o.cancelled_with
+         WHEN o.operation = 'import' AND o.state != 'cancelled' THEN
+           (SELECT r.id FROM outbox r WHERE r.case_uuid = o.case_uuid AND r.id > o.id AND r.operation = 'remove'
+              AND r.package_uid = o.package_uid AND r.state != 'cancelled'
+              AND (r.packaged_product_uuid IS NULL OR r.packaged_product_uuid IS o.packaged_product_uuid)
+            ORDER BY r.id LIMIT 1)
+    END AS undone_by
+  FROM outbox o LEFT JOIN package k ON k.package_uid = o.package_uid`
+
+/**
+ * The review's queries. Each is bounded by one day (created_at, package updated_at) or by a list
+ * of ids/packages drawn from that day, so a day costs the same on a station that has run for years.
+ */
+export class ReviewStore {
+  private readonly s
+  constructor(readonly db: Db) {
+    const p = <T = unknown>(sql: string) => db.prepare<unknown[], T>(sql)
+    this.s = {
+      dayOps: p<ReviewOpDbRow>(`${REVIEW_OP} WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.created_at, o.id`),
+      reviewOp: p<ReviewOpDbRow>(`${REVIEW_OP} WHERE o.id = ?`),
+      itemsById: p<OutboxRow>(`SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`),
+      manifestPackagesUpdated: p<PackageRow>(`SELECT * FROM package WHERE on_manifest = 1 AND updated_at >= ? AND updated_at < ? ORDER BY package_uid`),
+      packagesByUid: p<PackageRow>(`SELECT * FROM package WHERE package_uid IN (SELECT value FROM json_each(?)) ORDER BY package_uid`),
+      casesOfPackages: p<PackageCaseRow>(`SELECT * FROM package_case WHERE package_uid IN (SELECT value FROM json_each(?)) ORDER BY package_uid, id`),
+      opsOfPackages: p<OutboxRow>(`SELECT * FROM outbox WHERE package_uid IN (SELECT value FROM json_each(?)) AND state != 'cancelled' ORDER BY id`),
+      cacheOfPackages: p<CacheDbRow>(`SELECT package_uid, body, fetched_at FROM lookup_cache WHERE package_uid IN (SELECT value FROM json_each(?))`)
+    }
+  }
+
+  dayOps(start: number, end: number): ReviewOpDbRow[] {
+    return this.s.dayOps.all(start, end)
+  }
+  reviewOp(id: number): ReviewOpDbRow | null {
+    return this.s.reviewOp.get(id) ?? null
+  }
+  /** The day's operations and what touches them, read in one snapshot. */
+  snapshot<T>(read: () => T): T {
+    return this.db.transaction(read).deferred()
+  }
+  itemsById(ids: number[]): OutboxRow[] {
+    return ids.length === 0 ? [] : this.s.itemsById.all(JSON.stringify(ids))
+  }
+  manifestPackagesUpdated(start: number, end: number): PackageRow[] {
+    return this.s.manifestPackagesUpdated.all(start, end)
+  }
+  packagesByUid(uids: string[]): PackageRow[] {
+    return uids.length === 0 ? [] : this.s.packagesByUid.all(JSON.stringify(uids))
+  }
+  casesOfPackages(uids: string[]): PackageCaseRow[] {
+    return uids.length === 0 ? [] : this.s.casesOfPackages.all(JSON.stringify(uids))
+  }
+  opsOfPackages(uids: string[]): OutboxRow[] {
+    return uids.length === 0 ? [] : this.s.opsOfPackages.all(JSON.stringify(uids))
+  }
+  cacheOfPackages(uids: string[]): CacheDbRow[] {
+    return uids.length === 0 ? [] : this.s.cacheOfPackages.all(JSON.stringify(uids))
   }
 }
