@@ -5,10 +5,11 @@ import path from 'node:path'
 import { LucidClient } from './client/lucid'
 import { Worker } from './outbox/worker'
 import { dayCsv } from './review/csv'
+import { dayRows, reviewDay, undoReason, undoTarget, type ReviewDay, type ReviewQuery } from './review/review'
 import { dayBounds, isoInZone, localDate } from './review/time'
 import { Settings, type PublicSettings, type SettingsPatch } from './settings/settings'
 import { openDb, type Db } from './store/db'
-import { Store, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow } from './store/store'
+import { ReviewStore, Store, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow } from './store/store'
 import type {
   ApiDispensary,
   CaseStatusWord,
@@ -32,6 +33,7 @@ export type * from './types'
 export { StationError } from './validate'
 export { StoreVersionError } from './store/db'
 export { SettingsError } from './settings/settings'
+export type { ReviewDay, ReviewQuery } from './review/review'
 
 export type LogFn = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void
 
@@ -68,6 +70,7 @@ export class Station {
   readonly dataDir: string
   private readonly db: Db
   private readonly store: Store
+  private readonly reviewStore: ReviewStore
   private readonly settings: Settings
   private readonly now: () => number
   private readonly log: LogFn
@@ -88,6 +91,7 @@ export class Station {
     this.log = options.log ?? (() => {})
     this.db = openDb(path.join(this.dataDir, DATABASE_FILE))
     this.store = new Store(this.db)
+    this.reviewStore = new ReviewStore(this.db)
     this.settings = new Settings(this.store, this.dataDir)
     this.lastJournalId = this.store.journalMaxId()
     this.worker = new Worker({
@@ -123,11 +127,9 @@ export class Station {
       this.conn = { online: null, lastAnswerAt: this.conn.lastAnswerAt }
       this.worker.wake(true)
     }
-    const s = this.settings.get()
-    this.emit({ type: 'settings', settings: s })
+    // pump() publishes the settings event from the journal row just written.
     this.pump()
-    this.emitConnection()
-    return s
+    return this.settings.get()
   }
 
   private apiConfig(): { url: string; clientId: string; secret: string } | { reason: string } {
@@ -294,6 +296,9 @@ export class Station {
         if (r.outbox_id !== null) changed.set(r.outbox_id, r.event)
         else if (r.event === 'manifest_loaded' || r.event === 'package_remembered' || r.event === 'case_remembered') {
           this.emit({ type: 'manifest', packages: this.store.pkgs().length })
+        } else if (r.event === 'settings_changed') {
+          this.clientCache = null
+          this.emit({ type: 'settings', settings: this.settings.get() })
         }
       }
       for (const [id, event] of changed) {
@@ -304,6 +309,7 @@ export class Station {
       rows = this.store.journalSince(this.lastJournalId)
     }
     if (any) this.emit({ type: 'queue', counts: this.store.counts() })
+    this.emitConnection()
   }
 
   // ---------------- outbox ----------------
@@ -640,27 +646,29 @@ export class Station {
 
   /** Every import and remove queued that day (local day in tz), with its current state. */
   operationsForDay(date: string, tz?: string): DayOperationRow[] {
-    const zone = tz ?? this.settings.get().timeZone
-    const { start, end } = dayBounds(date, zone)
-    return this.store.opsBetween(start, end).map((r) => ({
-      id: r.id,
-      at: r.created_at,
-      time: isoInZone(r.created_at, zone),
-      operation: r.operation,
-      state: r.state,
-      outcome: r.outcome,
-      operator: r.operator,
-      station: r.station,
-      packageUid: r.package_uid,
-      productName: r.product_name,
-      sku: r.sku ?? r.pkg_sku,
-      posProductId: r.pos_product_id,
-      posInventoryId: r.pos_inventory_id,
-      caseUuid: r.case_uuid,
-      packagedProductUuid: r.packaged_product_uuid,
-      apiMessage: r.api_message ?? (r.state === 'failed' || r.state === 'pending' ? r.last_error : null),
-      reason: r.reason
-    }))
+    return dayRows(this.reviewStore, date, tz ?? this.settings.get().timeZone)
+  }
+
+  /** The manager's day: filtered and sorted rows, totals, imports per hour, discrepancies. Default: today. */
+  reviewDay(query: ReviewQuery = {}, tz?: string): ReviewDay {
+    return reviewDay(this.reviewStore, query, tz ?? this.settings.get().timeZone, this.now())
+  }
+
+  /**
+   * Undoes an import with a remove through the outbox (or cancels both locally when it was never
+   * sent). The reason is required; it and the operator go into the outbox row and the journal.
+   */
+  undoImport(id: number, reason: string, operator?: string | null): OutboxItem | { cancelled: OutboxItem[] } {
+    const why = undoReason(reason)
+    const target = undoTarget(this.reviewStore, id)
+    return this.enqueueRemove({
+      caseUuid: target.case_uuid,
+      packageUid: target.package_uid,
+      packagedProductUuid: target.packaged_product_uuid,
+      reason: why,
+      operator: operator ?? null,
+      source: 'review'
+    })
   }
 
   /** columns: time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason */

@@ -92,3 +92,22 @@ describe('station facade', () => {
     expect(log.filter((r) => r.path.endsWith('/caseids/import/'))).toHaveLength(1500)
   })
 })
+
+describe('station events across processes', () => {
+  it('publishes a settings change made on the same folder by another station (the command line), once', async () => {
+    const dir = tempDir()
+    const app = station(dir, null)
+    cleanups.push(() => app.close())
+    const cliSide = station(dir, null)
+    cleanups.push(() => cliSide.close())
+    const seen: string[] = []
+    app.on((e) => {
+      if (e.type === 'settings') seen.push(e.settings.operator)
+    })
+    cliSide.setSettings({ operator: 'Dana' })
+    for (let i = 0; i < 40 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 50))
+    expect(seen).toEqual(['Dana'])
+    app.setSettings({ operator: 'Eve' })
+    expect(seen).toEqual(['Dana', 'Eve'])
+  })
+})
