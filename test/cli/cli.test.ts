@@ -144,3 +144,49 @@ describe('station command line', () => {
     expect(workers.n).toBeGreaterThan(0)
   })
 })
+
+describe('station command line: files', () => {
+  it('import --csv validates every row first: a bad line queues nothing and is named; a good file queues all', { timeout: 90_000 }, async () => {
+    const world = makeWorld(3)
+    const dir = tempDir()
+    const header = 'case_uuid,packaged_product_uuid,package_uid,pos_product_id,pos_inventory_id,sku'
+    const good = world.cases.map((c) => `${c.uuid},${c.pp},${c.pkg},PRD-1,INV-1,SKU-1`)
+    const badFile = path.join(dir, 'bad.csv')
+    fs.writeFileSync(badFile, [header, good[0], 'not-a-case,' + world.cases[1]!.pp + ',PKG,PRD,INV,', good[2]].join('\n'))
+    const bad = await cli(['import', '--csv', badFile, '--json', '--data', dir])
+    expect(bad.code).toBe(1)
+    const doc = JSON.parse(bad.stdout) as { ok: boolean; errors: { line: number; column: string }[] }
+    expect(doc.ok).toBe(false)
+    expect(doc.errors.map((e) => e.line)).toEqual([3])
+    const q0 = JSON.parse((await cli(['queue', '--json', '--data', dir])).stdout) as { counts: { pending: number } }
+    expect(q0.counts.pending).toBe(0)
+    const goodFile = path.join(dir, 'good.csv')
+    fs.writeFileSync(goodFile, [header, ...good].join('\r\n') + '\r\n')
+    const ok = await cli(['import', '--csv', goodFile, '--operator', 'Ann', '--json', '--data', dir])
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, queued: 3 })
+    const q = JSON.parse((await cli(['queue', '--json', '--data', dir])).stdout) as { counts: { pending: number }; items: { operator: string; sku: string }[] }
+    expect(q.counts.pending).toBe(3)
+    expect(q.items.every((i) => i.operator === 'Ann' && i.sku === 'SKU-1')).toBe(true)
+  })
+
+  it('manifest load: errors name line and column and load nothing; a good file adds its packages', { timeout: 90_000 }, async () => {
+    const world = makeWorld(2)
+    const dir = tempDir()
+    const header = 'package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid'
+    const pkg = world.cases[0]!.pkg
+    const lines = world.cases.map((c) => `${pkg},PRD-1,INV-1,SKU-1,"Blue Dream, 3.5g",${c.uuid},${c.pp}`)
+    const badFile = path.join(dir, 'bad.csv')
+    fs.writeFileSync(badFile, [header, lines[0], `${pkg},,INV-1,SKU-1,x,${world.cases[1]!.uuid},${world.cases[1]!.pp}`].join('\n'))
+    const bad = await cli(['manifest', 'load', badFile, '--json', '--data', dir])
+    expect(bad.code).toBe(1)
+    expect((JSON.parse(bad.stdout) as { errors: { line: number; column: string }[] }).errors[0]).toMatchObject({ line: 3, column: 'pos_product_id' })
+    const goodFile = path.join(dir, 'good.csv')
+    fs.writeFileSync(goodFile, [header, ...lines, 'OTHERPKG,PRD-2,INV-2,,Package only,,'].join('\n'))
+    const ok = await cli(['manifest', 'load', goodFile, '--json', '--data', dir])
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, packages: 2, rows: 3 })
+    const show = JSON.parse((await cli(['manifest', 'show', '--json', '--data', dir])).stdout) as { packages: { packageUid: string; expectedCases: number; productName: string }[] }
+    expect(show.packages.find((p) => p.packageUid === pkg)).toMatchObject({ expectedCases: 2, productName: 'Blue Dream, 3.5g' })
+  })
+})
