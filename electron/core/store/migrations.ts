@@ -106,6 +106,13 @@ CREATE TABLE request_log (
 ) STRICT;
 CREATE INDEX request_log_at ON request_log (at);
 `
+  },
+  {
+    version: 2,
+    description: "review: a day's manifest packages found by load time without a scan",
+    sql: `
+CREATE INDEX package_manifest_updated ON package (updated_at) WHERE on_manifest = 1;
+`
   }
 ]
 
