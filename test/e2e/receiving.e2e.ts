@@ -35,7 +35,8 @@ test('receive a manifest: load it, scan a package and its cases, through an outa
 
   await scan(page, PACKAGE)
   await expect(page.getByTestId('active-package')).toHaveText(PACKAGE)
-  await expect(page.getByText('Jack Herer Flower 3.5g')).toBeVisible()
+  await expect(page.getByTestId('package-details')).toContainText('Jack Herer Flower 3.5g')
+  await expect(page.getByTestId('package-details')).toContainText('PRD-1007')
   const cases = casesOf(PACKAGE)
   for (const caseUuid of cases) await expect(caseRow(page, caseUuid)).toContainText('Not imported')
 
@@ -54,6 +55,8 @@ test('receive a manifest: load it, scan a package and its cases, through an outa
     await scan(page, `https://qr.lcdg.io/case/${caseUuid}`)
     await expect(caseRow(page, caseUuid)).toContainText(/Queued|Sending/)
   }
+  // Once the first attempt fails, they wait in the outbox as Queued.
+  for (const caseUuid of cases.slice(3)) await expect(caseRow(page, caseUuid)).toContainText('Queued', { timeout: 30_000 })
   await expect(page.getByTestId('connection')).toContainText('Offline', { timeout: 30_000 })
 
   // Back: the queue drains by itself.
@@ -73,10 +76,10 @@ test('a refused case shows the API words; the secret never reaches the page', as
   await page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(demoManifestCsv()) })
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
 
-  const pkg = '1A4FF0100000022000000103' // its last two cases were imported by the sibling dispensary
+  const pkg = '1A4FF0100000022000000105' // its fourth case was imported by a dispensary of another company
   await scan(page, pkg)
   await expect(page.getByTestId('active-package')).toHaveText(pkg)
-  const taken = casesOf(pkg)[4]!
+  const taken = casesOf(pkg)[3]!
   await expect(caseRow(page, taken)).toContainText('Imported elsewhere')
   await scan(page, taken)
   // The station sends it anyway (the API decides) and shows the API's own words, prominently.
@@ -86,10 +89,21 @@ test('a refused case shows the API words; the secret never reaches the page', as
   await expect(page.getByRole('status')).toContainText(refusal)
   await expect(page.getByRole('list', { name: 'Failed items' })).toContainText(refusal)
 
+  // The operator can set the secret again through Settings, but the page never gets it back.
   await page.getByRole('button', { name: /Settings/ }).click()
-  await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible()
+  const secretField = page.getByLabel('Client secret')
+  await expect(secretField).toHaveValue('')
+  await secretField.fill(DEMO_CLIENT.clientSecret)
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByRole('status')).toContainText('Settings saved')
+  await page.getByRole('button', { name: /Settings/ }).click()
+  await expect(page.getByLabel('Client secret')).toHaveValue('')
+  await expect(page.getByLabel('Client secret')).toHaveAttribute('placeholder', /Saved/)
   const html = await page.content()
+  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))
+  expect(storage).not.toContain(DEMO_CLIENT.clientSecret)
   expect(html).not.toContain(DEMO_CLIENT.clientSecret)
   for (const answer of answers) expect(answer).not.toContain(DEMO_CLIENT.clientSecret)
   expect(answers.length).toBeGreaterThan(3)
+  expect(web.stderr()).not.toContain(DEMO_CLIENT.clientSecret)
 })

@@ -32,7 +32,7 @@ export function PackagePanel() {
         Receiving <span className="mono" data-testid="active-package">{packageUid}</span>
       </h2>
       {manifest ? (
-        <dl className="manifest-row">
+        <dl className="manifest-row" data-testid="package-details">
           <dt>Product</dt>
           <dd>{manifest.productName || '—'}</dd>
           <dt>SKU</dt>

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { DEMO_CLIENT, startSandbox, type RunningSandbox } from '../../../electron/sandbox'
+import { US_KEYMAP } from '../../../renderer/src/scan/usKeymap'
 
 export function stationCommand(dataDir: string, args: string[]): string {
   return execFileSync('npm', ['run', '--silent', 'station', '--', ...args, '--data', dataDir], { encoding: 'utf8' })
@@ -26,10 +27,38 @@ export function configuredDataDir(sandbox: RunningSandbox, operator = 'Dana'): s
   return dataDir
 }
 
-/** Types a code as a USB scanner does: key presses 4 ms apart, then Enter, with no field focused. */
-export async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 4 })
-  await page.keyboard.press('Enter')
+/** The US-layout key (code, Shift) that types each printable ASCII character, as a scanner sends it. */
+const KEY_FOR_CHAR: ReadonlyMap<string, { code: string; shift: boolean }> = (() => {
+  const map = new Map<string, { code: string; shift: boolean }>()
+  for (const [code, [plain, shifted]] of Object.entries(US_KEYMAP)) {
+    if (code.startsWith('Numpad') || code === 'IntlBackslash') continue
+    if (!map.has(plain)) map.set(plain, { code, shift: false })
+    if (!map.has(shifted)) map.set(shifted, { code, shift: true })
+  }
+  return map
+})()
+
+/**
+ * Scans a code as a USB scanner in keyboard mode does: one key press per character, a few
+ * milliseconds apart, then Enter, whatever has focus. The burst is dispatched inside the page in one
+ * go: Playwright's keyboard sends each key as a separate round trip, and on a busy machine those
+ * gaps grow past the wedge's scanner timing and split the code, which a real scanner never does.
+ * The keys go through the page's real window listeners, the wedge detector and the app.
+ */
+export async function scan(page: Page, code: string, end: 'Enter' | 'Tab' = 'Enter'): Promise<void> {
+  const keys = [...code].map((ch) => {
+    const key = KEY_FOR_CHAR.get(ch)
+    if (!key) throw new Error(`a scanner cannot type ${JSON.stringify(ch)}`)
+    return { code: key.code, key: ch, shiftKey: key.shift }
+  })
+  keys.push({ code: end, key: end, shiftKey: false })
+  await page.evaluate((burst) => {
+    const target = document.activeElement ?? document.body
+    for (const k of burst) {
+      target.dispatchEvent(new KeyboardEvent('keydown', { ...k, bubbles: true, cancelable: true, composed: true }))
+      target.dispatchEvent(new KeyboardEvent('keyup', { ...k, bubbles: true, cancelable: true, composed: true }))
+    }
+  }, keys)
 }
 
 export function caseRow(page: Page, caseUuid: string) {
