@@ -15,7 +15,7 @@ export interface Sizes {
 export const QUICK: Sizes = {
   crash: { kills: 8, imports: 80 },
   outage: { operations: 40 },
-  mix: { items: 120 },
+  mix: { items: 30 },
   storage: { kills: 6 },
   bridgeFuzz: { perCall: 25 },
   sandboxFuzz: { cases: 300 }
