@@ -57,7 +57,10 @@ export const calls = {
       z.object({ ok: z.literal(false), errors: z.array(v.csvError) })
     ])
   },
-  listManifest: { input: none, output: z.object({ packages: z.array(v.manifestPackage) }) }
+  listManifest: { input: none, output: z.object({ packages: z.array(v.manifestPackage) }) },
+  getReceivingPreferences: { input: none, output: v.receivingPreferences },
+  setReceivingPreferences: { input: v.receivingPreferencesPatch, output: v.receivingPreferences },
+  prepareForDay: { input: none, output: v.prepareResult }
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }> // a missing or extra name does not compile
 
 export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>

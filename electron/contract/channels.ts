@@ -19,7 +19,10 @@ export const CALL_NAMES = [
   'discardItem',
   'syncNow',
   'loadManifest',
-  'listManifest'
+  'listManifest',
+  'getReceivingPreferences',
+  'setReceivingPreferences',
+  'prepareForDay'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -147,3 +147,47 @@ export type Connection = z.infer<typeof connection>
 export type QueueView = z.infer<typeof queueView>
 export type Tone = z.infer<typeof tone>
 export type ScanOutcome = z.infer<typeof scanOutcome>
+
+/** The keyboard-wedge scanner's timing and framing, as the Settings screen edits them. */
+export const scannerOptions = z
+  .object({
+    /** Largest gap between two keys of one scan. */
+    maxInterKeyMs: z.number().int().min(5, 'at least 5 ms').max(500, 'at most 500 ms'),
+    /** A pause this long ends a scan that has no Enter or Tab at its end. */
+    pauseEndsScanMs: z.number().int().min(20, 'at least 20 ms').max(2000, 'at most 2000 ms'),
+    /** The `KeyboardEvent.code` of a prefix key the scanner sends first, or null. */
+    prefixCode: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'a key code such as F13').nullable(),
+    /** The same code again within this time is "already scanned". */
+    repeatIgnoreMs: z.number().int().min(0).max(60_000, 'at most 60 s')
+  })
+  .strict()
+
+export const theme = z.enum(['system', 'light', 'dark'])
+
+/** Preferences of the receiving screen on this station (every host on the data folder shares them). */
+export const receivingPreferences = z.object({ scanner: scannerOptions, theme }).strict()
+export const receivingPreferencesPatch = z.object({ scanner: scannerOptions.partial().strict(), theme }).partial().strict()
+
+export const prepareResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    exportDate: z.string(),
+    packages: z.number().int(),
+    cases: z.number().int(),
+    cached: z.number().int(),
+    kept: z.number().int(),
+    skipped: z.number().int()
+  }),
+  z.object({ ok: z.literal(false), message: shortText })
+])
+
+export type ScannerOptions = z.infer<typeof scannerOptions>
+export type Theme = z.infer<typeof theme>
+export type ReceivingPreferences = z.infer<typeof receivingPreferences>
+export type PrepareOutcome = z.infer<typeof prepareResult>
+
+/** What a new station uses: a scanner's keys come 1-50 ms apart; a person's rarely under 80 ms. */
+export const DEFAULT_RECEIVING_PREFERENCES: ReceivingPreferences = Object.freeze({
+  scanner: Object.freeze({ maxInterKeyMs: 50, pauseEndsScanMs: 100, prefixCode: null, repeatIgnoreMs: 2000 }),
+  theme: 'system'
+}) as ReceivingPreferences

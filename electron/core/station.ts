@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { LucidClient } from './client/lucid'
+import { prepareLookupCache, type PrepareResult } from './lookup/prepare'
 import { Worker } from './outbox/worker'
 import { dayCsv } from './review/csv'
 import { dayRows, reviewDay, undoReason, undoTarget, type ReviewDay, type ReviewQuery } from './review/review'
@@ -634,6 +635,30 @@ export class Station {
       manifest: this.packageView(uid),
       cases: mergeCases(uid, body, cached?.fetched_at ?? null, this.store.pkgCases(uid), this.store.opsOfPackage(uid))
     }
+  }
+
+  /**
+   * "Prepare for the day": the dispensary's Package UIDs export into the lookup cache, so packages
+   * never looked up still show their CaseIDs offline. Cached live answers are kept.
+   */
+  async prepareForDay(): Promise<PrepareResult> {
+    const c = this.currentClient()
+    const pause = this.pauseState()
+    if (!c.client) return { ok: false, message: `not configured: ${c.reason}` }
+    if (pause) return { ok: false, message: `paused: ${pause.message}` }
+    const client = c.client
+    return prepareLookupCache({
+      call: async (method, path) => {
+        this.store.recordRequest(this.now())
+        const outcome = await client.call(method, path, undefined)
+        this.answered(!(outcome.kind === 'retry' && outcome.unreachable), this.now())
+        if (outcome.kind === 'credentials') this.pause('credentials', outcome.message)
+        return outcome
+      },
+      cached: (uid) => this.store.cacheGet(uid),
+      put: (uid, body, at) => this.store.cachePut(uid, body, at),
+      now: this.now
+    })
   }
 
   // ---------------- review ----------------

@@ -7,6 +7,7 @@ import type { Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
 import { queueView } from './events'
 import { lookupView, manifestView, outcomeView } from './views'
+import { readReceivingPreferences, writeReceivingPreferences } from './receivingPreferences'
 
 export interface HandlerContext {
   station: () => Station
@@ -98,6 +99,9 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       return { ok: true as const, packages: loaded.packages, rows: loaded.rows }
     },
     listManifest: () => ({ packages: station().manifestPackages().map(manifestView) }),
+    getReceivingPreferences: () => readReceivingPreferences(context.info().dataDir),
+    setReceivingPreferences: (patch) => refusing(() => writeReceivingPreferences(context.info().dataDir, patch)),
+    prepareForDay: () => station().prepareForDay(),
   }
 }
 

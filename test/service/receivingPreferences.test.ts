@@ -1,0 +1,37 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_RECEIVING_PREFERENCES, receivingPreferencesPatch } from '../../electron/contract'
+import { RECEIVING_PREFERENCES_FILE, readReceivingPreferences, writeReceivingPreferences } from '../../electron/service/receivingPreferences'
+
+const folder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'station-prefs-'))
+
+describe('receiving preferences', () => {
+  it('are the defaults on a new folder, and a change is merged, kept and private to the owner', () => {
+    const dir = folder()
+    expect(readReceivingPreferences(dir)).toEqual(DEFAULT_RECEIVING_PREFERENCES)
+    const written = writeReceivingPreferences(dir, { scanner: { maxInterKeyMs: 80, prefixCode: 'F13' }, theme: 'dark' })
+    expect(written).toEqual({ scanner: { ...DEFAULT_RECEIVING_PREFERENCES.scanner, maxInterKeyMs: 80, prefixCode: 'F13' }, theme: 'dark' })
+    expect(readReceivingPreferences(dir)).toEqual(written)
+    writeReceivingPreferences(dir, { scanner: { prefixCode: null } })
+    expect(readReceivingPreferences(dir)).toEqual({ ...written, scanner: { ...written.scanner, prefixCode: null } })
+    expect(fs.statSync(path.join(dir, RECEIVING_PREFERENCES_FILE)).mode & 0o777).toBe(0o600)
+  })
+
+  it('fall back field by field when the file is damaged', () => {
+    const dir = folder()
+    fs.writeFileSync(path.join(dir, RECEIVING_PREFERENCES_FILE), JSON.stringify({ scanner: { maxInterKeyMs: -3, pauseEndsScanMs: 300 }, theme: 'neon' }))
+    expect(readReceivingPreferences(dir)).toEqual({ scanner: { ...DEFAULT_RECEIVING_PREFERENCES.scanner, pauseEndsScanMs: 300 }, theme: 'system' })
+    fs.writeFileSync(path.join(dir, RECEIVING_PREFERENCES_FILE), '{not json')
+    expect(readReceivingPreferences(dir)).toEqual(DEFAULT_RECEIVING_PREFERENCES)
+  })
+
+  it('the contract refuses values out of range and unknown fields with a clear message', () => {
+    const tooFast = receivingPreferencesPatch.safeParse({ scanner: { maxInterKeyMs: 1 } })
+    expect(tooFast.success).toBe(false)
+    expect(tooFast.error?.issues[0]?.message).toBe('at least 5 ms')
+    expect(receivingPreferencesPatch.safeParse({ scanner: { prefixCode: 'F13; rm' } }).success).toBe(false)
+    expect(receivingPreferencesPatch.safeParse({ volume: 3 }).success).toBe(false)
+  })
+})
