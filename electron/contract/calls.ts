@@ -60,7 +60,14 @@ export const calls = {
   listManifest: { input: none, output: z.object({ packages: z.array(v.manifestPackage) }) },
   getReceivingPreferences: { input: none, output: v.receivingPreferences },
   setReceivingPreferences: { input: v.receivingPreferencesPatch, output: v.receivingPreferences },
-  prepareForDay: { input: none, output: v.prepareResult }
+  prepareForDay: { input: none, output: v.prepareResult },
+  getAppPreferences: { input: none, output: v.appPreferences },
+  setAppPreferences: { input: v.appPreferencesPatch, output: v.appPreferences },
+  backupNow: { input: none, output: v.backupResult },
+  // Desktop: opens the folder in the file manager. Browser host: opened false, the page shows the path.
+  openDataFolder: { input: none, output: v.openFolderResult },
+  getDiagnostics: { input: none, output: v.diagnostics },
+  checkForUpdates: { input: none, output: v.updateStatus }
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }> // a missing or extra name does not compile
 
 export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>

@@ -22,7 +22,13 @@ export const CALL_NAMES = [
   'listManifest',
   'getReceivingPreferences',
   'setReceivingPreferences',
-  'prepareForDay'
+  'prepareForDay',
+  'getAppPreferences',
+  'setAppPreferences',
+  'backupNow',
+  'openDataFolder',
+  'getDiagnostics',
+  'checkForUpdates'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

@@ -16,6 +16,16 @@ const shortText = z.string().max(500)
 
 export const apiMode = z.enum(['builtin', 'test', 'production', 'custom'])
 
+/** The desktop app's update check; in the browser host `supported` is false ('not-applicable'). */
+export const updateStatus = z.object({
+  supported: z.boolean(),
+  enabled: z.boolean(),
+  state: z.enum(['idle', 'disabled', 'checking', 'up-to-date', 'available', 'downloaded', 'error', 'not-applicable']),
+  message: z.string(),
+  latestVersion: z.string().nullable(),
+  checkedAt: isoTime.nullable()
+})
+
 export const appInfo = z.object({
   version: z.string(),
   host: z.enum(['desktop', 'browser']),
@@ -23,7 +33,12 @@ export const appInfo = z.object({
   stationName: z.string(),
   operator: z.string(),
   api: z.object({ mode: apiMode, url: z.string() }),
-  sandbox: z.boolean()
+  sandbox: z.boolean(),
+  /** Operating system in words (About, diagnostics). */
+  platform: z.string().optional(),
+  /** True on a fresh station until its welcome is done (never on a station already configured). */
+  showWelcome: z.boolean().optional(),
+  updates: updateStatus.optional()
 })
 
 export const publicSettings = z.object({
@@ -191,3 +206,14 @@ export const DEFAULT_RECEIVING_PREFERENCES: ReceivingPreferences = Object.freeze
   scanner: Object.freeze({ maxInterKeyMs: 50, pauseEndsScanMs: 100, prefixCode: null, repeatIgnoreMs: 2000 }),
   theme: 'system'
 }) as ReceivingPreferences
+
+export const appPreferences = z.object({ welcomeDone: z.boolean(), checkForUpdates: z.boolean() })
+export const appPreferencesPatch = appPreferences.partial().strict()
+export const backupResult = z.object({ file: z.string(), bytes: z.number().int().nonnegative(), at: isoTime })
+export const openFolderResult = z.object({ opened: z.boolean(), path: z.string(), message: z.string() })
+export const diagnostics = z.object({ text: z.string() })
+
+export type UpdateStatus = z.infer<typeof updateStatus>
+export type AppPreferences = z.infer<typeof appPreferences>
+export type BackupResult = z.infer<typeof backupResult>
+export type OpenFolderResult = z.infer<typeof openFolderResult>

@@ -1,16 +1,23 @@
 // The Electron main process: a thin shell. It opens the station runtime (the same one the browser
 // host uses), serves the page from app://, binds the bridge calls, and enforces the window rules.
 // Everything it does besides wiring lives in plain functions that tests run without Electron.
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
 import { defaultDataDir } from '../core/dataDir'
 import { startStationRuntime, type StationRuntime } from '../service/runtime'
 import { bindCalls, forwardEvents } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { APP_ENTRY_URL, navigationAllowed, permissionAllowed, permissionCheckAllowed, windowOptions } from './security'
+import { electronUpdaterPort } from './updater'
+
+const APP_ID = 'io.lucidgreen.caseidstation' // electron-builder.yml appId
 
 registerAppScheme()
 app.enableSandbox()
+// Chromium's own files (caches, page storage) in a subfolder, so the data folder shows the station's files.
+const dataDir = defaultDataDir()
+app.setPath('userData', join(dataDir, 'desktop'))
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
 
 let runtime: StationRuntime | null = null
 
@@ -27,8 +34,12 @@ app.on('web-contents-created', (_event, contents) => {
 
 async function openWindow(): Promise<void> {
   const here = import.meta.dirname
-  const dataDir = defaultDataDir()
-  runtime = await startStationRuntime({ dataDir, host: 'desktop', version: app.getVersion() })
+  runtime = await startStationRuntime({
+    dataDir,
+    host: 'desktop',
+    version: app.getVersion(),
+    desktop: { openFolder: (path) => shell.openPath(path), updater: electronUpdaterPort }
+  })
   serveRenderer(join(here, '../renderer'))
 
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {

@@ -6,6 +6,7 @@ import { Receiving, type ReceivingPorts } from '../core/receiving/receiving'
 import type { Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
 import { queueView } from './events'
+import type { createSupportHandlers } from './support'
 import { lookupView, manifestView, outcomeView } from './views'
 import { readReceivingPreferences, writeReceivingPreferences } from './receivingPreferences'
 
@@ -15,6 +16,8 @@ export interface HandlerContext {
   /** Reopens the station after a change of API (which may start or stop the built-in sandbox). */
   reopen: () => Promise<void>
   hasBuiltinSandbox: () => boolean
+  /** Preferences, backup, data folder, diagnostics, updates (service/support.ts). */
+  support: ReturnType<typeof createSupportHandlers>
 }
 
 function receivingPorts(station: () => Station): ReceivingPorts {
@@ -102,6 +105,7 @@ export function createHandlers(context: HandlerContext): CallHandlers {
     getReceivingPreferences: () => readReceivingPreferences(context.info().dataDir),
     setReceivingPreferences: (patch) => refusing(() => writeReceivingPreferences(context.info().dataDir, patch)),
     prepareForDay: () => station().prepareForDay(),
+    ...context.support
   }
 }
 

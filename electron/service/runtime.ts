@@ -1,17 +1,27 @@
 // A running station for one host (desktop app or browser host): the core opened on a data folder,
 // the built-in sandbox when the settings ask for it, the worker, the bridge calls and the events.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { AppInfo, StationEvent } from '../contract'
+import { LogFile } from '../core/log/logFile'
+import { redact, redactFields } from '../core/log/redact'
+import { readPreferences } from '../core/preferences'
+import { SECRET_FILE } from '../core/settings/settings'
 import { openStation, type Station } from '../core/station'
 import { startBuiltinSandbox } from '../sandbox'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers } from './handlers'
-import { StationEvents } from './events'
+import { queueView, StationEvents } from './events'
+import { describePlatform } from './diagnostics'
+import { createSupportHandlers } from './support'
+import { UpdateChecker, type UpdaterPort } from './updates'
 
 export interface StationRuntime {
   dispatch: Dispatch
   subscribe(listener: (event: StationEvent) => void): () => void
   info(): AppInfo
+  /** The station's log: the rotating file in the data folder (redacted) and the host's output. */
+  log: NonNullable<RuntimeOptions['log']>
   close(): Promise<void>
 }
 
@@ -20,6 +30,24 @@ export interface RuntimeOptions {
   host: 'desktop' | 'browser'
   version: string
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
+  /** What only the desktop app can do; absent in the browser host. */
+  desktop?: DesktopIntegration
+}
+
+export interface DesktopIntegration {
+  /** Opens a folder in the OS file manager; resolves to '' or an error message (shell.openPath). */
+  openFolder(path: string): Promise<string>
+  /** electron-updater behind the UpdaterPort, given the station's log; null when this copy cannot update itself. */
+  updater: (log: NonNullable<RuntimeOptions['log']>) => UpdaterPort | null
+}
+
+/** The client secret as stored now, for redaction only (it never leaves this process otherwise). */
+function storedSecret(dataDir: string): string | null {
+  try {
+    return readFileSync(join(dataDir, SECRET_FILE), 'utf8').trim() || null
+  } catch {
+    return null
+  }
 }
 
 type BuiltinSandbox = Awaited<ReturnType<typeof startBuiltinSandbox>>
@@ -35,12 +63,29 @@ export function apiMode(apiUrl: string): AppInfo['api']['mode'] {
 }
 
 export async function startStationRuntime(options: RuntimeOptions): Promise<StationRuntime> {
-  const log = options.log ?? ((level, message, fields) => process.stderr.write(`[${level}] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`))
   mkdirSync(options.dataDir, { recursive: true })
+  const secrets = (): (string | null)[] => [storedSecret(options.dataDir)]
+  // Every entry goes to the rotating log file in the data folder (redacted there) and to the host's own output.
+  const logFile = new LogFile({ dataDir: options.dataDir, secrets })
+  const hostLog = options.log ?? ((level, message, fields) => process.stderr.write(`[${level}] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`))
+  const log: NonNullable<RuntimeOptions['log']> = (level, message, fields) => {
+    logFile.write(level, message, fields)
+    const known = secrets()
+    hostLog(level, redact(message, known), fields ? redactFields(fields, known) : undefined)
+  }
+  log('info', 'station starting', { version: options.version, host: options.host, dataDir: options.dataDir })
 
   let sandbox: BuiltinSandbox | null = null
   let station: Station
   const events = new StationEvents(log)
+  const updates = new UpdateChecker({
+    port: options.desktop?.updater(log) ?? null,
+    unsupportedMessage: options.desktop ? 'This copy runs from the project folder (npm start), not from an installer: it does not update itself.' : undefined,
+    enabled: () => readPreferences(options.dataDir).checkForUpdates,
+    log,
+    onChange: () => events.emit({ type: 'info', info: info() })
+  })
+  const platform = describePlatform()
 
   async function open(): Promise<Station> {
     // The built-in sandbox runs only while the settings point at it.
@@ -72,7 +117,11 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
       stationName: settings.stationName,
       operator: settings.operator,
       api: { mode, url: mode === 'builtin' ? (sandbox?.url ?? 'builtin') : settings.apiUrl },
-      sandbox: mode === 'builtin'
+      sandbox: mode === 'builtin',
+      platform,
+      // A station already pointed at LucidRetail never sees the welcome, even without the preference set.
+      showWelcome: !readPreferences(options.dataDir).welcomeDone && mode === 'builtin' && settings.clientId === '',
+      updates: updates.status()
     }
   }
 
@@ -85,14 +134,29 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
   }
 
   station = await open()
-  const handlers = createHandlers({ station: () => station, info, reopen, hasBuiltinSandbox: () => sandbox !== null })
+  const support = createSupportHandlers({
+    dataDir: options.dataDir,
+    station: () => station,
+    info,
+    queue: () => queueView(station),
+    logFile,
+    secrets,
+    updates,
+    openFolder: options.desktop?.openFolder.bind(options.desktop) ?? null,
+    infoChanged: () => events.emit({ type: 'info', info: info() }),
+    log
+  })
+  const handlers = createHandlers({ station: () => station, info, reopen, hasBuiltinSandbox: () => sandbox !== null, support })
+  updates.start()
   const dispatch = createDispatch(handlers, (name, error) => log('error', `bridge call ${name} failed`, { error: error instanceof Error ? error.message : String(error) }))
 
   return {
     dispatch,
     subscribe: (listener) => events.subscribe(listener),
     info,
+    log,
     async close() {
+      updates.stop()
       events.detach()
       await station.close()
       if (sandbox) await sandbox.stop()

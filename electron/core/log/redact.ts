@@ -22,3 +22,19 @@ export function redact(text: string, secrets: readonly (string | null | undefine
   for (const [pattern, replacement] of SHAPES) out = out.replace(pattern, replacement)
   return out
 }
+
+/** The same for structured fields (through their JSON text), for sinks that print them themselves. */
+export function redactFields(fields: Record<string, unknown>, secrets: readonly (string | null | undefined)[] = []): Record<string, unknown> {
+  let text: string
+  try {
+    text = JSON.stringify(fields, (_key, v: unknown) => (v instanceof Error ? v.message : typeof v === 'bigint' ? String(v) : v))
+  } catch {
+    return { fields: '(unprintable)' }
+  }
+  const cleaned = redact(text, secrets)
+  try {
+    return JSON.parse(cleaned) as Record<string, unknown>
+  } catch {
+    return { fields: cleaned }
+  }
+}
