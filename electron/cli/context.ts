@@ -55,6 +55,7 @@ export function makeContext(args: Args, dataDir: string, json: boolean): { ctx: 
         out.note(`[info] using the built-in sandbox at ${sandbox.url} (not LucidRetail: set api-url to use the real API)`)
         station = openStation({ dataDir, log, builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } })
       }
+      for (const n of station.startupNotices) out.note(`[warn] ${n.message}`)
       return station
     }
   }

@@ -9,7 +9,9 @@ import { dayCsv } from './review/csv'
 import { dayRows, reviewDay, undoReason, undoTarget, type ReviewDay, type ReviewQuery } from './review/review'
 import { dayBounds, isoInZone, localDate } from './review/time'
 import { Settings, type PublicSettings, type SettingsPatch } from './settings/settings'
-import { openDb, type Db } from './store/db'
+import { envDbOptions, type Db, type DbOptions } from './store/db'
+import { writing } from './store/errors'
+import { openStationDatabase } from './store/open'
 import { ReviewStore, Store, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow } from './store/store'
 import type {
   ApiDispensary,
@@ -25,7 +27,8 @@ import type {
   OutboxItem,
   QueueCounts,
   RemoveInput,
-  StationEvent
+  StationEvent,
+  StationNotice
 } from './types'
 import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from './validate'
 
@@ -33,6 +36,7 @@ export type { PublicSettings, SettingsPatch } from './settings/settings'
 export type * from './types'
 export { StationError } from './validate'
 export { StoreVersionError } from './store/db'
+export { StorageError } from './store/errors'
 export { SettingsError } from './settings/settings'
 export type { ReviewDay, ReviewQuery } from './review/review'
 
@@ -50,11 +54,14 @@ export interface StationOptions {
   /** Lease of a claimed item, default 8 s (heartbeat every quarter of it). */
   leaseMs?: number
   random?: () => number
+  /** Database open options; unset ones come from the environment (STATION_SQLITE_BINDING, STATION_DB_MAX_PAGE_COUNT). */
+  database?: DbOptions
 }
 
 export const DATABASE_FILE = 'station.sqlite'
 
 const PAUSE_KEY = 'runtime.paused'
+const NOTICE_PREFIX = 'notice.'
 
 interface Pause {
   reason: 'credentials'
@@ -90,10 +97,12 @@ export class Station {
     fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
     this.now = options.now ?? Date.now
     this.log = options.log ?? (() => {})
-    this.db = openDb(path.join(this.dataDir, DATABASE_FILE))
+    const opened = openStationDatabase(path.join(this.dataDir, DATABASE_FILE), { ...envDbOptions(), ...options.database }, this.now())
+    this.db = opened.db
     this.store = new Store(this.db)
     this.reviewStore = new ReviewStore(this.db)
     this.settings = new Settings(this.store, this.dataDir)
+    if (opened.replaced) this.noteReplacedDatabase(opened.replaced.movedTo, opened.replaced.reason)
     this.lastJournalId = this.store.journalMaxId()
     this.worker = new Worker({
       store: this.store,
@@ -113,6 +122,41 @@ export class Station {
     })
   }
 
+  // ---------------- notices ----------------
+
+  private noteReplacedDatabase(movedTo: string, reason: string): void {
+    const at = this.now()
+    const notice: StationNotice = {
+      id: `database_replaced-${at}`,
+      kind: 'database_replaced',
+      at,
+      file: movedTo,
+      message:
+        `The station's database was damaged and could not be read, so a new, empty one was started. The damaged file was kept as ${movedTo}: ` +
+        'scans queued in it that had not been sent are not in the new queue. Check the day\'s imports against the API before scanning those cases again.'
+    }
+    this.log('error', 'the station database was damaged: kept aside, a new one started', { movedTo, reason })
+    this.store.putNotice(NOTICE_PREFIX + notice.id, JSON.stringify(notice), at, { event: 'database_replaced', station: this.settings.get().stationName, detail: JSON.stringify({ movedTo, reason }) })
+  }
+
+  /** What the operator must be told (a damaged database replaced at start), until dismissed. */
+  get startupNotices(): StationNotice[] {
+    const out: StationNotice[] = []
+    for (const [k, v] of Object.entries(this.store.allSettings())) {
+      if (!k.startsWith(NOTICE_PREFIX)) continue
+      try {
+        out.push(JSON.parse(v) as StationNotice)
+      } catch {
+        // A notice row is written only by noteReplacedDatabase; an unreadable one is skipped.
+      }
+    }
+    return out.sort((a, b) => a.at - b.at)
+  }
+
+  dismissNotice(id: string): void {
+    writing(() => this.store.putNotice(NOTICE_PREFIX + id, null, this.now(), { event: 'notice_dismissed', station: this.station(), detail: JSON.stringify({ id }) }))
+  }
+
   // ---------------- settings ----------------
 
   getSettings(): PublicSettings {
@@ -121,7 +165,7 @@ export class Station {
 
   /** Validates all, then writes. A change of API or credentials un-pauses a queue paused by refused credentials. */
   setSettings(patch: Partial<SettingsPatch>): PublicSettings {
-    const { connectionChanged } = this.settings.set(patch, this.now())
+    const { connectionChanged } = writing(() => this.settings.set(patch, this.now()))
     if (connectionChanged) {
       this.clientCache = null
       this.clearPause()
@@ -338,7 +382,8 @@ export class Station {
 
   /** Validated, then committed (outbox row + journal row, one transaction) before it returns. Sends nothing. */
   enqueueImport(input: ImportInput): OutboxItem {
-    const row = this.store.enqueue(this.importValues(input), this.now())
+    const values = this.importValues(input)
+    const row = writing(() => this.store.enqueue(values, this.now()))
     this.pump()
     this.worker.wake()
     return toItem(row)
@@ -354,7 +399,7 @@ export class Station {
         throw err
       }
     })
-    const rows = this.store.enqueueMany(values, this.now())
+    const rows = writing(() => this.store.enqueueMany(values, this.now()))
     this.pump()
     this.worker.wake()
     return rows.map(toItem)
@@ -366,18 +411,16 @@ export class Station {
    */
   enqueueRemove(input: RemoveInput): OutboxItem | { cancelled: OutboxItem[] } {
     const s = this.settings.get()
-    const r = this.store.enqueueRemove(
-      {
-        case_uuid: shortUuid('caseUuid', input.caseUuid),
-        package_uid: checkPackageUid('packageUid', input.packageUid),
-        packaged_product_uuid: input.packagedProductUuid ? shortUuid('packagedProductUuid', input.packagedProductUuid) : null,
-        reason: optionalText('reason', input.reason, 500),
-        operator: optionalText('operator', input.operator, 100) ?? (s.operator || null),
-        station: s.stationName,
-        source: optionalText('source', input.source, 32)
-      },
-      this.now()
-    )
+    const values = {
+      case_uuid: shortUuid('caseUuid', input.caseUuid),
+      package_uid: checkPackageUid('packageUid', input.packageUid),
+      packaged_product_uuid: input.packagedProductUuid ? shortUuid('packagedProductUuid', input.packagedProductUuid) : null,
+      reason: optionalText('reason', input.reason, 500),
+      operator: optionalText('operator', input.operator, 100) ?? (s.operator || null),
+      station: s.stationName,
+      source: optionalText('source', input.source, 32)
+    }
+    const r = writing(() => this.store.enqueueRemove(values, this.now()))
     this.pump()
     this.worker.wake()
     if ('queued' in r) return toItem(r.queued)
@@ -412,14 +455,14 @@ export class Station {
   }
 
   retry(id: number): void {
-    const r = this.store.retry(id, this.now(), this.settings.get().operator || null)
+    const r = writing(() => this.store.retry(id, this.now(), this.settings.get().operator || null))
     if (!r) throw new StationError('not_found', `item ${id} is not a failed item`)
     this.pump()
     this.worker.wake()
   }
 
   retryFailed(): number {
-    const rows = this.store.retryFailed(this.now(), this.settings.get().operator || null)
+    const rows = writing(() => this.store.retryFailed(this.now(), this.settings.get().operator || null))
     this.pump()
     this.worker.wake()
     return rows.length
@@ -427,7 +470,8 @@ export class Station {
 
   /** Only a failed item can be discarded: it is kept, marked discarded, with who did it. */
   discard(id: number, reason?: string): void {
-    const r = this.store.discard(id, this.now(), this.settings.get().operator || null, optionalText('reason', reason, 500))
+    const why = optionalText('reason', reason, 500)
+    const r = writing(() => this.store.discard(id, this.now(), this.settings.get().operator || null, why))
     if (!r) throw new StationError('not_found', `item ${id} is not a failed item`)
     this.pump()
     this.worker.wake()
@@ -484,7 +528,7 @@ export class Station {
   /** Loads parsed manifest rows: each package present in the rows is replaced by its rows here. */
   loadManifest(rows: ManifestRow[]): { packages: number; rows: number } {
     const s = this.settings.get()
-    const r = this.store.loadManifest(rows, this.now(), s.operator || null, s.stationName)
+    const r = writing(() => this.store.loadManifest(rows, this.now(), s.operator || null, s.stationName))
     this.pump()
     return r
   }
@@ -545,18 +589,14 @@ export class Station {
   /** A package an operator entered by hand (not on the manifest); remembered for next time. */
   rememberPackage(input: { packageUid: string; posProductId: string; posInventoryId: string; sku?: string | null; productName?: string | null }): void {
     const s = this.settings.get()
-    this.store.rememberPackage(
-      {
-        package_uid: checkPackageUid('packageUid', input.packageUid),
-        pos_product_id: requiredText('posProductId', input.posProductId),
-        pos_inventory_id: requiredText('posInventoryId', input.posInventoryId),
-        sku: optionalText('sku', input.sku, 128) ?? '',
-        product_name: optionalText('productName', input.productName, 200) ?? ''
-      },
-      this.now(),
-      s.operator || null,
-      s.stationName
-    )
+    const values = {
+      package_uid: checkPackageUid('packageUid', input.packageUid),
+      pos_product_id: requiredText('posProductId', input.posProductId),
+      pos_inventory_id: requiredText('posInventoryId', input.posInventoryId),
+      sku: optionalText('sku', input.sku, 128) ?? '',
+      product_name: optionalText('productName', input.productName, 200) ?? ''
+    }
+    writing(() => this.store.rememberPackage(values, this.now(), s.operator || null, s.stationName))
     this.pump()
   }
 
@@ -575,7 +615,7 @@ export class Station {
     const p = checkPackageUid('packageUid', packageUid)
     const pps = packagedProductUuids.map((u) => shortUuid('packagedProductUuid', u))
     for (const pp of pps) {
-      if (!this.store.rememberCase({ package_uid: p, case_uuid: c, packaged_product_uuid: pp }, this.now(), s.operator || null, s.stationName)) {
+      if (!writing(() => this.store.rememberCase({ package_uid: p, case_uuid: c, packaged_product_uuid: pp }, this.now(), s.operator || null, s.stationName))) {
         throw new StationError('not_found', `package ${p} is not known: enter its POS ids first`)
       }
     }
@@ -601,14 +641,14 @@ export class Station {
       if (!c.client) error = `not configured: ${c.reason}`
       else if (pause) error = `paused: ${pause.message}`
       else {
-        const now = this.now()
-        this.store.recordRequest(now)
+        this.bestEffort('count a lookup in the rate limiter', () => this.store.recordRequest(this.now()))
         const outcome = await c.client.caseidsForPackageUid(uid)
         const at = this.now()
         this.answered(!(outcome.kind === 'retry' && outcome.unreachable), at)
         if (outcome.kind === 'ok') {
-          this.store.cachePut(uid, JSON.stringify(outcome.body), at)
-          cached = this.store.cacheGet(uid)
+          const body = JSON.stringify(outcome.body)
+          this.bestEffort('cache a lookup answer', () => this.store.cachePut(uid, body, at))
+          cached = { body, fetched_at: at }
         } else {
           error = outcome.message
           if (outcome.kind === 'credentials') this.pause('credentials', outcome.message)
@@ -634,6 +674,15 @@ export class Station {
       error,
       manifest: this.packageView(uid),
       cases: mergeCases(uid, body, cached?.fetched_at ?? null, this.store.pkgCases(uid), this.store.opsOfPackage(uid))
+    }
+  }
+
+  /** A write whose loss costs nothing but freshness (a full disk must not stop a lookup from answering). */
+  private bestEffort(what: string, write: () => void): void {
+    try {
+      write()
+    } catch (err) {
+      this.log('warn', `could not ${what}`, { error: (err as Error).message })
     }
   }
 

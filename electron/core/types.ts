@@ -194,6 +194,20 @@ export interface DayOperationRow {
   reason: string | null
 }
 
+/**
+ * Something the operator must be told when the station opens, kept until dismissed
+ * (Station.startupNotices, Station.dismissNotice).
+ */
+export interface StationNotice {
+  id: string
+  /** database_replaced: the database file was damaged; it was kept aside and a new one started. */
+  kind: 'database_replaced'
+  at: number
+  message: string
+  /** Where the damaged file was kept. */
+  file: string
+}
+
 export type StationEvent =
   | { type: 'item'; item: OutboxItem; event: string }
   | { type: 'queue'; counts: QueueCounts }

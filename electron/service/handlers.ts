@@ -6,6 +6,7 @@ import { Receiving, type ReceivingPorts } from '../core/receiving/receiving'
 import type { Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
 import { queueView } from './events'
+import { createReviewHandlers } from './review'
 import type { createSupportHandlers } from './support'
 import { lookupView, manifestView, outcomeView } from './views'
 import { readReceivingPreferences, writeReceivingPreferences } from './receivingPreferences'
@@ -16,6 +17,8 @@ export interface HandlerContext {
   /** Reopens the station after a change of API (which may start or stop the built-in sandbox). */
   reopen: () => Promise<void>
   hasBuiltinSandbox: () => boolean
+  /** Desktop only: saves the page as shown to a PDF the user places (webContents.printToPDF). */
+  savePagePdf?: (suggestedName: string) => Promise<{ saved: boolean; file: string | null }>
   /** Preferences, backup, data folder, diagnostics, updates (service/support.ts). */
   support: ReturnType<typeof createSupportHandlers>
 }
@@ -74,7 +77,8 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       const skipped: { caseUuid: string; reason: string }[] = []
       let queued = 0
       for (const c of view.cases.filter((c) => c.status === 'Not imported')) {
-        const result = receiving.receiveCase(c.caseUuid, packageUid, 'manual')
+        // A storage failure (disk full) stops the batch with its message; the cases before it stay queued.
+        const result = refusing(() => receiving.receiveCase(c.caseUuid, packageUid, 'manual'))
         if (result.kind === 'queued') queued += result.items.length
         else skipped.push({ caseUuid: c.caseUuid, reason: result.message })
       }
@@ -98,9 +102,10 @@ export function createHandlers(context: HandlerContext): CallHandlers {
     loadManifest({ csv }) {
       const parsed = parseManifestCsv(csv)
       if (!parsed.ok) return { ok: false as const, errors: parsed.errors }
-      const loaded = station().loadManifest(parsed.rows)
+      const loaded = refusing(() => station().loadManifest(parsed.rows))
       return { ok: true as const, packages: loaded.packages, rows: loaded.rows }
     },
+    ...createReviewHandlers(station, context.savePagePdf),
     listManifest: () => ({ packages: station().manifestPackages().map(manifestView) }),
     getReceivingPreferences: () => readReceivingPreferences(context.info().dataDir),
     setReceivingPreferences: (patch) => refusing(() => writeReceivingPreferences(context.info().dataDir, patch)),

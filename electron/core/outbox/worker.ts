@@ -10,6 +10,8 @@ import { backoffMs } from './backoff'
 export const LEASE_MS = 8_000
 export const HEARTBEAT_MS = 2_000
 export const IDLE_POLL_MS = 250
+/** Wait after a failed database write (disk full, read-only) before the worker tries again. */
+export const STORAGE_RETRY_MS = 2_000
 
 export interface WorkerDeps {
   store: Store
@@ -39,6 +41,7 @@ export class Worker {
   private unreachable = false
   private probeFailures = 0
   private probeAt = 0
+  private lastPrune = 0
   private heartbeatTimer: NodeJS.Timeout | null = null
   private readonly leaseMs: number
   private readonly random: () => number
@@ -79,8 +82,12 @@ export class Worker {
     if (this.heartbeatTimer) clearInterval(this.heartbeatTimer)
     this.heartbeatTimer = null
     this.loopDone = null
-    const n = this.d.store.releaseAll(this.id, this.d.now())
-    if (n > 0) this.d.changed()
+    try {
+      if (this.d.store.releaseAll(this.id, this.d.now()) > 0) this.d.changed()
+    } catch (err) {
+      // Unwritable database: the claims simply run out (lease) and are taken over later.
+      this.d.log('warn', 'could not give back the items held', { error: (err as Error).message })
+    }
   }
 
   /** Wakes the loop; with skipBackoff, items waiting out a backoff become due now. */
@@ -121,50 +128,61 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
-    let lastPrune = 0
     while (this.running) {
-      const now = this.d.now()
-      if (now - lastPrune > 60_000) {
-        this.d.store.pruneRequestLog(now)
-        lastPrune = now
+      try {
+        await this.turn()
+      } catch (err) {
+        // A storage failure (disk full, read-only, I/O error) must not stop the worker for good:
+        // nothing was committed, so wait and try again.
+        this.d.log('error', 'outbox worker: a database write failed; trying again shortly', { error: (err as Error).message })
+        await this.sleep(STORAGE_RETRY_MS)
       }
-      if (this.d.paused()) {
-        await this.sleep(500)
-        continue
-      }
-      const { rateLimit, concurrency } = this.d.limits()
-      const capacity = this.unreachable ? 1 : concurrency
-      if (this.inflight.size >= capacity) {
-        await this.sleep(1_000)
-        continue
-      }
-      if (this.holdUntil > now) {
-        await this.sleep(this.holdUntil - now)
-        continue
-      }
-      if (this.unreachable && this.probeAt > now) {
-        await this.sleep(this.probeAt - now)
-        continue
-      }
-      const c = this.d.client()
-      if (!c.client) {
-        await this.sleep(1_000)
-        continue
-      }
-      const r = this.d.store.claimNext(this.id, now, this.leaseMs, rateLimit)
-      if (r.kind === 'none') {
-        const next = this.d.store.nextWake(this.id)
-        await this.sleep(next === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(5, next - now)))
-        continue
-      }
-      if (r.kind === 'rate_limited') {
-        this.holdUntil = r.until
-        continue
-      }
-      this.d.changed()
-      if (this.unreachable) this.probeAt = Number.POSITIVE_INFINITY // one probe at a time
-      void this.process(r.row, c.client)
     }
+  }
+
+  /** One turn of the loop: claim and start at most one item, or wait. */
+  private async turn(): Promise<void> {
+    const now = this.d.now()
+    if (now - this.lastPrune > 60_000) {
+      this.d.store.pruneRequestLog(now)
+      this.lastPrune = now
+    }
+    if (this.d.paused()) {
+      await this.sleep(500)
+      return
+    }
+    const { rateLimit, concurrency } = this.d.limits()
+    const capacity = this.unreachable ? 1 : concurrency
+    if (this.inflight.size >= capacity) {
+      await this.sleep(1_000)
+      return
+    }
+    if (this.holdUntil > now) {
+      await this.sleep(this.holdUntil - now)
+      return
+    }
+    if (this.unreachable && this.probeAt > now) {
+      await this.sleep(this.probeAt - now)
+      return
+    }
+    const c = this.d.client()
+    if (!c.client) {
+      await this.sleep(1_000)
+      return
+    }
+    const r = this.d.store.claimNext(this.id, now, this.leaseMs, rateLimit)
+    if (r.kind === 'none') {
+      const next = this.d.store.nextWake(this.id)
+      await this.sleep(next === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(5, next - now)))
+      return
+    }
+    if (r.kind === 'rate_limited') {
+      this.holdUntil = r.until
+      return
+    }
+    this.d.changed()
+    if (this.unreachable) this.probeAt = Number.POSITIVE_INFINITY // one probe at a time
+    void this.process(r.row, c.client)
   }
 
   private async process(row: OutboxRow, client: LucidClient): Promise<void> {
@@ -195,11 +213,21 @@ export class Worker {
       }
       this.record(row, outcome)
     } catch (err) {
-      this.d.log('error', 'unexpected error while sending an outbox item', { id: row.id, error: (err as Error).message })
-      this.d.store.finish(row.id, this.id, { state: 'pending', outcome: null, apiMessage: null, lastError: 'internal error, will retry', nextAttemptAt: this.d.now() + backoffMs(row.attempts, this.random), event: 'retry_scheduled' }, this.d.now())
+      this.d.log('error', 'could not send or record an outbox item', { id: row.id, error: (err as Error).message })
+      try {
+        this.d.store.finish(row.id, this.id, { state: 'pending', outcome: null, apiMessage: null, lastError: 'internal error, will retry', nextAttemptAt: this.d.now() + backoffMs(row.attempts, this.random), event: 'retry_scheduled' }, this.d.now())
+      } catch (again) {
+        // The database refuses writes (disk full, read-only): the item keeps its claim until the lease
+        // runs out, then it is sent again, and the API's "already imported" settles a repeat.
+        this.d.log('error', 'could not record the end of an attempt', { id: row.id, error: (again as Error).message })
+      }
     } finally {
       this.inflight.delete(row.id)
-      this.d.changed()
+      try {
+        this.d.changed()
+      } catch (err) {
+        this.d.log('warn', 'could not publish a change', { error: (err as Error).message })
+      }
       this.wake()
     }
   }

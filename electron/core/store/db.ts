@@ -30,10 +30,35 @@ export function applyPragmas(db: Db, durability: Durability = 'FULL'): void {
   db.pragma('busy_timeout = 10000')
 }
 
-export function openDb(file: string, durability: Durability = 'FULL'): Db {
-  const db = new Database(file)
+export interface DbOptions {
+  durability?: Durability
+  /**
+   * A better_sqlite3.node built for the running runtime: `npm start` builds one against Electron's
+   * headers and passes its path in STATION_SQLITE_BINDING. Unset: the copy in node_modules (Node).
+   */
+  nativeBinding?: string
+  /**
+   * A cap on the database size in pages (PRAGMA max_page_count, per connection). Writes beyond it fail
+   * as on a full disk, which is how the tests stand in for one (STATION_DB_MAX_PAGE_COUNT).
+   */
+  maxPageCount?: number
+}
+
+/** Options the environment sets for every station opened by this process. */
+export function envDbOptions(env: NodeJS.ProcessEnv = process.env): DbOptions {
+  const o: DbOptions = {}
+  if (env.STATION_SQLITE_BINDING) o.nativeBinding = env.STATION_SQLITE_BINDING
+  const pages = Number(env.STATION_DB_MAX_PAGE_COUNT)
+  if (env.STATION_DB_MAX_PAGE_COUNT && Number.isInteger(pages) && pages > 0) o.maxPageCount = pages
+  return o
+}
+
+export function openDb(file: string, options: DbOptions | Durability = {}): Db {
+  const o = typeof options === 'string' ? { durability: options } : options
+  const db = new Database(file, o.nativeBinding ? { nativeBinding: o.nativeBinding } : {})
   try {
-    applyPragmas(db, durability)
+    applyPragmas(db, o.durability ?? 'FULL')
+    if (o.maxPageCount) db.pragma(`max_page_count = ${Math.floor(o.maxPageCount)}`)
     migrate(db, file)
     return db
   } catch (err) {

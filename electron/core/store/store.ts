@@ -260,6 +260,15 @@ export class Store {
     }).immediate()
   }
 
+  /** A notice for the operator (a settings row, kept until dismissed) with its journal row, in one transaction. */
+  putNotice(key: string, value: string | null, now: number, journal: { event: string; station: string | null; detail: string }): void {
+    this.db.transaction(() => {
+      if (value === null) this.s.settingDel.run(key)
+      else this.s.settingPut.run(key, value)
+      this.journal({ at: now, event: journal.event, station: journal.station, detail: journal.detail })
+    }).immediate()
+  }
+
   // ---------- journal ----------
   journal(r: Partial<JournalDbRow> & { at: number; event: string }): void {
     this.s.journalInsert.run({

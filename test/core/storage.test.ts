@@ -1,0 +1,217 @@
+// Storage faults on real SQLite files: a full disk and a read-only database refuse the scan (nothing
+// half-written, nothing claimed as queued); a damaged file is kept aside and a new one started.
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { envDbOptions, openDb } from '../../electron/core/store/db'
+import { DATABASE_FILE, openStation, StorageError, StoreVersionError, type Station } from '../../electron/core/station'
+import { randomShortUuid } from '../../electron/sandbox'
+import { bodyOf, importInput, logsOf, makeWorld, requests, sandbox, station, tempDir } from './helpers'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!()
+})
+
+const PKG = '1A4FF0100000022000000123'
+const scan = () => ({ caseUuid: randomShortUuid(), packagedProductUuid: randomShortUuid(), packageUid: PKG, posProductId: 'P', posInventoryId: 'I' })
+
+function open(dir: string, database: Parameters<typeof openStation>[0]['database'] = {}): Station {
+  const st = openStation({ dataDir: dir, database })
+  cleanups.push(() => st.close())
+  return st
+}
+
+function rows(file: string): { outbox: number; queuedJournal: number; integrity: unknown } {
+  const db = new Database(file, { readonly: true })
+  try {
+    return {
+      outbox: (db.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n,
+      queuedJournal: (db.prepare("SELECT count(*) AS n FROM journal WHERE event = 'queued'").get() as { n: number }).n,
+      integrity: db.pragma('integrity_check', { simple: true })
+    }
+  } finally {
+    db.close()
+  }
+}
+
+function pageCount(file: string): number {
+  const db = new Database(file)
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)')
+    return db.pragma('page_count', { simple: true }) as number
+  } finally {
+    db.close()
+  }
+}
+
+describe('a full disk', () => {
+  it('refuses the enqueue with a clear StorageError; every enqueue that returned is kept, the refused one left nothing', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    await openStation({ dataDir: dir }).close()
+    const st = open(dir, { maxPageCount: pageCount(file) + 4 })
+    const returned: number[] = []
+    let refusal: unknown = null
+    for (let i = 0; i < 5000 && refusal === null; i++) {
+      try {
+        returned.push(st.enqueueImport(scan()).id)
+      } catch (err) {
+        refusal = err
+      }
+    }
+    expect(refusal).toBeInstanceOf(StorageError)
+    expect(refusal).toMatchObject({ problem: 'disk_full', sqliteCode: 'SQLITE_FULL', message: 'The station cannot save scans: the disk is full. Free space, then scan again.' })
+    expect(returned.length).toBeGreaterThan(0)
+    // A batch is all or nothing too.
+    expect(() => st.enqueueImports([scan(), scan(), scan()])).toThrow(StorageError)
+    expect(() => st.enqueueRemove({ caseUuid: randomShortUuid(), packageUid: PKG })).toThrow(/disk is full/)
+    // Reads go on: the queue still shows what was saved.
+    expect(st.queue().counts.pending).toBe(returned.length)
+    await st.close()
+    expect(rows(file)).toEqual({ outbox: returned.length, queuedJournal: returned.length, integrity: 'ok' })
+    // Space again (no cap): scanning resumes.
+    const again = open(dir)
+    expect(again.enqueueImport(scan()).id).toBeGreaterThan(returned[returned.length - 1]!)
+  })
+
+  it('takes the cap from STATION_DB_MAX_PAGE_COUNT (for hosts started as child processes), and the Electron binding from STATION_SQLITE_BINDING', () => {
+    expect(envDbOptions({ STATION_DB_MAX_PAGE_COUNT: '120' })).toEqual({ maxPageCount: 120 })
+    expect(envDbOptions({ STATION_DB_MAX_PAGE_COUNT: 'lots' })).toEqual({})
+    expect(envDbOptions({ STATION_SQLITE_BINDING: '/x/better_sqlite3.node' })).toEqual({ nativeBinding: '/x/better_sqlite3.node' })
+    expect(envDbOptions({})).toEqual({})
+  })
+})
+
+describe('a disk that fills up while draining', () => {
+  it('does not stop the worker for good or lose an item: after space comes back everything is imported exactly once', { timeout: 60_000 }, async () => {
+    const world = makeWorld(30)
+    const sb = await sandbox(world)
+    cleanups.push(() => sb.stop())
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const setup = station(dir, sb.url)
+    setup.enqueueImports(world.cases.map((c) => importInput(c)))
+    await setup.close()
+    // Room for a few attempts' journal rows, not for thirty.
+    const full = station(dir, null, { database: { maxPageCount: pageCount(file) + 1 } })
+    expect(await full.drain({ timeoutMs: 4000 })).toBe(false)
+    await full.close()
+    expect(logsOf(full).some((l) => l.includes('SQLITE_FULL') || l.includes('database or disk is full'))).toBe(true)
+    const counts = rows(file)
+    expect(counts).toMatchObject({ outbox: 30, integrity: 'ok' })
+    const again = station(dir, null)
+    cleanups.push(() => again.close())
+    expect(await again.drain({ timeoutMs: 30_000 })).toBe(true)
+    expect(again.queue().counts).toMatchObject({ done: 30, failed: 0 })
+    const accepted = (await requests(sb.url)).filter((r) => r.path.endsWith('/caseids/import/') && r.status === 200)
+    expect(new Set(accepted.map((r) => bodyOf(r).case_uuid)).size).toBe(30)
+    expect(accepted).toHaveLength(30)
+  })
+})
+
+describe('the native binding', () => {
+  it('opens the database through the given better_sqlite3.node, and fails clearly when that file is missing', () => {
+    const dir = tempDir()
+    const binding = path.resolve(__dirname, '../../node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+    const db = openDb(path.join(dir, 'a.sqlite'), { nativeBinding: binding })
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    db.close()
+    expect(() => openDb(path.join(dir, 'b.sqlite'), { nativeBinding: path.join(dir, 'missing.node') })).toThrow()
+  })
+})
+
+/** Makes a file unwritable for this process: root ignores permissions, but not the immutable attribute. */
+function makeReadOnly(file: string): () => void {
+  if (process.getuid?.() === 0) {
+    execFileSync('chattr', ['+i', file])
+    return () => execFileSync('chattr', ['-i', file])
+  }
+  fs.chmodSync(file, 0o444)
+  return () => fs.chmodSync(file, 0o644)
+}
+
+describe('a read-only database', () => {
+  it('opens for reading, and refuses enqueues with a clear StorageError instead of claiming "queued"', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const first = openStation({ dataDir: dir })
+    const kept = first.enqueueImport(scan())
+    await first.close()
+    const undo = makeReadOnly(file)
+    cleanups.push(undo)
+    const st = open(dir)
+    expect(st.item(kept.id)?.state).toBe('pending')
+    let refusal: unknown = null
+    try {
+      st.enqueueImport(scan())
+    } catch (err) {
+      refusal = err
+    }
+    expect(refusal).toBeInstanceOf(StorageError)
+    expect(refusal).toMatchObject({ problem: 'read_only', message: expect.stringMatching(/^The station cannot save scans: its database is read-only/) })
+    expect(() => st.setSettings({ operator: 'Ann' })).toThrow(StorageError)
+    await st.close()
+    undo()
+    cleanups.pop()
+    expect(rows(file)).toMatchObject({ outbox: 1, integrity: 'ok' })
+  })
+})
+
+describe('a damaged database file', () => {
+  it('garbage in place of the database: kept aside, a new one started, and the operator told until dismissed', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const garbage = Buffer.from(Array.from({ length: 9000 }, (_, i) => (i * 7919) % 251))
+    fs.writeFileSync(file, garbage)
+    const st = open(dir)
+    const notices = st.startupNotices
+    expect(notices).toHaveLength(1)
+    expect(notices[0]).toMatchObject({ kind: 'database_replaced', file: expect.stringMatching(/station\.sqlite\.corrupt-\d{4}-\d\d-\d\dT/) })
+    expect(notices[0]!.message).toContain(notices[0]!.file)
+    expect(fs.readFileSync(notices[0]!.file).equals(garbage)).toBe(true)
+    // The new database works, and its journal says what happened.
+    st.enqueueImport(scan())
+    expect(st.queue().counts.pending).toBe(1)
+    const day = new Date().toISOString().slice(0, 10)
+    expect(st.journalForDay(day, 'UTC').map((j) => j.event)).toContain('database_replaced')
+    await st.close()
+    cleanups.pop()
+    // Still told at the next start (the command line may have been first), until dismissed.
+    const next = open(dir)
+    expect(next.startupNotices.map((n) => n.id)).toEqual([notices[0]!.id])
+    next.dismissNotice(notices[0]!.id)
+    expect(next.startupNotices).toEqual([])
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([path.basename(notices[0]!.file)])
+  })
+
+  it('a valid file with a damaged page is found by the check at start and kept aside', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const st = openStation({ dataDir: dir })
+    st.enqueueImports(Array.from({ length: 400 }, scan))
+    await st.close()
+    const pages = pageCount(file)
+    expect(pages).toBeGreaterThan(10)
+    // Overwrite a page in the middle (not the header page): the file still opens, its b-tree does not hold.
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * Math.floor(pages / 2))
+    fs.closeSync(fd)
+    const again = open(dir)
+    expect(again.startupNotices).toHaveLength(1)
+    expect(again.queue().counts.pending).toBe(0)
+  })
+
+  it('a database of a newer version is refused and left where it is, never moved aside', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    await openStation({ dataDir: dir }).close()
+    const db = new Database(file)
+    db.pragma('user_version = 999')
+    db.close()
+    expect(() => openStation({ dataDir: dir })).toThrow(StoreVersionError)
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([])
+  })
+})
