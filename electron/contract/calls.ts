@@ -57,6 +57,13 @@ export const calls = {
       z.object({ ok: z.literal(false), errors: z.array(v.csvError) })
     ])
   },
+  // The manager's day (default today in the station's time zone): filtered rows, totals, chart, discrepancies.
+  getReviewDay: { input: v.reviewQuery, output: v.reviewDay },
+  // Undo of an import with a required reason: a remove through the outbox (or a local cancel if never sent).
+  undoImport: { input: v.undoImportInput, output: v.undoImportResult },
+  exportDayCsv: { input: z.object({ date: v.isoDay }).strict(), output: v.dayExport },
+  // Desktop only: the page as shown (the printable day report) saved as a PDF the user places.
+  saveDayReportPdf: { input: z.object({ date: v.isoDay }).strict(), output: v.pdfResult },
   listManifest: { input: none, output: z.object({ packages: z.array(v.manifestPackage) }) },
   getReceivingPreferences: { input: none, output: v.receivingPreferences },
   setReceivingPreferences: { input: v.receivingPreferencesPatch, output: v.receivingPreferences },

@@ -163,6 +163,93 @@ export type QueueView = z.infer<typeof queueView>
 export type Tone = z.infer<typeof tone>
 export type ScanOutcome = z.infer<typeof scanOutcome>
 
+// ---------- the manager's review of a day ----------
+
+export const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+export const reviewStateGroup = z.enum(['imported', 'removed', 'queued', 'failed', 'cancelled'])
+export const reviewSort = z.enum(['time', 'operation', 'state', 'operator', 'package', 'product', 'case'])
+
+export const reviewQuery = z
+  .object({
+    date: isoDay.nullable().default(null),
+    operator: z.string().max(100).nullable().default(null),
+    state: reviewStateGroup.nullable().default(null),
+    packageUid: z.string().max(64).nullable().default(null),
+    search: z.string().max(100, 'a search is at most 100 characters').nullable().default(null),
+    sort: reviewSort.default('time'),
+    direction: z.enum(['asc', 'desc']).default('asc'),
+    limit: z.number().int().min(1).max(5000).default(1000)
+  })
+  .strict()
+
+const text = z.string().nullable()
+const count = z.number().int()
+
+export const reviewRow = z.object({
+  id: count,
+  time: isoTime,
+  operation: z.enum(['import', 'remove']),
+  state: itemState,
+  /** The CSV's state words: imported, already imported, removed, queued, sending, failed, failed (conflict), cancelled, discarded. */
+  stateWord: z.string(),
+  group: reviewStateGroup,
+  operator: text,
+  station: text,
+  packageUid: z.string(),
+  productName: text,
+  sku: text,
+  posProductId: text,
+  posInventoryId: text,
+  caseUuid: z.string(),
+  packagedProductUuid: text,
+  apiMessage: text,
+  reason: text,
+  attempts: count,
+  canUndo: z.boolean(),
+  undoneBy: z.object({ id: count, time: isoTime, stateWord: z.string(), operator: text, reason: text }).nullable()
+})
+
+export const reviewDay = z.object({
+  date: isoDay,
+  today: isoDay,
+  timeZone: z.string(),
+  start: isoTime,
+  end: isoTime,
+  hours: count,
+  totals: z.object({ operations: count, imports: count, removes: count, imported: count, removed: count, queued: count, failed: count, cancelled: count }),
+  hourly: z.array(z.object({ start: isoTime, label: z.string(), imported: count, queued: count, failed: count, other: count })),
+  operators: z.array(z.string()),
+  packages: z.array(z.string()),
+  rows: z.array(reviewRow),
+  matched: count,
+  failures: z.array(reviewRow),
+  discrepancies: z.object({
+    packages: count,
+    expectedNotReceived: z.array(
+      z.object({ packageUid: z.string(), productName: z.string(), caseUuid: z.string(), packagedProductUuid: text, status: z.enum(['not scanned', 'failed', 'removed']), detail: text })
+    ),
+    receivedNotOnManifest: z.array(
+      z.object({ packageUid: z.string(), productName: text, caseUuid: z.string(), packagedProductUuid: text, why: z.string(), time: isoTime, operator: text })
+    ),
+    importedElsewhere: z.array(
+      z.object({ caseUuid: z.string(), packageUid: z.string(), importedInto: text, dispensary: text, importedOn: text, source: z.enum(['conflict', 'lookup']), apiMessage: text })
+    )
+  })
+})
+
+export const undoImportInput = z
+  .object({ id: z.number().int().positive(), reason: z.string().trim().min(1, 'a reason is required').max(500, 'the reason is at most 500 characters') })
+  .strict()
+export const undoImportResult = z.object({ kind: z.enum(['queued', 'cancelled']), message: z.string() })
+export const dayExport = z.object({ date: isoDay, fileName: z.string(), rows: count, csv: z.string() })
+export const pdfResult = z.object({ saved: z.boolean(), file: z.string().nullable() })
+
+export type ReviewQuery = z.input<typeof reviewQuery>
+export type ReviewRow = z.infer<typeof reviewRow>
+export type ReviewDay = z.infer<typeof reviewDay>
+export type ReviewStateGroup = z.infer<typeof reviewStateGroup>
+export type ReviewSort = z.infer<typeof reviewSort>
+
 /** The keyboard-wedge scanner's timing and framing, as the Settings screen edits them. */
 export const scannerOptions = z
   .object({

@@ -8,6 +8,8 @@ import { PackagePanel } from './components/PackagePanel'
 import { QueuePanel } from './components/QueuePanel'
 import { loadManifestFile, ManifestPanel } from './components/ManifestPanel'
 import { Dialogs } from './components/Dialogs'
+import { ReviewScreen } from './review/ReviewScreen'
+import { useReview } from './review/state'
 
 /** Function keys never collide with what a scanner types. */
 const SHORTCUTS: Record<string, () => void> = {
@@ -20,6 +22,7 @@ const SHORTCUTS: Record<string, () => void> = {
   },
   F5: () => void useStation.getState().run(() => station.syncNow({})),
   F8: () => void useStation.getState().undoLastScan(),
+  F7: () => useReview.getState().toggle(),
   F9: () => useStation.getState().openDialog({ kind: 'settings' })
 }
 
@@ -90,6 +93,7 @@ export function App() {
         </div>
       </main>
       <Dialogs />
+      <ReviewScreen />
     </>
   )
 }

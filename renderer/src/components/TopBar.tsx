@@ -1,5 +1,6 @@
 import { useStation } from '../state/store'
 import { formatClock } from './format'
+import { useReview } from '../review/state'
 
 export function TopBar() {
   const info = useStation((s) => s.info)
@@ -18,6 +19,9 @@ export function TopBar() {
       </span>
       <button type="button" onClick={() => openDialog({ kind: 'operator' })}>
         Operator: {info?.operator || '(none)'}
+      </button>
+      <button type="button" onClick={() => useReview.getState().toggle(true)}>
+        Review the day<kbd>F7</kbd>
       </button>
       <button type="button" onClick={() => openDialog({ kind: 'settings' })}>
         Settings<kbd>F9</kbd>

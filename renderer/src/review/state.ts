@@ -1,0 +1,136 @@
+// The review screen's state: which day and filters, the station's answer, the undo being asked.
+// Every value comes from the bridge (getReviewDay); the page filters nothing itself.
+import { create } from 'zustand'
+import type { ReviewDay, ReviewRow, ReviewSort, ReviewStateGroup } from '../../../electron/contract'
+import { BridgeError, station } from '../bridge/bridge'
+import { downloadText } from './download'
+
+export interface ReviewFilters {
+  /** null: today in the station's time zone. */
+  date: string | null
+  operator: string | null
+  state: ReviewStateGroup | null
+  packageUid: string | null
+  search: string
+  sort: ReviewSort
+  direction: 'asc' | 'desc'
+}
+
+interface ReviewState {
+  open: boolean
+  filters: ReviewFilters
+  day: ReviewDay | null
+  loading: boolean
+  error: string | null
+  notice: { message: string; tone: 'accepted' | 'refused' | 'info' } | null
+  undoing: ReviewRow | null
+
+  toggle(open?: boolean): void
+  setFilters(patch: Partial<ReviewFilters>): void
+  sortBy(sort: ReviewSort): void
+  load(): Promise<void>
+  askUndo(row: ReviewRow | null): void
+  undo(reason: string): Promise<boolean>
+  exportCsv(): Promise<void>
+  printReport(host: 'desktop' | 'browser'): Promise<void>
+}
+
+export const EMPTY_FILTERS: ReviewFilters = { date: null, operator: null, state: null, packageUid: null, search: '', sort: 'time', direction: 'asc' }
+
+function messageOf(error: unknown): string {
+  return error instanceof BridgeError || error instanceof Error ? error.message : String(error)
+}
+
+let loadSeq = 0
+
+export const useReview = create<ReviewState>((set, get) => ({
+  open: false,
+  filters: EMPTY_FILTERS,
+  day: null,
+  loading: false,
+  error: null,
+  notice: null,
+  undoing: null,
+
+  toggle(open) {
+    const next = open ?? !get().open
+    set({ open: next, notice: null })
+    if (next) void get().load()
+  },
+
+  setFilters(patch) {
+    set({ filters: { ...get().filters, ...patch } })
+    void get().load()
+  },
+
+  sortBy(sort) {
+    const f = get().filters
+    get().setFilters({ sort, direction: f.sort === sort && f.direction === 'asc' ? 'desc' : 'asc' })
+  },
+
+  async load() {
+    const seq = ++loadSeq
+    const f = get().filters
+    set({ loading: true })
+    try {
+      const day = await station.getReviewDay({
+        date: f.date,
+        operator: f.operator,
+        state: f.state,
+        packageUid: f.packageUid,
+        search: f.search.trim() === '' ? null : f.search.trim(),
+        sort: f.sort,
+        direction: f.direction
+      })
+      // An older answer arriving after a newer one (fast typing) is dropped.
+      if (seq === loadSeq) set({ day, loading: false, error: null })
+    } catch (error) {
+      if (seq === loadSeq) set({ loading: false, error: messageOf(error) })
+    }
+  },
+
+  askUndo(row) {
+    set({ undoing: row })
+  },
+
+  async undo(reason) {
+    const row = get().undoing
+    if (!row) return false
+    try {
+      const done = await station.undoImport({ id: row.id, reason })
+      set({ undoing: null, notice: { message: done.message, tone: 'accepted' } })
+      await get().load()
+      return true
+    } catch (error) {
+      set({ notice: { message: messageOf(error), tone: 'refused' } })
+      return false
+    }
+  },
+
+  async exportCsv() {
+    const date = get().day?.date ?? get().filters.date
+    if (!date) return
+    try {
+      const file = await station.exportDayCsv({ date })
+      downloadText(file.fileName, file.csv, 'text/csv;charset=utf-8')
+      set({ notice: { message: `Exported ${file.rows} row(s) of ${file.date} to ${file.fileName}.`, tone: 'info' } })
+    } catch (error) {
+      set({ notice: { message: messageOf(error), tone: 'refused' } })
+    }
+  },
+
+  async printReport(host) {
+    const date = get().day?.date
+    if (!date) return
+    if (host === 'browser') {
+      window.print()
+      return
+    }
+    try {
+      const saved = await station.saveDayReportPdf({ date })
+      if (saved.saved) set({ notice: { message: `Report saved to ${saved.file ?? 'the chosen file'}.`, tone: 'info' } })
+    } catch (error) {
+      set({ notice: { message: messageOf(error), tone: 'refused' } })
+    }
+  }
+}))
