@@ -74,7 +74,9 @@ export const calls = {
   // Desktop: opens the folder in the file manager. Browser host: opened false, the page shows the path.
   openDataFolder: { input: none, output: v.openFolderResult },
   getDiagnostics: { input: none, output: v.diagnostics },
-  checkForUpdates: { input: none, output: v.updateStatus }
+  checkForUpdates: { input: none, output: v.updateStatus },
+  // First run: the built-in sandbox's demo manifest loaded into the station (refused on a real API).
+  loadDemoData: { input: none, output: v.demoLoaded }
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }> // a missing or extra name does not compile
 
 export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>

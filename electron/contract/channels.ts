@@ -32,7 +32,8 @@ export const CALL_NAMES = [
   'backupNow',
   'openDataFolder',
   'getDiagnostics',
-  'checkForUpdates'
+  'checkForUpdates',
+  'loadDemoData'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

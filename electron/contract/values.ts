@@ -299,6 +299,7 @@ export const appPreferencesPatch = appPreferences.partial().strict()
 export const backupResult = z.object({ file: z.string(), bytes: z.number().int().nonnegative(), at: isoTime })
 export const openFolderResult = z.object({ opened: z.boolean(), path: z.string(), message: z.string() })
 export const diagnostics = z.object({ text: z.string() })
+export const demoLoaded = z.object({ packages: z.number().int(), rows: z.number().int(), packageUids: z.array(z.string()) })
 
 export type UpdateStatus = z.infer<typeof updateStatus>
 export type AppPreferences = z.infer<typeof appPreferences>

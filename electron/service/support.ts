@@ -4,8 +4,10 @@
 import type { AppInfo, QueueView } from '../contract'
 import { backupDatabase } from '../core/backup'
 import type { LogFile } from '../core/log/logFile'
+import { parseManifestCsv } from '../core/manifest/parse'
 import { readPreferences, writePreferences } from '../core/preferences'
 import type { Station } from '../core/station'
+import { demoManifestCsv } from '../sandbox'
 import { diagnosticsText } from './diagnostics'
 import { RefusedError, type CallHandlers } from './dispatch'
 import type { UpdateChecker } from './updates'
@@ -25,7 +27,7 @@ export interface SupportContext {
   log: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
 }
 
-type SupportCalls = 'getAppPreferences' | 'setAppPreferences' | 'backupNow' | 'openDataFolder' | 'getDiagnostics' | 'checkForUpdates'
+type SupportCalls = 'getAppPreferences' | 'setAppPreferences' | 'backupNow' | 'openDataFolder' | 'getDiagnostics' | 'checkForUpdates' | 'loadDemoData'
 
 export const DIAGNOSTIC_LOG_LINES = 60
 
@@ -77,6 +79,17 @@ export function createSupportHandlers(context: SupportContext): Pick<CallHandler
       })
       return { text }
     },
-    checkForUpdates: () => context.updates.checkNow()
+    checkForUpdates: () => context.updates.checkNow(),
+    loadDemoData() {
+      if (context.station().getSettings().apiUrl !== 'builtin') {
+        throw new RefusedError('The demo data belongs to the built-in sandbox; this station talks to LucidRetail. Choose the built-in sandbox in Settings to try it.')
+      }
+      // The sandbox's own demo manifest, read by the station's own parser like any manifest file.
+      const parsed = parseManifestCsv(demoManifestCsv())
+      if (!parsed.ok) throw new Error(`the demo manifest does not parse: ${parsed.errors[0]?.message ?? 'unknown error'}`)
+      const loaded = context.station().loadManifest(parsed.rows)
+      context.log('info', 'demo manifest loaded', { packages: loaded.packages, rows: loaded.rows })
+      return { packages: loaded.packages, rows: loaded.rows, packageUids: [...new Set(parsed.rows.map((row) => row.packageUid))] }
+    }
   }
 }

@@ -78,6 +78,27 @@ describe('first run and preferences', () => {
   })
 })
 
+describe('demo data', () => {
+  it('loads the built-in sandbox\'s demo manifest, whose packages the sandbox knows', async () => {
+    await start()
+    const loaded = await call<{ packages: number; rows: number; packageUids: string[] }>('loadDemoData')
+    expect(loaded.packages).toBeGreaterThan(0)
+    expect(loaded.packageUids).toHaveLength(loaded.packages)
+    const manifest = await call<{ packages: { packageUid: string; onManifest: boolean }[] }>('listManifest')
+    expect(manifest.packages.filter((p) => p.onManifest).map((p) => p.packageUid).sort()).toEqual([...loaded.packageUids].sort())
+    const lookup = await call<{ error: string | null; cases: unknown[] }>('lookupPackage', { packageUid: loaded.packageUids[0], refresh: true })
+    expect(lookup.error).toBeNull()
+    expect(lookup.cases.length).toBeGreaterThan(0)
+  })
+
+  it('is refused on a station pointed at a real API', async () => {
+    sandbox = await startSandbox({ seed: 'demo' })
+    await start()
+    await call('setSettings', { apiUrl: sandbox.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret })
+    expect(await runtime!.dispatch('loadDemoData', {})).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/built-in sandbox/) } })
+  })
+})
+
 describe('data folder', () => {
   it('backs up the station database into backups/', async () => {
     await start()
