@@ -9,6 +9,7 @@ import { bindCalls, forwardEvents } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
 import { APP_ENTRY_URL, navigationAllowed, permissionAllowed, permissionCheckAllowed, windowOptions } from './security'
 import { electronUpdaterPort } from './updater'
+import { savePagePdf } from './reportPdf'
 
 const APP_ID = 'io.lucidgreen.caseidstation' // electron-builder.yml appId
 
@@ -38,7 +39,7 @@ async function openWindow(): Promise<void> {
     dataDir,
     host: 'desktop',
     version: app.getVersion(),
-    desktop: { openFolder: (path) => shell.openPath(path), updater: electronUpdaterPort }
+    desktop: { openFolder: (path) => shell.openPath(path), updater: electronUpdaterPort, savePagePdf }
   })
   serveRenderer(join(here, '../renderer'))
 

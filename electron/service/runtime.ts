@@ -39,6 +39,8 @@ export interface DesktopIntegration {
   openFolder(path: string): Promise<string>
   /** electron-updater behind the UpdaterPort, given the station's log; null when this copy cannot update itself. */
   updater: (log: NonNullable<RuntimeOptions['log']>) => UpdaterPort | null
+  /** Saves the page as printed (the review's day report) to a PDF the user places (webContents.printToPDF). */
+  savePagePdf?: (suggestedName: string) => Promise<{ saved: boolean; file: string | null }>
 }
 
 /** The client secret as stored now, for redaction only (it never leaves this process otherwise). */
@@ -146,7 +148,7 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
     infoChanged: () => events.emit({ type: 'info', info: info() }),
     log
   })
-  const handlers = createHandlers({ station: () => station, info, reopen, hasBuiltinSandbox: () => sandbox !== null, support })
+  const handlers = createHandlers({ station: () => station, info, reopen, hasBuiltinSandbox: () => sandbox !== null, support, savePagePdf: options.desktop?.savePagePdf })
   updates.start()
   const dispatch = createDispatch(handlers, (name, error) => log('error', `bridge call ${name} failed`, { error: error instanceof Error ? error.message : String(error) }))
 
