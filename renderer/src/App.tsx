@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { station } from './bridge/bridge'
 import { attachWedge } from './scan/attachWedge'
+import { routeScan } from './scan/route'
 import { useStation } from './state/store'
 import { TopBar } from './components/TopBar'
 import { StatusLine } from './components/StatusLine'
@@ -8,6 +9,8 @@ import { PackagePanel } from './components/PackagePanel'
 import { QueuePanel } from './components/QueuePanel'
 import { loadManifestFile, ManifestPanel } from './components/ManifestPanel'
 import { Dialogs } from './components/Dialogs'
+import { CameraPanel } from './components/CameraPanel'
+import { ScanFlash } from './feedback/ScanFlash'
 import { ReviewScreen } from './review/ReviewScreen'
 import { useReview } from './review/state'
 
@@ -33,20 +36,7 @@ export function App() {
 
   useEffect(
     () =>
-      attachWedge(window, (scan) => {
-        const state = useStation.getState()
-        if ('duplicate' in scan) {
-          state.showFeedback({ message: `Already scanned: ${scan.text.slice(0, 80)}`, tone: 'duplicate' })
-          return
-        }
-        // While the station asks which packaged product is in a case, a scan answers that question.
-        if (state.dialog?.kind === 'packaged-product') {
-          const id = scan.text.trim().split('/').filter(Boolean).pop() ?? ''
-          useStation.setState({ packagedProductDraft: state.packagedProductDraft ? `${state.packagedProductDraft}\n${id}` : id })
-          return
-        }
-        void state.scan(scan.text, 'wedge')
-      }),
+      attachWedge(window, (scan) => routeScan({ text: scan.text, duplicate: 'duplicate' in scan }, 'wedge')),
     []
   )
 
@@ -84,6 +74,7 @@ export function App() {
           <PackagePanel />
         </div>
         <div className="column">
+          <CameraPanel />
           <QueuePanel />
           <ManifestPanel />
           <section className="panel shortcuts" aria-label="Keyboard shortcuts">
@@ -93,6 +84,7 @@ export function App() {
         </div>
       </main>
       <Dialogs />
+      <ScanFlash />
       <ReviewScreen />
     </>
   )

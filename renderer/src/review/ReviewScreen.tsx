@@ -1,6 +1,6 @@
 // The manager's screen: one day's imports and removes (default today, in the station's time zone),
 // totals, imports per hour, discrepancies against the manifest, failures, undo, CSV and the report.
-import { useEffect, useState } from 'react'
+import { useEffect } from 'react'
 import type { ReviewDay, ReviewRow, ReviewSort, ReviewStateGroup } from '../../../electron/contract'
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
@@ -49,15 +49,6 @@ function ReviewBody() {
   const { day, filters, loading, error, notice, undoing } = useReview()
   const { setFilters, toggle, exportCsv, printReport } = useReview.getState()
   const host = useStation((s) => s.info?.host ?? 'browser')
-  const [search, setSearch] = useState(filters.search)
-
-  // Typing searches after a short pause, not on every key.
-  useEffect(() => {
-    if (search === useReview.getState().filters.search) return
-    const timer = setTimeout(() => useReview.getState().setFilters({ search }), 200)
-    return () => clearTimeout(timer)
-  }, [search])
-
   // While today is shown, the station's changes (imports confirmed, failures) show up by themselves.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null
@@ -120,7 +111,7 @@ function ReviewBody() {
         </p>
       )}
       {day && <DaySummary day={day} />}
-      {day && <Rows day={day} loading={loading} search={search} onSearch={setSearch} />}
+      {day && <Rows day={day} loading={loading} />}
       {undoing && <UndoDialog row={undoing} />}
     </div>
   )
@@ -224,9 +215,9 @@ function DaySummary({ day }: { day: ReviewDay }) {
   )
 }
 
-function Rows({ day, loading, search, onSearch }: { day: ReviewDay; loading: boolean; search: string; onSearch: (s: string) => void }) {
+function Rows({ day, loading }: { day: ReviewDay; loading: boolean }) {
   const filters = useReview((s) => s.filters)
-  const { setFilters, sortBy, askUndo } = useReview.getState()
+  const { setFilters, typeSearch, sortBy, askUndo } = useReview.getState()
   const filtered = filters.operator !== null || filters.state !== null || filters.packageUid !== null || filters.search.trim() !== ''
   return (
     <section className="panel review-rows" aria-labelledby="rows-title">
@@ -234,7 +225,7 @@ function Rows({ day, loading, search, onSearch }: { day: ReviewDay; loading: boo
       <div className="review-filters no-print" role="search">
         <label>
           Search
-          <input type="search" placeholder="CaseID, Package UID, SKU, POS id… or part of one" value={search} onChange={(e) => onSearch(e.target.value)} maxLength={100} />
+          <input type="search" placeholder="CaseID, Package UID, SKU, POS id… or part of one" value={filters.search} onChange={(e) => typeSearch(e.target.value)} maxLength={100} />
         </label>
         <label>
           Operator
@@ -258,7 +249,7 @@ function Rows({ day, loading, search, onSearch }: { day: ReviewDay; loading: boo
           </select>
         </label>
         {filtered && (
-          <button type="button" onClick={() => { onSearch(''); setFilters({ operator: null, state: null, packageUid: null, search: '' }) }}>
+          <button type="button" onClick={() => setFilters({ operator: null, state: null, packageUid: null, search: '' })}>
             Clear filters
           </button>
         )}

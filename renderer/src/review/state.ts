@@ -27,6 +27,10 @@ interface ReviewState {
 
   toggle(open?: boolean): void
   setFilters(patch: Partial<ReviewFilters>): void
+  /** Typed search: the list follows after a short pause, not on every key. */
+  typeSearch(text: string): void
+  /** A code scanned while the review is open: searched for (the CaseID or tag out of a label's URL). */
+  searchScan(text: string): void
   sortBy(sort: ReviewSort): void
   load(): Promise<void>
   askUndo(row: ReviewRow | null): void
@@ -42,6 +46,13 @@ function messageOf(error: unknown): string {
 }
 
 let loadSeq = 0
+let searchTimer: ReturnType<typeof setTimeout> | null = null
+
+/** The last path segment of a label URL (https://qr.lcdg.io/case/<id>), else the text, trimmed. */
+export function idOfScan(text: string): string {
+  const t = text.trim()
+  return /^https?:\/\//i.test(t) ? (t.split(/[/?#]/).filter(Boolean).pop() ?? t) : t
+}
 
 export const useReview = create<ReviewState>((set, get) => ({
   open: false,
@@ -59,8 +70,25 @@ export const useReview = create<ReviewState>((set, get) => ({
   },
 
   setFilters(patch) {
+    if (searchTimer) clearTimeout(searchTimer)
+    searchTimer = null
     set({ filters: { ...get().filters, ...patch } })
     void get().load()
+  },
+
+  typeSearch(text) {
+    set({ filters: { ...get().filters, search: text } })
+    if (searchTimer) clearTimeout(searchTimer)
+    searchTimer = setTimeout(() => {
+      searchTimer = null
+      void get().load()
+    }, 200)
+  },
+
+  searchScan(text) {
+    const id = idOfScan(text).slice(0, 100)
+    get().setFilters({ search: id })
+    set({ notice: { message: `Scanned ${id}: searching for it here (close the review to receive).`, tone: 'info' } })
   },
 
   sortBy(sort) {

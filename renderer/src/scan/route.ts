@@ -1,0 +1,44 @@
+// The one path every scan takes into the station, whatever read it (keyboard wedge or webcam):
+// a repeat is said "already scanned"; while the station asks which packaged product is in a case, a
+// scan answers that question; anything else goes to the core's parser through the store.
+import { useStation } from '../state/store'
+
+export type ScanSource = 'wedge' | 'camera'
+
+export interface IncomingScan {
+  text: string
+  /** The same code again within the repeat window of its input: not submitted again. */
+  duplicate: boolean
+}
+
+export function routeScan(scan: IncomingScan, source: ScanSource): void {
+  const state = useStation.getState()
+  if (scan.duplicate) {
+    state.showFeedback({ message: `Already scanned: ${scan.text.slice(0, 80)}`, tone: 'duplicate' })
+    return
+  }
+  if (state.dialog?.kind === 'packaged-product') {
+    const id = scan.text.trim().split('/').filter(Boolean).pop() ?? ''
+    useStation.setState({ packagedProductDraft: state.packagedProductDraft ? `${state.packagedProductDraft}\n${id}` : id })
+    return
+  }
+  void state.scan(scan.text, source)
+}
+
+/**
+ * Marks a code read again within `windowMs` of its previous read as a duplicate, as the wedge does
+ * for its own scans; a repeat keeps the window open. The camera uses it: its confirmer already reads
+ * a label once while it stays in view, this catches the label taken away and shown again at once.
+ */
+export class RepeatFilter {
+  private last: { text: string; at: number } | null = null
+
+  constructor(private readonly windowMs = 2000) {}
+
+  check(text: string, at: number): IncomingScan {
+    const last = this.last
+    const duplicate = last !== null && last.text === text && at - last.at >= 0 && at - last.at < this.windowMs
+    this.last = { text, at }
+    return { text, duplicate }
+  }
+}
