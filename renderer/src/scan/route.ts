@@ -2,6 +2,7 @@
 // a repeat is said "already scanned"; while the station asks which packaged product is in a case, a
 // scan answers that question; anything else goes to the core's parser through the store.
 import { useStation } from '../state/store'
+import { useReview } from '../review/state'
 
 export type ScanSource = 'wedge' | 'camera'
 
@@ -12,6 +13,11 @@ export interface IncomingScan {
 }
 
 export function routeScan(scan: IncomingScan, source: ScanSource): void {
+  // While the manager's review is open, a scan is searched for there, never received.
+  if (useReview.getState().open) {
+    useReview.getState().searchScan(scan.text)
+    return
+  }
   const state = useStation.getState()
   if (scan.duplicate) {
     state.showFeedback({ message: `Already scanned: ${scan.text.slice(0, 80)}`, tone: 'duplicate' })
