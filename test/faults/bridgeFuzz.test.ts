@@ -2,62 +2,33 @@
 // arguments over HTTP with the token. Each is answered (200 with a value, or 400 with a clear error),
 // never 500; the host stays up, logs no internal error or unhandled rejection, and never answers
 // with the client secret.
-import { spawn, type ChildProcess } from 'node:child_process'
-import fs from 'node:fs'
-import path from 'node:path'
-import { createInterface } from 'node:readline'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CALL_NAMES, calls, callResultEnvelope } from '../../electron/contract'
 import type { RunningSandbox } from '../../electron/sandbox'
-import { ROOT } from '../cli/helpers'
+import { startHostProcess, type HostProcess } from './support/host'
 import { budget, recordFigures, sizes } from './support/sizes'
 import { CLIENT_SECRET, configureDataDir, makeFaultWorld, tempDir, worldSandbox } from './support/world'
 
 const { perCall: PER_CALL } = sizes().bridgeFuzz
 
 let sandbox: RunningSandbox
-let host: ChildProcess
-let origin = ''
-let token = ''
-let stderr = ''
+let host: HostProcess
 const world = makeFaultWorld(10)
 
 beforeAll(async () => {
   sandbox = await worldSandbox(world, { rateLimit: 100_000 })
   const dir = tempDir()
   await configureDataDir(dir, sandbox.url)
-  const rendererDir = tempDir('station-faults-renderer-')
-  fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>fuzz</title>')
-  host = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/host/cli.ts'), '--port', '0', '--data', dir], {
-    cwd: ROOT,
-    env: { ...process.env, STATION_RENDERER_DIR: rendererDir },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  host.stderr!.on('data', (d: Buffer) => (stderr += d.toString()))
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: host.stdout! }).once('line', resolve)
-    host.once('exit', (code) => reject(new Error(`host exited ${code}: ${stderr}`)))
-  })
-  const m = /^station listening on (http:\/\/127\.0\.0\.1:\d+)\/\?token=(\S+)$/.exec(first)
-  if (!m) throw new Error(`unexpected first line ${first}`)
-  origin = m[1]!
-  token = m[2]!
+  host = await startHostProcess(dir)
 }, 60_000)
 
 afterAll(async () => {
-  if (host && host.exitCode === null) {
-    const exited = new Promise((r) => host.once('exit', r))
-    host.kill('SIGTERM')
-    await exited
-  }
+  await host?.stop()
   await sandbox?.stop()
 })
 
-async function call(name: string, body: string): Promise<{ status: number; text: string }> {
-  const r = await fetch(`${origin}/api/call/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body })
-  return { status: r.status, text: await r.text() }
-}
+const call = (name: string, body: string) => host.call(name, body)
 
 /** The keys each call's argument may have, read from the contract, plus a few it must refuse. */
 function keysOf(name: (typeof CALL_NAMES)[number]): string[] {
@@ -112,11 +83,11 @@ describe('bridge calls fuzzed through the browser host', () => {
       expect(a.status).toBeLessThan(500)
     }
     // Still up and healthy, and nothing it logged is an internal error or an unhandled rejection.
-    expect(host.exitCode).toBeNull()
+    expect(host.child.exitCode).toBeNull()
     const info = await call('getAppInfo', '{}')
     expect(info.status).toBe(200)
-    expect(stderr).not.toMatch(/unhandled|uncaught|bridge call \w+ failed|TypeError|RangeError/i)
-    expect(stderr).not.toContain(CLIENT_SECRET)
+    expect(host.stderr()).not.toMatch(/unhandled|uncaught|bridge call \w+ failed|TypeError|RangeError/i)
+    expect(host.stderr()).not.toContain(CLIENT_SECRET)
     expect(codes.get('internal') ?? 0).toBe(0)
     recordFigures('bridge-fuzz', { calls: CALL_NAMES.length, cases, answers: Object.fromEntries(codes), status5xx: 0, crashes: 0 })
   })
