@@ -99,6 +99,19 @@ describe('outbox against the sandbox', () => {
     const attempts = q.items.reduce((a, i) => a + i.attempts, 0)
     expect(attempts).toBeLessThanOrEqual(5)
     expect(q.items.some((i) => i.lastError?.includes('cannot reach') || i.lastError?.includes('timeout'))).toBe(true)
+    // From the journal: once the first wave of failures has come back, never two attempts at once.
+    const ends = new Set(['retry_scheduled', 'imported', 'already_imported', 'refused', 'conflict', 'rate_limited', 'paused', 'released'])
+    const journal = st.journalForDay(new Date().toISOString().slice(0, 10), 'UTC').filter((j) => j.event === 'sending' || ends.has(j.event))
+    let outstanding = 0
+    let firstWaveOver = false
+    let sawFailure = false
+    for (const j of journal) {
+      outstanding += j.event === 'sending' ? 1 : -1
+      if (j.event === 'retry_scheduled') sawFailure = true
+      if (sawFailure && outstanding === 0) firstWaveOver = true
+      if (firstWaveOver) expect(outstanding).toBeLessThanOrEqual(1)
+    }
+    expect(firstWaveOver).toBe(true)
     await faults(sb.url, { down: false, error_rate: 1, error_status: 503 })
     st.syncNow()
     await new Promise((r) => setTimeout(r, 1500))
