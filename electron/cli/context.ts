@@ -1,6 +1,6 @@
 // What every command gets: the data folder, the station (with the built-in sandbox when the settings
 // ask for it), and output that keeps stdout to one JSON document under --json.
-import { startBuiltinSandbox } from '../sandbox'
+import type { startBuiltinSandbox } from '../sandbox'
 import { openStation, type Station } from '../core/station'
 import type { Args } from './args'
 
@@ -51,7 +51,9 @@ export function makeContext(args: Args, dataDir: string, json: boolean): { ctx: 
       station = openStation({ dataDir, log })
       if (opts.network && station.getSettings().apiUrl === 'builtin') {
         await station.close()
-        sandbox = await startBuiltinSandbox(dataDir)
+        // Loaded only here: most commands never need the sandbox, and the command line should start fast.
+        const { startBuiltinSandbox: start } = await import('../sandbox')
+        sandbox = await start(dataDir)
         out.note(`[info] using the built-in sandbox at ${sandbox.url} (not LucidRetail: set api-url to use the real API)`)
         station = openStation({ dataDir, log, builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } })
       }

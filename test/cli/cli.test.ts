@@ -105,6 +105,7 @@ describe('station command line', () => {
       await new Promise((r) => setTimeout(r, 50))
     }
     first.child.kill('SIGKILL')
+    const killedAt = Date.now()
     const killed = await first.done
     expect(killed.signal).toBe('SIGKILL')
     const db = new Database(path.join(dir, 'station.sqlite'), { readonly: true })
@@ -116,9 +117,11 @@ describe('station command line', () => {
     expect(second.code).toBe(0)
     expect(JSON.parse(second.stdout)).toMatchObject({ ok: true, counts: { done: 24, failed: 0, pending: 0, in_flight: 0 } })
     const after = new Database(path.join(dir, 'station.sqlite'), { readonly: true })
-    const takenOver = after.prepare("SELECT count(*) AS n FROM journal WHERE event = 'taken_over'").get() as { n: number }
+    const takenOver = after.prepare("SELECT count(*) AS n, min(at) AS first FROM journal WHERE event = 'taken_over'").get() as { n: number; first: number }
     after.close()
     expect(takenOver.n).toBeGreaterThan(0)
+    // The dead process's claims were taken over within 10 s of its death (lease 8 s, renewed every 2 s).
+    expect(takenOver.first - killedAt).toBeLessThan(10_000)
     const log = (await requests(sb.url)).filter((r) => r.path.endsWith('/caseids/import/'))
     for (const c of world.cases) {
       const mine = log.filter((r) => bodyOf(r).case_uuid === c.uuid)
@@ -188,5 +191,65 @@ describe('station command line: files', () => {
     expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, packages: 2, rows: 3 })
     const show = JSON.parse((await cli(['manifest', 'show', '--json', '--data', dir])).stdout) as { packages: { packageUid: string; expectedCases: number; productName: string }[] }
     expect(show.packages.find((p) => p.packageUid === pkg)).toMatchObject({ expectedCases: 2, productName: 'Blue Dream, 3.5g' })
+  })
+})
+
+describe('station command line: --json everywhere', () => {
+  it('every command, succeeding or failing, puts exactly one JSON document on stdout; queue --json has the documented shape', { timeout: 90_000 }, async () => {
+    const world = makeWorld(3)
+    const dir = tempDir()
+    // Settings written in-process (the CLI's own config set is run below and in the first test).
+    await openStation({ dataDir: dir }).close()
+    const [c0, c1, c2] = world.cases as [(typeof world.cases)[0], (typeof world.cases)[0], (typeof world.cases)[0]]
+    const csv = path.join(dir, 'in.csv')
+    fs.writeFileSync(csv, `case_uuid,packaged_product_uuid,package_uid,pos_product_id,pos_inventory_id,sku\n${c1.uuid},${c1.pp},${c1.pkg},P,I,\n`)
+    const manifestFile = path.join(dir, 'm.csv')
+    fs.writeFileSync(manifestFile, `package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid\n${c0.pkg},P,I,S,Name,${c0.uuid},${c0.pp}\n`)
+    const d = ['--json', '--data', dir]
+    const commands: { args: string[]; code: number }[] = [
+      { args: ['config', 'set', 'station-name', 'dock-9'], code: 0 },
+      { args: ['config', 'set', 'rate-limit', 'lots'], code: 1 },
+      { args: ['config', 'set', 'colour', 'red'], code: 2 },
+      { args: ['help'], code: 0 },
+      { args: ['retry', '99'], code: 1 },
+      { args: ['retry', '--failed'], code: 0 },
+      { args: ['discard', '99'], code: 1 },
+      { args: ['manifest', 'load', path.join(dir, 'missing.csv')], code: 1 },
+      { args: ['manifest', 'load', manifestFile], code: 0 },
+      { args: ['manifest', 'show'], code: 0 },
+      { args: ['export', '--date', '2026-13-45'], code: 2 },
+      { args: importArgs(c0, dir).slice(0, -2), code: 0 },
+      { args: ['import', '--csv', csv], code: 0 },
+      { args: ['remove', '--case', c2.uuid, '--package', c2.pkg, '--reason', 'not here'], code: 0 }
+    ]
+    const runs = await Promise.all(commands.map((c) => cli([...c.args, ...d])))
+    runs.forEach((r, i) => {
+      const { args, code } = commands[i]!
+      expect({ args, code: r.code }).toEqual({ args, code })
+      let doc: unknown
+      expect(() => (doc = JSON.parse(r.stdout)), `${args.join(' ')}: ${r.stdout}`).not.toThrow()
+      expect(typeof doc).toBe('object')
+      if (code !== 0) expect(doc).toMatchObject({ ok: false, error: expect.any(String) })
+      if (code === 2) expect(r.stderr).toContain('usage:')
+    })
+    const q = await cli(['queue', ...d])
+    expect(q.code).toBe(0)
+    const doc = JSON.parse(q.stdout) as { counts: Record<string, number>; items: { state: string; operation: string }[] }
+    expect(Object.keys(doc).sort()).toEqual(['counts', 'items'])
+    expect(doc.counts).toEqual({ pending: 3, in_flight: 0, failed: 0, done: 0 })
+    expect(doc.items.map((i) => `${i.operation} ${i.state}`).sort()).toEqual(['import pending', 'import pending', 'remove pending'])
+  })
+})
+
+describe('station command line: footprint', () => {
+  it('writes nothing outside its data folder (no cache in the temp folder or the home folder)', { timeout: 60_000 }, async () => {
+    const dir = tempDir()
+    const tmp = tempDir('station-tmp-')
+    const home = tempDir('station-home-')
+    const r = await cli(['config', 'set', 'operator', 'Ann', '--data', dir], { TMPDIR: tmp, TEMP: tmp, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config') })
+    expect(r.code).toBe(0)
+    expect(fs.readdirSync(tmp)).toEqual([])
+    expect(fs.readdirSync(home)).toEqual([])
+    expect(fs.readdirSync(dir)).toContain('station.sqlite')
   })
 })

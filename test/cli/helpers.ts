@@ -1,9 +1,10 @@
-// Runs the command line as a real child process (tsx, as `npm run station` does).
+// Runs the command line as a real child process, as `npm run station` does.
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 export const ROOT = path.resolve(__dirname, '../..')
-const MAIN = path.join(ROOT, 'electron/cli/main.ts')
+// What `npm run station` runs.
+const LAUNCH = path.join(ROOT, 'electron/cli/launch.mjs')
 
 export interface Run {
   code: number | null
@@ -13,7 +14,7 @@ export interface Run {
 }
 
 export function spawnCli(args: string[], env: Record<string, string> = {}, input?: string): { child: ChildProcess; done: Promise<Run> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [LAUNCH, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()))

@@ -9,7 +9,7 @@ async function run(ctx: Context): Promise<number> {
   const out = ctx.args.str('out')
   const tz = ctx.args.str('tz')
   ctx.args.done(0)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UsageError('--date must be YYYY-MM-DD')
+  if (!isCalendarDate(date)) throw new UsageError(`--date must be a date as YYYY-MM-DD, got ${JSON.stringify(date)}`)
   const st = await ctx.open()
   const csv = st.exportDayCsv(date, tz)
   const rows = st.operationsForDay(date, tz).length
@@ -23,6 +23,12 @@ async function run(ctx: Context): Promise<number> {
     emit(ctx, { ok: true, date, rows, csv })
   } else process.stdout.write(csv)
   return 0
+}
+
+function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
 }
 
 export const exportCommand: Command = {

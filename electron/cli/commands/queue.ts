@@ -6,9 +6,12 @@ async function run(ctx: Context): Promise<number> {
   ctx.args.done(0)
   const st = await ctx.open()
   const q = st.queue({ all })
-  emit(ctx, { counts: q.counts, items: q.items, connection: st.connection() })
   const c = q.counts
+  // The documented shape, exactly: counts of the four states a person acts on, and the items
+  // (cancelled and discarded ones appear among the items with their state).
+  emit(ctx, { counts: { pending: c.pending, in_flight: c.in_flight, failed: c.failed, done: c.done }, items: q.items })
   ctx.out.text(`pending ${c.pending}  in flight ${c.in_flight}  failed ${c.failed}  done ${c.done}  cancelled ${c.cancelled}`)
+  ctx.out.text(st.connection().message)
   for (const i of q.items) {
     ctx.out.text(
       `#${i.id} ${i.operation.padEnd(6)} ${i.state.padEnd(9)} ${i.caseUuid} ${i.packagedProductUuid ?? '-'} ${i.packageUid} attempts ${i.attempts} queued ${time(i.createdAt)}${i.outcome ? ` ${i.outcome}` : ''}${i.message ? `: ${i.message}` : ''}`
