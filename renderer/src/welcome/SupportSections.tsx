@@ -69,7 +69,7 @@ export function DataSection() {
         <button type="button" onClick={diagnostics}>Copy diagnostics</button>
       </div>
       {note && (
-        <p role="status" data-testid="data-note">
+        <p aria-live="polite" data-testid="data-note">
           {note}
         </p>
       )}

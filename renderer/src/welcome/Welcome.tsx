@@ -1,7 +1,7 @@
 // The first-run welcome: what the station does in three lines, a start on the built-in sandbox's
 // demo data, and the way to the LucidRetail credentials when the manager is ready. Shown only while
 // the station says so (AppInfo.showWelcome: a fresh station on the built-in sandbox whose welcome is
-// not done). It is not modal: scans reach the station while it is open.
+// not done). A panel at the top of the app, not a modal: nothing is covered and scans go through.
 import { useState } from 'react'
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
@@ -33,11 +33,11 @@ export function Welcome({ onConnect }: { onConnect: () => void }) {
     })
 
   return (
-    <aside className="welcome-layer" aria-labelledby="welcome-title" data-testid="welcome">
-      <div className="welcome panel">
+    <aside className="welcome panel" aria-labelledby="welcome-title" data-testid="welcome">
         {step.kind === 'intro' && (
           <>
-            <h2 id="welcome-title">Welcome to CaseID Station</h2>
+            <h2 id="welcome-title">Welcome</h2>
+            <p>This is what the station does:</p>
             <ol className="welcome-lines">
               <li>Scan a package&apos;s Metrc tag, then the CaseID QR code on each of its cases: the station imports every case into that package in your LucidRetail inventory.</li>
               <li>Each scan is saved on this computer before the screen says &ldquo;queued&rdquo;, so receiving goes on when the network does not: the station sends it as soon as it can.</li>
@@ -49,7 +49,7 @@ export function Welcome({ onConnect }: { onConnect: () => void }) {
             <div className="actions">
               <button className="primary" type="button" onClick={tryDemo}>Try it with demo data</button>
               <button type="button" onClick={() => setStep({ kind: 'connect' })}>Connect to LucidRetail</button>
-              <button type="button" onClick={close}>Close</button>
+              <button type="button" onClick={close}>Not now</button>
             </div>
           </>
         )}
@@ -87,7 +87,6 @@ export function Welcome({ onConnect }: { onConnect: () => void }) {
             </div>
           </>
         )}
-      </div>
     </aside>
   )
 }
