@@ -44,13 +44,13 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(['electron', 'better-sqlite3', ...nodeBuiltinPatterns, '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/sandbox/**', '**/electron/service/**', '**/electron/preload/**'],
+      ...restrict(['electron', 'electron-updater', 'better-sqlite3', ...nodeBuiltinPatterns, '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/sandbox/**', '**/electron/service/**', '**/electron/preload/**'],
         'The renderer runs in the page: it talks to the station only through electron/contract and its bridge module.')
     }
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: restrict(['electron', '**/main/**', '**/preload/**', '**/host/**', '**/sandbox/**', '**/contract/**', '**/service/**', '**/renderer/**', 'react', 'react-dom'],
+    rules: restrict(['electron', 'electron-updater', '**/main/**', '**/preload/**', '**/host/**', '**/sandbox/**', '**/contract/**', '**/service/**', '**/renderer/**', 'react', 'react-dom'],
       'The core is plain Node: it imports nothing from Electron, the hosts, the contract, the sandbox or the renderer.')
   },
   {
@@ -65,12 +65,12 @@ export default tseslint.config(
   },
   {
     files: ['electron/preload/**/*.ts'],
-    rules: restrict(['better-sqlite3', ...nodeBuiltinPatterns, '**/core/**', '**/main/**', '**/host/**', '**/sandbox/**', '**/service/**', '**/renderer/**'],
+    rules: restrict(['electron-updater', 'better-sqlite3', ...nodeBuiltinPatterns, '**/core/**', '**/main/**', '**/host/**', '**/sandbox/**', '**/service/**', '**/renderer/**'],
       'The preload runs sandboxed: it only forwards the contract calls over IPC.')
   },
   {
     files: ['electron/service/**/*.ts'],
-    rules: restrict(['electron', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
+    rules: restrict(['electron', 'electron-updater', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
       'The service implements the contract over the core for both hosts; it knows neither host.')
   },
   {
@@ -80,7 +80,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/host/**/*.ts'],
-    rules: restrict(['electron', '**/main/**', '**/preload/**', '**/renderer/**'],
+    rules: restrict(['electron', 'electron-updater', '**/main/**', '**/preload/**', '**/renderer/**'],
       'The browser host runs in plain Node, without Electron.')
   }
 )
