@@ -1,6 +1,6 @@
 // The day against the manifest: what was expected and never arrived, what arrived without being
 // expected, and the CaseIDs the API says went somewhere else. Plain functions over rows.
-import type { OutboxRow, PackageCaseRow, PackageRow } from '../store/store'
+import type { PackageCaseRow, PackageOpRow, PackageRow } from '../store/store'
 import type { ReviewRow } from './day'
 
 export interface ExpectedMissing {
@@ -47,9 +47,9 @@ export interface Discrepancies {
 export interface DiscrepancyInput {
   rows: readonly ReviewRow[]
   packages: readonly PackageRow[]
-  cases: readonly PackageCaseRow[]
+  cases: readonly Pick<PackageCaseRow, 'package_uid' | 'case_uuid' | 'packaged_product_uuid' | 'on_manifest'>[]
   /** Every non-cancelled operation on those packages, any day, in id order. */
-  ops: readonly OutboxRow[]
+  ops: readonly PackageOpRow[]
   lookups: readonly { package_uid: string; body: string }[]
 }
 
@@ -86,7 +86,7 @@ export function apiCases(body: string): Map<string, ApiCase> {
 }
 
 /** Where an expected (case, packaged product) stands by this station's own operations, latest first. */
-function stationState(ops: readonly OutboxRow[], caseUuid: string, pp: string | null): { status: 'received' | ExpectedMissing['status']; detail: string | null } | null {
+function stationState(ops: readonly PackageOpRow[], caseUuid: string, pp: string | null): { status: 'received' | ExpectedMissing['status']; detail: string | null } | null {
   for (let i = ops.length - 1; i >= 0; i--) {
     const o = ops[i]!
     if (o.case_uuid !== caseUuid) continue
@@ -105,18 +105,20 @@ function stationState(ops: readonly OutboxRow[], caseUuid: string, pp: string | 
 
 export function discrepancies(input: DiscrepancyInput): Discrepancies {
   const manifestPackages = new Map(input.packages.filter((p) => p.on_manifest === 1).map((p) => [p.package_uid, p]))
-  const casesByPackage = new Map<string, PackageCaseRow[]>()
+  const casesByPackage = new Map<string, DiscrepancyInput['cases'][number][]>()
   for (const c of input.cases) {
     if (c.on_manifest !== 1) continue
     const list = casesByPackage.get(c.package_uid) ?? []
     list.push(c)
     casesByPackage.set(c.package_uid, list)
   }
-  const opsByPackage = new Map<string, OutboxRow[]>()
+  // package → case → its operations in id order, so each expected case looks only at its own.
+  const opsByCase = new Map<string, PackageOpRow[]>()
   for (const o of input.ops) {
-    const list = opsByPackage.get(o.package_uid) ?? []
+    const key = `${o.package_uid}|${o.case_uuid}`
+    const list = opsByCase.get(key) ?? []
     list.push(o)
-    opsByPackage.set(o.package_uid, list)
+    opsByCase.set(key, list)
   }
   const lookups = new Map(input.lookups.map((l) => [l.package_uid, apiCases(l.body)]))
 
@@ -144,10 +146,9 @@ export function discrepancies(input: DiscrepancyInput): Discrepancies {
 
   const expectedNotReceived: ExpectedMissing[] = []
   for (const [packageUid, pkg] of manifestPackages) {
-    const ops = opsByPackage.get(packageUid) ?? []
     const api = lookups.get(packageUid)
     for (const c of casesByPackage.get(packageUid) ?? []) {
-      const mine = stationState(ops, c.case_uuid, c.packaged_product_uuid)
+      const mine = stationState(opsByCase.get(`${packageUid}|${c.case_uuid}`) ?? [], c.case_uuid, c.packaged_product_uuid)
       if (mine?.status === 'received') continue
       const a = api?.get(c.case_uuid)
       if (!mine && a?.isImported && a.packageUid === packageUid) continue // received by another station

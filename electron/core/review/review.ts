@@ -1,7 +1,7 @@
 // The manager's review of one local day: every import and remove queued that day with where it
 // stands now, totals, imports per hour, discrepancies against the manifest. Everything is read
 // from queries bounded by the day (see ReviewStore), in one read snapshot.
-import type { OutboxRow, ReviewOpDbRow, ReviewStore } from '../store/store'
+import type { OutboxRow, ReviewOpColumns, ReviewOpDbRow, ReviewStore } from '../store/store'
 import type { DayOperationRow } from '../types'
 import { StationError } from '../validate'
 import { exportState } from './csv'
@@ -50,7 +50,7 @@ export interface ReviewDay {
 
 export const DEFAULT_ROW_LIMIT = 1000
 
-function dayRow(r: OutboxRow & { product_name: string | null; pkg_sku: string | null }, tz: string): DayOperationRow {
+function dayRow(r: ReviewOpColumns & { product_name: string | null; pkg_sku: string | null }, tz: string): DayOperationRow {
   return {
     id: r.id,
     at: r.created_at,
@@ -72,7 +72,9 @@ function dayRow(r: OutboxRow & { product_name: string | null; pkg_sku: string | 
   }
 }
 
-function undoInfo(remove: OutboxRow, tz: string): UndoInfo {
+type RemoveColumns = Pick<OutboxRow, 'id' | 'created_at' | 'state' | 'outcome' | 'operator' | 'reason'>
+
+function undoInfo(remove: RemoveColumns, tz: string): UndoInfo {
   return {
     id: remove.id,
     time: isoInZone(remove.created_at, tz),
@@ -84,7 +86,7 @@ function undoInfo(remove: OutboxRow, tz: string): UndoInfo {
 }
 
 function reviewRows(store: ReviewStore, dbRows: ReviewOpDbRow[], tz: string): ReviewRow[] {
-  const inDay = new Map<number, OutboxRow>(dbRows.map((r) => [r.id, r]))
+  const inDay = new Map<number, RemoveColumns>(dbRows.map((r) => [r.id, r]))
   const missing = [...new Set(dbRows.map((r) => r.undone_by).filter((id): id is number => id !== null && !inDay.has(id)))]
   for (const r of store.itemsById(missing)) inDay.set(r.id, r)
   return dbRows.map((r) => {
@@ -105,7 +107,8 @@ export function reviewDay(store: ReviewStore, query: ReviewQuery, tz: string, no
   const { start, end } = dayBounds(date, tz)
   const limit = Math.max(1, Math.min(query.limit ?? DEFAULT_ROW_LIMIT, 10_000))
   return store.snapshot(() => {
-    const all = reviewRows(store, store.dayOps(start, end), tz)
+    const dbRows = store.dayOps(start, end)
+    const all = reviewRows(store, dbRows, tz)
     const manifestToday = store.manifestPackagesUpdated(start, end).map((p) => p.package_uid)
     const touched = distinctPackages(all)
     const uids = [...new Set([...manifestToday, ...touched])]
@@ -128,7 +131,7 @@ export function reviewDay(store: ReviewStore, query: ReviewQuery, tz: string, no
         rows: all,
         packages: store.packagesByUid(uids),
         cases: store.casesOfPackages(uids),
-        ops: store.opsOfPackages(uids),
+        ops: [...dbRows.filter((r) => r.state !== 'cancelled'), ...store.opsOfPackagesOutside(uids, start, end)].sort((a, b) => a.id - b.id),
         lookups: store.cacheOfPackages(uids)
       })
     }
@@ -136,7 +139,7 @@ export function reviewDay(store: ReviewStore, query: ReviewQuery, tz: string, no
 }
 
 /** The import a manager wants to undo, checked: it must be imported or still queued, and not undone yet. */
-export function undoTarget(store: ReviewStore, id: number): OutboxRow {
+export function undoTarget(store: ReviewStore, id: number): ReviewOpDbRow {
   const r = store.reviewOp(id)
   if (!r) throw new StationError('not_found', `there is no operation ${id}`)
   if (r.operation !== 'import') throw new StationError('invalid', `operation ${id} is a remove, not an import`)

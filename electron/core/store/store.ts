@@ -652,7 +652,17 @@ export class Store {
 
 // ---------- review (the manager's day) ----------
 
-export interface ReviewOpDbRow extends OutboxRow {
+/** The columns the review reads of an operation. */
+export type ReviewOpColumns = Pick<
+  OutboxRow,
+  | 'id' | 'operation' | 'case_uuid' | 'packaged_product_uuid' | 'package_uid' | 'pos_product_id' | 'pos_inventory_id' | 'sku' | 'reason'
+  | 'operator' | 'station' | 'state' | 'outcome' | 'api_message' | 'last_error' | 'attempts' | 'created_at'
+>
+
+/** What the discrepancies need of any operation on a package. */
+export type PackageOpRow = Pick<OutboxRow, 'id' | 'operation' | 'case_uuid' | 'packaged_product_uuid' | 'package_uid' | 'state' | 'api_message' | 'last_error' | 'reason'>
+
+export interface ReviewOpDbRow extends ReviewOpColumns {
   product_name: string | null
   pkg_sku: string | null
   /** For an import: the id of the first later remove of it (same case and package), else null. */
@@ -666,7 +676,9 @@ export interface CacheDbRow {
 }
 
 /** An operation with its product and, for an import, the remove that undid it (found by the case index). */
-const REVIEW_OP = `SELECT o.*, k.product_name AS product_name, k.sku AS pkg_sku,
+const REVIEW_OP = `SELECT o.id, o.operation, o.case_uuid, o.packaged_product_uuid, o.package_uid, o.pos_product_id, o.pos_inventory_id,
+    o.sku, o.reason, o.operator, o.station, o.state, o.outcome, o.api_message, o.last_error, o.attempts, o.created_at,
+    k.product_name AS product_name, k.sku AS pkg_sku,
     CASE WHEN o.operation = 'import' AND o.state = 'cancelled' AND o.outcome = 'cancelled' THEN o.cancelled_with
          WHEN o.operation = 'import' AND o.state != 'cancelled' THEN
            (SELECT r.id FROM outbox r WHERE r.case_uuid = o.case_uuid AND r.id > o.id AND r.operation = 'remove'
@@ -690,8 +702,11 @@ export class ReviewStore {
       itemsById: p<OutboxRow>(`SELECT * FROM outbox WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`),
       manifestPackagesUpdated: p<PackageRow>(`SELECT * FROM package WHERE on_manifest = 1 AND updated_at >= ? AND updated_at < ? ORDER BY package_uid`),
       packagesByUid: p<PackageRow>(`SELECT * FROM package WHERE package_uid IN (SELECT value FROM json_each(?)) ORDER BY package_uid`),
-      casesOfPackages: p<PackageCaseRow>(`SELECT * FROM package_case WHERE package_uid IN (SELECT value FROM json_each(?)) ORDER BY package_uid, id`),
-      opsOfPackages: p<OutboxRow>(`SELECT * FROM outbox WHERE package_uid IN (SELECT value FROM json_each(?)) AND state != 'cancelled' ORDER BY id`),
+      casesOfPackages: p<PackageCaseRow>(`SELECT package_uid, case_uuid, packaged_product_uuid, line, on_manifest FROM package_case
+        WHERE package_uid IN (SELECT value FROM json_each(?)) ORDER BY package_uid, id`),
+      // The day's own operations are already read (dayOps): only the other days' are fetched.
+      opsOfPackagesOutside: p<PackageOpRow>(`SELECT id, operation, case_uuid, packaged_product_uuid, package_uid, state, api_message, last_error, reason
+        FROM outbox WHERE package_uid IN (SELECT value FROM json_each(?)) AND state != 'cancelled' AND (created_at < ? OR created_at >= ?) ORDER BY id`),
       cacheOfPackages: p<CacheDbRow>(`SELECT package_uid, body, fetched_at FROM lookup_cache WHERE package_uid IN (SELECT value FROM json_each(?))`)
     }
   }
@@ -718,8 +733,9 @@ export class ReviewStore {
   casesOfPackages(uids: string[]): PackageCaseRow[] {
     return uids.length === 0 ? [] : this.s.casesOfPackages.all(JSON.stringify(uids))
   }
-  opsOfPackages(uids: string[]): OutboxRow[] {
-    return uids.length === 0 ? [] : this.s.opsOfPackages.all(JSON.stringify(uids))
+  /** Operations on these packages queued outside [start, end), not cancelled, in id order. */
+  opsOfPackagesOutside(uids: string[], start: number, end: number): PackageOpRow[] {
+    return uids.length === 0 ? [] : this.s.opsOfPackagesOutside.all(JSON.stringify(uids), start, end)
   }
   cacheOfPackages(uids: string[]): CacheDbRow[] {
     return uids.length === 0 ? [] : this.s.cacheOfPackages.all(JSON.stringify(uids))

@@ -122,6 +122,28 @@ describe('rows, totals, filters', () => {
 })
 
 describe('against the API and the manifest', () => {
+  it("counts a case received on another day as received; a day's manifest packages come from their load time", () => {
+    const { st, at } = offlineStation('UTC')
+    const base = { packageUid: PKG, posProductId: 'POS-P-1', posInventoryId: 'POS-I-1', sku: 'S', productName: 'Gelato 1g' }
+    const [early, undone, missing] = [randomShortUuid(), randomShortUuid(), randomShortUuid()]
+    at('2026-05-04T12:00:00Z')
+    st.enqueueImport({ ...base, caseUuid: early, packagedProductUuid: randomShortUuid() })
+    const second = st.enqueueImport({ ...base, caseUuid: undone, packagedProductUuid: randomShortUuid() })
+    st.undoImport(second.id, 'wrong case')
+    at('2026-05-05T08:00:00Z')
+    st.loadManifest([early, undone, missing].map((caseUuid, i) => ({ line: i + 2, ...base, caseUuid, packagedProductUuid: null })))
+    const d = st.reviewDay({ date: '2026-05-05' }).discrepancies
+    expect(d.packages).toBe(1)
+    // The undone import was never sent: both were cancelled locally, so it was never received.
+    expect(d.expectedNotReceived.map((e) => [e.caseUuid, e.status])).toEqual([
+      [undone, 'not scanned'],
+      [missing, 'not scanned']
+    ])
+    // The day before had no manifest loaded: its imports were not on one.
+    expect(st.reviewDay({ date: '2026-05-04' }).discrepancies.receivedNotOnManifest).toHaveLength(0)
+    expect(st.reviewDay({ date: '2026-05-06' }).discrepancies).toMatchObject({ packages: 0, expectedNotReceived: [] })
+  })
+
   it('totals and states after a drain; conflicts, expected-not-received and not-on-manifest; undo with a reason', async () => {
     const world = makeWorld(4)
     const sb = await sandbox(world)
