@@ -83,6 +83,14 @@ describe('the packed desktop app (electron-builder --linux dir)', () => {
     for (const name of ['react', 'react-dom', 'zustand', '@zxing/library', 'electron', 'vitest', 'typescript']) expect(packed, name).not.toContain(name)
   })
 
+  it('keeps the updater in the main process: the preload and the page bundles never carry it', () => {
+    expect(readFileSync(join(project, 'out/main/index.js'), 'utf8')).toMatch(/from "electron-updater"/)
+    expect(packedPackages()).toContain('electron-updater')
+    const pageFiles = listing.filter((entry) => entry.startsWith('/out/preload/') || (entry.startsWith('/out/renderer/') && entry.endsWith('.js')))
+    expect(pageFiles.length).toBeGreaterThan(1)
+    for (const file of pageFiles) expect(readFileSync(join(project, file), 'utf8'), file).not.toMatch(/electron-updater|autoUpdater/)
+  })
+
   it('puts better-sqlite3\'s native module beside the archive (app.asar.unpacked), without its C sources', () => {
     const binding = join(unpacked, 'resources/app.asar.unpacked/node_modules/better-sqlite3/build/Release/better_sqlite3.node')
     expect(existsSync(binding)).toBe(true)
