@@ -47,7 +47,7 @@ interface QueueView {
 test(`${OPERATIONS} operations enqueued during an outage: all queued, none failed; all drained after, zero 429`, async ({ page, request }) => {
   test.setTimeout(120_000 + OPERATIONS * 1_000)
   await page.goto(web.url)
-  await expect(page.getByRole('heading', { name: /Receiving/ })).toBeVisible()
+  await expect(page.getByTestId('connection')).toBeVisible()
   expect(await bridge(request, 'loadManifest', { csv: manifestCsv(world) })).toMatchObject({ ok: true, rows: OPERATIONS })
 
   const port = sandbox.port
