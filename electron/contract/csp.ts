@@ -8,7 +8,7 @@ export const CONTENT_SECURITY_POLICY = [
   "media-src 'self' blob: mediastream:",
   "font-src 'self'",
   "connect-src 'self'",
-  "worker-src 'self' blob:",
+  "worker-src 'self'", // the barcode decoder worker is its own file in the build, never a blob:
   "manifest-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -171,6 +171,15 @@ test('the webcam reads a CaseID QR once, through the same path as a wedge scan',
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     const statuses = await recordStatus(page)
+    const violations: string[] = []
+    await page.exposeFunction('__cspViolation', (v: string) => violations.push(v))
+    await page.addInitScript(() => {
+      const report = (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation
+      document.addEventListener('securitypolicyviolation', (e) => report(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))
+    })
+    const answer = await page.goto(web.url)
+    // The decoder worker runs under the page's policy: workers from the app's own files only.
+    expect(answer?.headers()['content-security-policy']).toContain("worker-src 'self';")
     await openStation(page)
     await (await usbScanner(page))(CAMERA_PACKAGE)
     await expect(page.getByRole('status')).toContainText(`Package ${CAMERA_PACKAGE}`)
@@ -189,6 +198,7 @@ test('the webcam reads a CaseID QR once, through the same path as a wedge scan',
     expect(said[0]).toContain(queuedMessage(caseUuid, CAMERA_PACKAGE))
     expect(outboxRows(caseUuid)).toBe(1)
     await expect(page.getByRole('status')).toHaveCount(1)
+    expect(violations).toEqual([])
 
     await camera.click()
     await expect(camera).toHaveAttribute('aria-pressed', 'false')
