@@ -87,7 +87,9 @@ export class Station {
   private lastJournalId: number
   private lastDataVersion = -1
   private pollTimer: NodeJS.Timeout | null = null
-  private clientCache: { key: string; checkedAt: number; client: LucidClient | null; reason: string } | null = null
+  private clientCache: { key: string; dataVersion: number; client: LucidClient | null; reason: string } | null = null
+  /** The settings fingerprint each client was built from. */
+  private readonly clientKeys = new WeakMap<LucidClient, string>()
   private conn: { online: boolean | null; lastAnswerAt: number | null } = { online: null, lastAnswerAt: null }
   private lastConnectionKey = ''
   private closed = false
@@ -111,7 +113,7 @@ export class Station {
         return c.client ? { client: c.client } : { client: null, reason: c.reason }
       },
       paused: () => this.pauseState() !== null,
-      pause: (reason, message) => this.pause(reason, message),
+      pause: (reason, message, client) => this.pause(reason, message, client),
       limits: () => this.settings.limits(),
       now: this.now,
       ...(options.random ? { random: options.random } : {}),
@@ -190,13 +192,16 @@ export class Station {
     return { url: s.apiUrl, clientId: s.clientId, secret }
   }
 
-  /** The client for the current settings, rebuilt when they change (here or in another process). */
+  /**
+   * The client for the current settings, rebuilt when they change: here (setSettings drops it) or in
+   * another process, whose commit changes PRAGMA data_version (a secret change writes a journal row).
+   */
   private currentClient(): { client: LucidClient | null; reason: string } {
-    const now = this.now()
-    if (this.clientCache && now - this.clientCache.checkedAt < 1_000) return this.clientCache
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number
+    if (this.clientCache && this.clientCache.dataVersion === dataVersion) return this.clientCache
     const key = this.settings.connectionFingerprint()
     if (this.clientCache && this.clientCache.key === key) {
-      this.clientCache.checkedAt = now
+      this.clientCache.dataVersion = dataVersion
       return this.clientCache
     }
     const cfg = this.apiConfig()
@@ -206,11 +211,12 @@ export class Station {
     else {
       try {
         client = new LucidClient({ baseUrl: cfg.url, clientId: cfg.clientId, clientSecret: cfg.secret, timeoutMs: this.options.requestTimeoutMs ?? 10_000, now: this.now })
+        this.clientKeys.set(client, key)
       } catch (err) {
         reason = (err as Error).message
       }
     }
-    this.clientCache = { key, checkedAt: now, client, reason }
+    this.clientCache = { key, dataVersion, client, reason }
     this.emitConnection()
     return this.clientCache
   }
@@ -227,15 +233,21 @@ export class Station {
       return null
     }
     if (p.fingerprint !== this.settings.connectionFingerprint()) {
-      // The settings changed since (maybe in another process): resume.
+      // The settings changed since (maybe in another process): resume, with a client built from them.
+      this.clientCache = null
       this.clearPause()
       return null
     }
     return p
   }
 
-  private pause(reason: 'credentials', message: string): void {
-    const p: Pause = { reason, fingerprint: this.settings.connectionFingerprint(), message, at: this.now() }
+  /**
+   * Pauses the queue for the credentials the refusing client was built with: if the settings changed
+   * meanwhile (maybe in another process), the pause does not hold for the new ones.
+   */
+  private pause(reason: 'credentials', message: string, client?: LucidClient): void {
+    const fingerprint = (client && this.clientKeys.get(client)) ?? this.clientCache?.key ?? this.settings.connectionFingerprint()
+    const p: Pause = { reason, fingerprint, message, at: this.now() }
     const s = this.settings.get()
     this.store.putSettings({ [PAUSE_KEY]: JSON.stringify(p) }, this.now(), { event: 'queue_paused', operator: null, station: s.stationName, keys: [PAUSE_KEY] })
     this.log('warn', 'queue paused: the API refused the credentials; change them in the settings to resume', { message })
@@ -651,7 +663,7 @@ export class Station {
           cached = { body, fetched_at: at }
         } else {
           error = outcome.message
-          if (outcome.kind === 'credentials') this.pause('credentials', outcome.message)
+          if (outcome.kind === 'credentials') this.pause('credentials', outcome.message, c.client)
         }
       }
       if (error !== null) stale = true

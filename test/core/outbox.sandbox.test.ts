@@ -8,12 +8,12 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!()
 })
 
-async function setup(n: number, opts: { rateLimit?: number; tokenTtl?: number } = {}, settings: Record<string, unknown> = {}) {
+async function setup(n: number, opts: { rateLimit?: number; tokenTtl?: number } = {}, settings: Record<string, unknown> = {}, extra: Parameters<typeof station>[2] = {}) {
   const world = makeWorld(n)
   const sb = await sandbox(world, opts)
   cleanups.push(() => sb.stop())
   const dir = tempDir()
-  const st = station(dir, sb.url, {}, settings)
+  const st = station(dir, sb.url, extra, settings)
   cleanups.push(() => st.close())
   return { world, sb, dir, st }
 }
@@ -125,7 +125,8 @@ describe('outbox against the sandbox', () => {
 
   // The drain below may take up to 60 s on a busy machine (backoff after each lost answer).
   it('resolves lost answers by replay: every case imported, none failed', { timeout: 90_000 }, async () => {
-    const { world, sb, st } = await setup(20)
+    // A lost answer is a request that times out: a short timeout keeps the test fast.
+    const { world, sb, st } = await setup(20, {}, {}, { requestTimeoutMs: 1000 })
     await faults(sb.url, { lose_response_rate: 0.5 })
     for (const c of world.cases) st.enqueueImport(importInput(c))
     expect(await st.drain({ timeoutMs: 60_000 })).toBe(true)
@@ -183,6 +184,26 @@ describe('outbox against the sandbox', () => {
     const everything = JSON.stringify([events, logsOf(st), st.getSettings(), st.queue(), st.connection(), st.journalForDay(new Date().toISOString().slice(0, 10), 'UTC')])
     expect(everything).not.toContain(CLIENT_SECRET)
     expect(everything).not.toContain('wrong-secret-XYZ')
+  })
+
+  it('a queue paused by refused credentials resumes when another process on the folder (the command line) fixes them', async () => {
+    const { world, sb, dir, st } = await setup(2)
+    st.setSettings({ clientSecret: 'wrong-secret-XYZ' })
+    for (const c of world.cases) st.enqueueImport(importInput(c))
+    expect(await st.drain({ timeoutMs: 5000 })).toBe(false)
+    expect(st.connection().paused).toBe('credentials')
+    const pausesBefore = logsOf(st).filter((l) => l.includes('queue paused')).length
+    const cliSide = station(dir, null)
+    cliSide.setSettings({ clientSecret: CLIENT_SECRET })
+    await cliSide.close()
+    expect(st.connection().paused).toBe(null)
+    expect(await st.drain({ timeoutMs: 20_000 })).toBe(true)
+    expect(st.queue().counts).toMatchObject({ done: 2, failed: 0 })
+    // Refused credentials are not attempts: each item was processed once, and the station did not
+    // keep trying the old secret after the change.
+    expect(st.queue().items.map((i) => i.attempts)).toEqual([1, 1])
+    expect(logsOf(st).filter((l) => l.includes('queue paused')).length).toBe(pausesBefore)
+    expect(apiImports(await requests(sb.url))).toHaveLength(2)
   })
 
   it('gets a new token when it expires mid-drain', async () => {

@@ -18,7 +18,8 @@ export interface WorkerDeps {
   /** The client for the current settings, or null with a reason (not configured, paused). */
   client(): { client: LucidClient } | { client: null; reason: string }
   paused(): boolean
-  pause(reason: 'credentials', message: string): void
+  /** client: the one whose credentials were refused. */
+  pause(reason: 'credentials', message: string, client: LucidClient): void
   limits(): { rateLimit: number; concurrency: number }
   now(): number
   random?: () => number
@@ -211,7 +212,7 @@ export class Worker {
         this.d.log('warn', 'attempt abandoned', { id: row.id })
         return
       }
-      this.record(row, outcome)
+      this.record(row, outcome, client)
     } catch (err) {
       this.d.log('error', 'could not send or record an outbox item', { id: row.id, error: (err as Error).message })
       try {
@@ -232,7 +233,7 @@ export class Worker {
     }
   }
 
-  private record(row: OutboxRow, outcome: ApiOutcome): void {
+  private record(row: OutboxRow, outcome: ApiOutcome, client: LucidClient): void {
     const now = this.d.now()
     const store = this.d.store
     const item = { operation: row.operation, caseUuid: row.case_uuid, packageUid: row.package_uid }
@@ -274,7 +275,7 @@ export class Worker {
         res = store.finish(row.id, this.id, { state: 'pending', outcome: null, apiMessage: null, lastError: outcome.message, nextAttemptAt: now + outcome.retryAfterMs, event: 'rate_limited' }, now)
         break
       case 'credentials':
-        this.d.pause('credentials', outcome.message)
+        this.d.pause('credentials', outcome.message, client)
         res = store.releaseOne(row.id, this.id, now, 0, 'paused')
         break
     }

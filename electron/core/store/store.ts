@@ -190,7 +190,9 @@ export class Store {
         WHERE id = @id AND claimed_by = @worker AND state = 'in_flight'`),
       release: p(`UPDATE outbox SET state = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = @now
         WHERE claimed_by = @worker AND state = 'in_flight'`),
-      releaseOne: p(`UPDATE outbox SET state = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = @now, next_attempt_at = @next
+      // The claim counted an attempt; an item given back was not processed by the API, so it does not count.
+      releaseOne: p(`UPDATE outbox SET state = 'pending', claimed_by = NULL, lease_until = NULL, updated_at = @now, next_attempt_at = @next,
+          attempts = max(attempts - 1, 0)
         WHERE id = @id AND claimed_by = @worker AND state = 'in_flight'`),
       retry: p(`UPDATE outbox SET state = 'pending', outcome = NULL, next_attempt_at = 0, updated_at = @now WHERE id = @id AND state = 'failed'`),
       failedIds: p<{ id: number }>(`SELECT id FROM outbox WHERE state = 'failed' ORDER BY id`),
@@ -473,11 +475,13 @@ export class Store {
    * durable write without the earlier ones.
    */
   private relaxed<T>(fn: () => T): T {
+    const before = this.db.pragma('synchronous', { simple: true }) as number
+    if (before <= 1) return fn() // already NORMAL (or OFF): nothing to relax
     this.db.pragma('synchronous = NORMAL')
     try {
       return fn()
     } finally {
-      this.db.pragma('synchronous = FULL')
+      this.db.pragma(`synchronous = ${before}`)
     }
   }
 
