@@ -20,13 +20,14 @@ interface Suite {
 const SUITES: Suite[] = [
   { name: 'crash', runner: 'vitest', files: ['test/faults/crash.test.ts'], command: 'npm run soak -- --only crash' },
   { name: 'mix', runner: 'vitest', files: ['test/faults/faultMix.test.ts'], command: 'npm run soak -- --only mix' },
-  { name: 'storage', runner: 'vitest', files: ['test/faults/storage.test.ts'], command: 'npm run soak -- --only storage' },
+  { name: 'storage', runner: 'vitest', files: ['test/faults/storage.test.ts', 'test/faults/storageSurfaces.test.ts'], command: 'npm run soak -- --only storage' },
   { name: 'fuzz', runner: 'vitest', files: ['test/faults/bridgeFuzz.test.ts', 'test/faults/sandboxFuzz.test.ts', 'test/core/scan/parse.test.ts', 'test/renderer/scan/wedge.test.ts'], command: 'npm run soak -- --only fuzz' },
+  { name: 'electron', runner: 'vitest', files: ['test/faults/electronRules.test.ts', 'test/main/security.test.ts'], command: 'npm run soak -- --only electron' },
   { name: 'outage', runner: 'playwright', files: ['test/e2e/outage.e2e.ts'], command: 'npm run soak -- --only outage' },
   { name: 'security', runner: 'playwright', files: ['test/e2e/security.e2e.ts'], command: 'npm run soak -- --only security' }
 ]
 
-const USAGE = 'usage: npm run soak -- [--size full|quick|FRACTION] [--only crash,mix,storage,fuzz,outage,security] [--renderer DIR]'
+const USAGE = 'usage: npm run soak -- [--size full|quick|FRACTION] [--only crash,mix,storage,fuzz,electron,outage,security] [--renderer DIR]'
 
 function options(): { size: string; only: Set<string>; renderer: string | null } {
   try {
@@ -148,6 +149,7 @@ function suiteOf(recorded: string): string {
   if (recorded === 'backoff') return 'mix'
   if (recorded.startsWith('storage')) return 'storage'
   if (recorded.endsWith('fuzz')) return 'fuzz'
+  if (recorded === 'electron-rules') return 'electron'
   return recorded
 }
 
