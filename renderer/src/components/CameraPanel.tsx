@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { createCamera, GUIDE_BOX, type Camera, type CameraDevice, type CameraState } from '../camera/camera'
 import { rememberCameraId, rememberedCameraId } from '../camera/preference'
-import { RepeatFilter, routeScan } from '../scan/route'
+import { routeScan } from '../scan/route'
+import { RepeatFilter } from '../scan/repeat'
 import { SoundToggle } from '../feedback/SoundToggle'
 
 /**

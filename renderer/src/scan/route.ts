@@ -30,21 +30,3 @@ export function routeScan(scan: IncomingScan, source: ScanSource): void {
   }
   void state.scan(scan.text, source)
 }
-
-/**
- * Marks a code read again within `windowMs` of its previous read as a duplicate, as the wedge does
- * for its own scans; a repeat keeps the window open. The camera uses it: its confirmer already reads
- * a label once while it stays in view, this catches the label taken away and shown again at once.
- */
-export class RepeatFilter {
-  private last: { text: string; at: number } | null = null
-
-  constructor(private readonly windowMs = 2000) {}
-
-  check(text: string, at: number): IncomingScan {
-    const last = this.last
-    const duplicate = last !== null && last.text === text && at - last.at >= 0 && at - last.at < this.windowMs
-    this.last = { text, at }
-    return { text, duplicate }
-  }
-}
