@@ -115,6 +115,22 @@ function median(samples: number[]): number {
   return s[Math.floor(s.length / 2)]!
 }
 
+/** Medians of two measures taken in alternation, so neither gains from running second (JIT, caches, a busy machine). */
+function timePair(a: () => unknown, b: () => unknown, runs: number): [number, number] {
+  a()
+  b()
+  const sa: number[] = []
+  const sb: number[] = []
+  for (let i = 0; i < runs; i++) {
+    for (const [fn, out] of i % 2 === 0 ? ([[a, sa], [b, sb]] as const) : ([[b, sb], [a, sa]] as const)) {
+      const t = performance.now()
+      fn()
+      out.push(performance.now() - t)
+    }
+  }
+  return [median(sa), median(sb)]
+}
+
 function time(fn: () => unknown, runs: number): number {
   fn() // warm: statements prepared, pages cached, as on a station in use
   const out: number[] = []
@@ -155,7 +171,7 @@ async function main(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-review-'))
   const targetOps = Math.floor((SMALL_JOURNAL - 1) / PER_OP)
   try {
-    let t = performance.now()
+    const t = performance.now()
     const smallRows = build(path.join(root, 'small'), [{ date: TARGET, ops: targetOps }], null)
     const bigRows = build(path.join(root, 'big'), [{ date: TARGET, ops: targetOps }, { date: BIG_DAY, ops: BIG_DAY_OPS }], { journal: JOURNAL, days: DAYS })
     const buildS = (performance.now() - t) / 1000
@@ -170,11 +186,8 @@ async function main(): Promise<void> {
     const check = [small.reviewDay({ date: TARGET }), big.reviewDay({ date: TARGET })]
     if (check[0]!.totals.operations !== check[1]!.totals.operations) throw new Error('the two stations disagree on the target day')
 
-    t = performance.now()
-    const smallMs = time(() => small.reviewDay({ date: TARGET }), RUNS)
-    const bigMs = time(() => big.reviewDay({ date: TARGET }), RUNS)
-    const smallRowsMs = time(() => small.operationsForDay(TARGET), RUNS)
-    const bigRowsMs = time(() => big.operationsForDay(TARGET), RUNS)
+    const [smallMs, bigMs] = timePair(() => small.reviewDay({ date: TARGET }), () => big.reviewDay({ date: TARGET }), RUNS)
+    const [smallRowsMs, bigRowsMs] = timePair(() => small.operationsForDay(TARGET), () => big.operationsForDay(TARGET), RUNS)
     const csvRows = big.operationsForDay(BIG_DAY).length
     const csvMs = time(() => big.exportDayCsv(BIG_DAY), Math.max(5, Math.floor(RUNS / 2)))
     const csvBytes = Buffer.byteLength(big.exportDayCsv(BIG_DAY))

@@ -3,6 +3,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
+import fc from 'fast-check'
 import { afterEach, describe, expect, it } from 'vitest'
 import { randomShortUuid } from '../../../electron/sandbox'
 import { dayCsv, EXPORT_COLUMNS, neutralise } from '../../../electron/core/review/csv'
@@ -82,6 +84,18 @@ describe('dayCsv', () => {
     expect(records[9]![3]).toBe('Crème brûlée 🌿 — 大麻 ‮RTL')
     // RFC 4180: a field with a quote is quoted and the quote doubled.
     expect(csv).toContain('"a ""quoted"", value"')
+  })
+
+  it('writes the same bytes as csv-stringify with RFC 4180 quoting, for any text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 6 }), (vals) => {
+        const rows = vals.map(row)
+        const cells = (r: DayOperationRow) => [r.time, r.operation, 'failed', r.operator, r.station, r.packageUid, r.productName, r.sku, r.posProductId, r.posInventoryId, r.caseUuid, r.packagedProductUuid, r.apiMessage, r.reason].map((v) => neutralise(v))
+        const expected = stringify([[...EXPORT_COLUMNS], ...rows.map(cells)], { record_delimiter: '\r\n', quoted_match: /[",\r\n]/ })
+        expect(dayCsv(rows)).toBe(expected)
+      }),
+      { numRuns: 300 }
+    )
   })
 
   it('a file of only a header for an empty day', () => {
