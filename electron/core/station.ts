@@ -369,6 +369,30 @@ export class Station {
     this.emitConnection()
   }
 
+  // ---------------- scans ----------------
+
+  /**
+   * A journal row for a scan that queued nothing (a package, a duplicate, an unrecognised code...):
+   * with the operations' own rows, the journal holds every scan, who made it and what came of it.
+   * Best effort: a scan's answer to the operator never depends on this row.
+   */
+  recordScan(scan: { outcome: string; message: string; source?: string | null; packageUid?: string | null; caseUuid?: string | null }): void {
+    const s = this.settings.get()
+    const clip = (v: string | null | undefined, max: number) => (v ? v.slice(0, max) : null)
+    this.bestEffort('journal a scan', () =>
+      this.store.journal({
+        at: this.now(),
+        event: 'scan',
+        outcome: clip(scan.outcome, 40),
+        operator: s.operator || null,
+        station: s.stationName,
+        package_uid: clip(scan.packageUid, 64),
+        case_uuid: clip(scan.caseUuid, 64),
+        detail: JSON.stringify({ source: clip(scan.source, 32), message: clip(scan.message, 500) })
+      })
+    )
+  }
+
   // ---------------- outbox ----------------
 
   private station(): string {

@@ -59,7 +59,20 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       if ((before === 'builtin') !== (after.apiUrl === 'builtin')) await context.reopen()
       return station().getSettings()
     },
-    submitScan: ({ text, source, activePackageUid }) => outcome(refusing(() => receiving.scan(text, source, activePackageUid))),
+    submitScan: ({ text, source, activePackageUid }) => {
+      const result = refusing(() => receiving.scan(text, source, activePackageUid))
+      // Scans that queued something are in the journal through their operations; the others here.
+      if (result.kind !== 'queued') {
+        station().recordScan({
+          outcome: result.kind,
+          message: result.message,
+          source,
+          packageUid: 'packageUid' in result ? result.packageUid : activePackageUid,
+          caseUuid: 'caseUuid' in result ? result.caseUuid : null
+        })
+      }
+      return outcome(result)
+    },
     adoptPackageUid: ({ text }) => outcome(receiving.adoptPackageUid(text)),
     async lookupPackage({ packageUid, refresh }) {
       return lookupView(await station().lookup(packageUid, { refresh }))

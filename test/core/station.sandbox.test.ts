@@ -111,3 +111,19 @@ describe('station events across processes', () => {
     expect(seen).toEqual(['Dana', 'Eve'])
   })
 })
+
+describe('the journal of scans', () => {
+  it('holds scans that queued nothing (who, when, what came of it) next to the operations', async () => {
+    const st = station(tempDir(), null)
+    cleanups.push(() => st.close())
+    st.setSettings({ operator: 'Ann', stationName: 'dock-2' })
+    st.recordScan({ outcome: 'unrecognised', message: 'Not recognised: “<b>hi</b>”.', source: 'wedge', packageUid: null, caseUuid: null })
+    st.recordScan({ outcome: 'package', message: 'Package PKG1: scan its cases.', source: 'camera', packageUid: 'PKG1' })
+    const rows = st.journalForDay(new Date().toISOString().slice(0, 10), 'UTC').filter((j) => j.event === 'scan')
+    expect(rows.map((r) => [r.outcome, r.operator, r.station, r.packageUid])).toEqual([
+      ['unrecognised', 'Ann', 'dock-2', null],
+      ['package', 'Ann', 'dock-2', 'PKG1']
+    ])
+    expect(JSON.parse(rows[0]!.detail!)).toEqual({ source: 'wedge', message: 'Not recognised: “<b>hi</b>”.' })
+  })
+})
