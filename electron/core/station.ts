@@ -99,7 +99,7 @@ export class Station {
     fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
     this.now = options.now ?? Date.now
     this.log = options.log ?? (() => {})
-    const opened = openStationDatabase(path.join(this.dataDir, DATABASE_FILE), { ...envDbOptions(), ...options.database }, this.now())
+    const opened = writing(() => openStationDatabase(path.join(this.dataDir, DATABASE_FILE), { ...envDbOptions(), ...options.database }, this.now()))
     this.db = opened.db
     this.store = new Store(this.db)
     this.reviewStore = new ReviewStore(this.db)

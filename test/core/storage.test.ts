@@ -204,6 +204,14 @@ describe('a damaged database file', () => {
     expect(again.queue().counts.pending).toBe(0)
   })
 
+  it('a database that cannot be opened at all says so clearly, and nothing is moved', () => {
+    const dir = tempDir()
+    fs.mkdirSync(path.join(dir, DATABASE_FILE)) // a folder where the file should be
+    expect(() => openStation({ dataDir: dir })).toThrow(StorageError)
+    expect(() => openStation({ dataDir: dir })).toThrow(/cannot open its database file/)
+    expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE])
+  })
+
   it('a database of a newer version is refused and left where it is, never moved aside', async () => {
     const dir = tempDir()
     const file = path.join(dir, DATABASE_FILE)

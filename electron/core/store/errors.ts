@@ -2,13 +2,14 @@
 // so that callers refuse a scan with a message an operator can act on instead of claiming "queued".
 import { StationError } from '../validate'
 
-export type StorageProblem = 'disk_full' | 'read_only' | 'io' | 'corrupt'
+export type StorageProblem = 'disk_full' | 'read_only' | 'io' | 'corrupt' | 'cannot_open'
 
 const MESSAGES: Record<StorageProblem, string> = {
   disk_full: 'The station cannot save scans: the disk is full. Free space, then scan again.',
   read_only: 'The station cannot save scans: its database is read-only. Check that the data folder and its files are writable, then scan again.',
   io: 'The station cannot save scans: the disk reported an error. Check the disk, then scan again.',
-  corrupt: 'The station cannot save scans: its database file is damaged. Restart the station: it keeps the damaged file aside and starts a new one.'
+  corrupt: 'The station cannot save scans: its database file is damaged. Restart the station: it keeps the damaged file aside and starts a new one.',
+  cannot_open: 'The station cannot open its database file: check that the data folder exists, is a folder, and is writable.'
 }
 
 /**
@@ -34,6 +35,7 @@ export function storageProblem(err: unknown): { problem: StorageProblem; code: s
   if (code.startsWith('SQLITE_READONLY') || code === 'EROFS') return { problem: 'read_only', code }
   if (code.startsWith('SQLITE_IOERR') || code === 'EIO') return { problem: 'io', code }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { problem: 'corrupt', code }
+  if (code.startsWith('SQLITE_CANTOPEN')) return { problem: 'cannot_open', code }
   return null
 }
 
