@@ -1,20 +1,41 @@
-// Decode benchmark: time per frame and share read, through the worker's message handler (RGBA in,
-// luma conversion, all decode passes), for 640×480 and 1280×720 frames, QR and Code 128, clean and
-// degraded, plus frames with no code (what the camera sees most of the time).
-//   npx tsx scripts/bench-decode.ts [framesPerCase=12]
-// TODO: the same frames through zxing-wasm side by side (not installed yet).
+// Decode benchmark: time per frame and share read through the decoder worker's pipeline (the
+// worker's own message handler: message check, RGBA → luma, every decode pass), for 640×480 and
+// 1280×720 frames, a CaseID QR and a Metrc Code 128 tag, clean and degraded; the same RGBA frames
+// through zxing-wasm (ZXing-C++ as WebAssembly, its default "try harder" reader) side by side.
+// Also frames with no code, which is what the camera sees most of the time: they set the CPU share.
+//   npm run bench -- decode [--frames 12]      (or: npx tsx scripts/bench-decode.ts [--frames 12])
+// zxing-wasm's .wasm is read from node_modules: the library would otherwise fetch it from a CDN.
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import { ZXING_WASM_VERSION, prepareZXingModule, readBarcodes, type ReadResult, type ReaderOptions } from 'zxing-wasm/reader'
 import { GUIDE_BOX } from '../renderer/src/camera/guide'
 import type { FrameRequest } from '../renderer/src/camera/protocol'
 import { handleWorkerMessage } from '../renderer/src/camera/worker-handler'
-import { blank, mulberry32, noise, type LumaImage } from '../test/support/barcodes'
-import { DEGRADATIONS, SIZES, TEXT, inGuide, fillingFrame, type Kind } from '../test/renderer/camera/fixtures'
+import { CASEID_URL, METRC_TAG, blank, blur, code128Luma, lowContrast, mulberry32, noise, placeCentered, qrLuma, rotate, type LumaImage } from '../test/support/barcodes'
+import { BACKGROUND, DEGRADATIONS, SIZES, TEXT, fillingFrame, inGuide, type Kind } from '../test/renderer/camera/fixtures'
 
-const perCase = Number(process.argv[2] ?? 12)
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`)
+  const raw = i >= 0 ? process.argv[i + 1] : process.argv.slice(2).find((a) => /^\d+$/.test(a)) // `12` alone still works
+  const n = Number(raw ?? fallback)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, not ${String(raw)}`)
+  return n
+}
+
+const perCase = option('frames', 12)
+/** The camera's default rate (renderer/src/camera/camera.ts): frames offered to the worker per second. */
 const FPS = 8
 
-function request(frame: LumaImage, id: number): FrameRequest {
-  const buffer = new ArrayBuffer(frame.width * frame.height * 4)
-  const px = new Uint8ClampedArray(buffer)
+// ---- the two decoders ---------------------------------------------------------------------------
+
+const require = createRequire(import.meta.url)
+const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'))
+await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true })
+const ZXING_OPTIONS: ReaderOptions = { formats: ['QRCode', 'Code128', 'DataMatrix'], maxNumberOfSymbols: 1 }
+
+function rgba(frame: LumaImage): Uint8ClampedArray {
+  const px = new Uint8ClampedArray(frame.width * frame.height * 4)
   for (let i = 0; i < frame.luma.length; i++) {
     const v = frame.luma[i] ?? 0
     px[i * 4] = v
@@ -22,70 +43,164 @@ function request(frame: LumaImage, id: number): FrameRequest {
     px[i * 4 + 2] = v
     px[i * 4 + 3] = 255
   }
-  return { type: 'frame', id, width: frame.width, height: frame.height, pixels: 'rgba', buffer, guideBox: { ...GUIDE_BOX }, formats: ['qr', 'code128', 'datamatrix'] }
+  return px
 }
 
-function quantile(xs: number[], q: number): number {
+/** CPU time of this thread, not wall time: on a shared machine the wall clock also counts other processes. */
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since)
+  return (d.user + d.system) / 1000
+}
+
+interface Outcome {
+  text: string | null
+  ms: number
+  pass?: string
+}
+
+let nextId = 1
+function ours(frame: LumaImage, px: Uint8ClampedArray): Outcome {
+  const buffer = px.slice().buffer // the worker receives its own transferred copy
+  const req: FrameRequest = { type: 'frame', id: nextId++, width: frame.width, height: frame.height, pixels: 'rgba', buffer, guideBox: { ...GUIDE_BOX }, formats: ['qr', 'code128', 'datamatrix'] }
+  const t = process.cpuUsage()
+  const { response } = handleWorkerMessage(req, () => performance.now())
+  const ms = cpuMs(t)
+  if (response.type !== 'result') throw new Error(response.message)
+  return { text: response.read?.text ?? null, ms, ...(response.read ? { pass: response.read.pass } : {}) }
+}
+
+async function zxing(frame: LumaImage, px: Uint8ClampedArray): Promise<Outcome> {
+  // An ImageData in all but name (Node has no DOM): what readBarcodes reads from one.
+  const image = { data: px, width: frame.width, height: frame.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0]
+  const t = process.cpuUsage()
+  const results: ReadResult[] = await readBarcodes(image, ZXING_OPTIONS)
+  const ms = cpuMs(t)
+  const first = results.find((r) => r.isValid)
+  return { text: first?.text ?? null, ms }
+}
+
+// ---- cases ----------------------------------------------------------------------------------------
+
+interface Case {
+  size: string
+  code: Kind | 'none'
+  condition: string
+  expected: string | null
+  frames: LumaImage[]
+}
+
+/** Harder than the unit tests' degradations: where readers start to differ. */
+function hardFrame(kind: Kind, size: { width: number; height: number }, condition: string, seed: number, at: { cx: number; cy: number }): LumaImage {
+  const k = size.width >= 1280 ? 1.5 : 1
+  let code = kind === 'qr' ? qrLuma(CASEID_URL, { moduleSize: Math.round(3 * k) }) : code128Luma(METRC_TAG, { barWidth: 1.5 * k, height: Math.round(80 * k) })
+  if (condition === 'rotated 45° / 8°') code = rotate(code, kind === 'qr' ? 45 : 8)
+  let frame = placeCentered(blank(size.width, size.height, BACKGROUND), code, at)
+  if (condition === 'small + blur') frame = blur(frame, 1, 2)
+  if (condition === 'small + noise σ16') frame = noise(frame, 16, seed)
+  if (condition === 'small, contrast 110-145') frame = lowContrast(frame, 110, 145)
+  return frame
+}
+const HARD = ['small + blur', 'small + noise σ16', 'small, contrast 110-145', 'rotated 45° / 8°'] as const
+
+function cases(): Case[] {
+  const out: Case[] = []
+  for (const size of SIZES) {
+    const label = `${size.width}×${size.height}`
+    const rnd = mulberry32(size.width)
+    const spot = () => ({ cx: 0.4 + rnd() * 0.2, cy: 0.42 + rnd() * 0.16 })
+    const many = (make: (i: number) => LumaImage) => Array.from({ length: perCase }, (_, i) => make(i))
+    out.push({ size: label, code: 'none', condition: 'empty grey', expected: null, frames: many(() => blank(size.width, size.height, BACKGROUND)) })
+    out.push({ size: label, code: 'none', condition: 'empty, noise σ8', expected: null, frames: many((i) => noise(blank(size.width, size.height, BACKGROUND), 8, i + 1)) })
+    for (const kind of ['qr', 'code128'] as Kind[]) {
+      for (const d of DEGRADATIONS) out.push({ size: label, code: kind, condition: d, expected: TEXT[kind], frames: many((i) => inGuide(kind, size, d, i + 1, spot())) })
+      for (const h of HARD) out.push({ size: label, code: kind, condition: h, expected: TEXT[kind], frames: many((i) => hardFrame(kind, size, h, i + 1, spot())) })
+      out.push({ size: label, code: kind, condition: 'filling the frame', expected: TEXT[kind], frames: [fillingFrame(kind, size)] })
+    }
+  }
+  return out
+}
+
+// ---- run ------------------------------------------------------------------------------------------
+
+function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN
+  return s.length === 0 ? Number.NaN : ((s[Math.floor((s.length - 1) / 2)] ?? 0) + (s[Math.ceil((s.length - 1) / 2)] ?? 0)) / 2
 }
 
 interface Row {
-  size: string
-  code: string
-  condition: string
-  read: string
-  median: number
-  p90: number
+  c: Case
+  oursRead: number
+  zxRead: number
+  oursMs: number
+  zxMs: number
   passes: string
 }
 
-function run(size: string, code: string, condition: string, expected: string | null, frames: LumaImage[]): Row {
-  let id = 0
-  let ok = 0
-  const times: number[] = []
+async function run(c: Case): Promise<Row> {
+  let oursRead = 0
+  let zxRead = 0
+  const oursMs: number[] = []
+  const zxMs: number[] = []
   const passes = new Map<string, number>()
-  for (const f of frames) {
-    const req = request(f, ++id)
-    // CPU time of this thread, not wall time: on a shared machine the wall clock also counts other
-    // processes. A worker busy for this long is what one core pays per frame.
-    const cpu0 = process.cpuUsage()
-    const { response } = handleWorkerMessage(req, () => performance.now())
-    const cpu = process.cpuUsage(cpu0)
-    if (response.type !== 'result') throw new Error(response.message)
-    times.push((cpu.user + cpu.system) / 1000)
-    if ((response.read?.text ?? null) === expected) ok++
-    if (response.read) passes.set(response.read.pass, (passes.get(response.read.pass) ?? 0) + 1)
+  for (const f of c.frames) {
+    const px = rgba(f)
+    const a = ours(f, px)
+    const b = await zxing(f, px)
+    oursMs.push(a.ms)
+    zxMs.push(b.ms)
+    // With no code in view, "read" means correctly reading nothing.
+    if (a.text === c.expected) oursRead++
+    if (b.text === c.expected) zxRead++
+    if (a.pass) passes.set(a.pass, (passes.get(a.pass) ?? 0) + 1)
   }
-  const via = [...passes].map(([p, n]) => `${p} ${n}`).join(', ')
-  return { size, code, condition, read: `${ok}/${frames.length}`, median: quantile(times, 0.5), p90: quantile(times, 0.9), passes: via }
+  return { c, oursRead, zxRead, oursMs: median(oursMs), zxMs: median(zxMs), passes: [...passes].map(([p, n]) => `${p} ${n}`).join(', ') }
 }
 
-// warm up the JIT so the first case is not charged for it
-for (let i = 0; i < 3; i++) handleWorkerMessage(request(inGuide('qr', SIZES[0]), i), () => performance.now())
+// Warm both up (JIT, wasm tiers) so the first case is not charged for it.
+for (let i = 0; i < 3; i++) {
+  const f = inGuide('qr', SIZES[0])
+  ours(f, rgba(f))
+  await zxing(f, rgba(f))
+}
 
 const rows: Row[] = []
-for (const size of SIZES) {
-  const label = `${size.width}×${size.height}`
-  const rnd = mulberry32(size.width)
-  const spot = () => ({ cx: 0.4 + rnd() * 0.2, cy: 0.42 + rnd() * 0.16 })
-  rows.push(run(label, 'none', 'empty grey', null, Array.from({ length: perCase }, () => blank(size.width, size.height, 110))))
-  rows.push(run(label, 'none', 'empty, noise σ8', null, Array.from({ length: perCase }, (_, i) => noise(blank(size.width, size.height, 110), 8, i + 1))))
-  for (const kind of ['qr', 'code128'] as Kind[]) {
-    for (const d of DEGRADATIONS) {
-      rows.push(run(label, kind, d, TEXT[kind], Array.from({ length: perCase }, (_, i) => inGuide(kind, size, d, i + 1, spot()))))
-    }
-    rows.push(run(label, kind, 'filling the frame', TEXT[kind], [fillingFrame(kind, size)]))
-  }
-}
+for (const c of cases()) rows.push(await run(c))
 
-const header = ['frame', 'code', 'condition', 'read', 'median CPU ms', 'p90 CPU ms', `core @${FPS} fps`, 'read by pass']
-const lines = rows.map((r) => [r.size, r.code, r.condition, r.read, r.median.toFixed(1), r.p90.toFixed(1), `${Math.round(Math.min(1, (r.median * FPS) / 1000) * 100)}%`, r.passes])
+const pct = (n: number, of: number) => `${Math.round((100 * n) / of)}%`
+const header = ['frame', 'code', 'condition', 'read: ours', 'read: zxing-wasm', 'ours ÷ zxing read', 'ms: ours', 'ms: zxing-wasm', 'ours ÷ zxing time', `core @${FPS} fps`, 'ours read by pass']
+const lines = rows.map((r) => {
+  const n = r.c.frames.length
+  return [
+    r.c.size,
+    r.c.code,
+    r.c.condition,
+    `${r.oursRead}/${n}`,
+    `${r.zxRead}/${n}`,
+    r.zxRead === 0 ? (r.oursRead === 0 ? '–' : '∞') : (r.oursRead / r.zxRead).toFixed(2),
+    r.oursMs.toFixed(1),
+    r.zxMs.toFixed(1),
+    (r.oursMs / r.zxMs).toFixed(2),
+    pct(Math.min(1, (r.oursMs * FPS) / 1000), 1),
+    r.passes
+  ]
+})
 const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
 const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
 console.log(fmt(header))
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
 for (const l of lines) console.log(fmt(l))
-console.log(`\nnode ${process.version}, ${perCase} frames per case (codes placed at random spots in the guide box), @zxing/library 0.21.3.`)
-console.log(`Times are CPU time of the decoding thread per frame (conversion from RGBA included); "core @${FPS} fps" is median × ${FPS} frames/s,`)
-console.log('the share of one core the decoder worker keeps busy at that rate (the camera skips frames when the worker is still busy).')
+
+const withCode = rows.filter((r) => r.c.code !== 'none')
+const total = withCode.reduce((a, r) => a + r.c.frames.length, 0)
+const oursTotal = withCode.reduce((a, r) => a + r.oursRead, 0)
+const zxTotal = withCode.reduce((a, r) => a + r.zxRead, 0)
+const empties = rows.filter((r) => r.c.code === 'none')
+const falseReads = empties.reduce((a, r) => a + (r.c.frames.length - r.oursRead), 0)
+console.log(`\nFrames with a code: ours read ${oursTotal}/${total} (${pct(oursTotal, total)}), zxing-wasm ${zxTotal}/${total} (${pct(zxTotal, total)}); ours ÷ zxing-wasm = ${(oursTotal / Math.max(1, zxTotal)).toFixed(2)}. Empty frames misread by ours: ${falseReads}.`)
+for (const r of empties) {
+  console.log(`CPU share @${FPS} fps, ${r.c.size} ${r.c.condition}: ${pct(Math.min(1, (r.oursMs * FPS) / 1000), 1)} of one core (median ${r.oursMs.toFixed(1)} ms per frame).`)
+}
+console.log(`\n${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}; node ${process.version}; @zxing/library ${require('@zxing/library/package.json').version as string}, zxing-wasm ${ZXING_WASM_VERSION}.`)
+console.log(`${perCase} frames per case (codes at random spots in the guide box). Times are CPU time of the decoding thread per frame, median; ours includes the`)
+console.log(`RGBA → luma conversion of the worker. "core @${FPS} fps" = median × ${FPS} frames/s: the share of one core the worker keeps busy at the camera's rate`)
+console.log('(the camera skips a tick while the worker is still busy, so a slow frame lowers the rate instead of queueing).')
