@@ -76,7 +76,9 @@ export const calls = {
   getDiagnostics: { input: none, output: v.diagnostics },
   checkForUpdates: { input: none, output: v.updateStatus },
   // First run: the built-in sandbox's demo manifest loaded into the station (refused on a real API).
-  loadDemoData: { input: none, output: v.demoLoaded }
+  loadDemoData: { input: none, output: v.demoLoaded },
+  getNotices: { input: none, output: z.object({ notices: z.array(v.stationNotice) }) },
+  dismissNotice: { input: z.object({ id: z.string().min(1).max(200) }).strict(), output: ok }
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }> // a missing or extra name does not compile
 
 export type CallInput<K extends CallName> = z.input<(typeof calls)[K]['input']>

@@ -33,7 +33,9 @@ export const CALL_NAMES = [
   'openDataFolder',
   'getDiagnostics',
   'checkForUpdates',
-  'loadDemoData'
+  'loadDemoData',
+  'getNotices',
+  'dismissNotice'
 ] as const
 
 export type CallName = (typeof CALL_NAMES)[number]

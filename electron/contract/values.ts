@@ -305,3 +305,7 @@ export type UpdateStatus = z.infer<typeof updateStatus>
 export type AppPreferences = z.infer<typeof appPreferences>
 export type BackupResult = z.infer<typeof backupResult>
 export type OpenFolderResult = z.infer<typeof openFolderResult>
+
+/** Something the operator must be told when the station opens, kept until dismissed. */
+export const stationNotice = z.object({ id: z.string(), kind: z.string(), at: isoTime, message: z.string().max(4000), file: z.string() })
+export type StationNotice = z.infer<typeof stationNotice>

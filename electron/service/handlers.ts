@@ -123,6 +123,11 @@ export function createHandlers(context: HandlerContext): CallHandlers {
     getReceivingPreferences: () => readReceivingPreferences(context.info().dataDir),
     setReceivingPreferences: (patch) => refusing(() => writeReceivingPreferences(context.info().dataDir, patch)),
     prepareForDay: () => station().prepareForDay(),
+    getNotices: () => ({ notices: station().startupNotices.map((n) => ({ ...n, at: new Date(n.at).toISOString() })) }),
+    dismissNotice({ id }) {
+      refusing(() => station().dismissNotice(id))
+      return { ok: true as const }
+    },
     ...context.support
   }
 }

@@ -1,48 +1,103 @@
-import { useEffect } from 'react'
-import { station } from './bridge/bridge'
+import { useEffect, type ReactNode } from 'react'
 import { attachWedge } from './scan/attachWedge'
 import { routeScan } from './scan/route'
 import { useStation } from './state/store'
-import { TopBar } from './components/TopBar'
+import { TopBar, type ScreenTab } from './components/TopBar'
 import { StatusLine } from './components/StatusLine'
 import { PackagePanel } from './components/PackagePanel'
 import { QueuePanel } from './components/QueuePanel'
 import { loadManifestFile, ManifestPanel } from './components/ManifestPanel'
 import { Dialogs } from './components/Dialogs'
-import { CameraPanel } from './components/CameraPanel'
-import { ScanFlash } from './feedback/ScanFlash'
+import { ApiSettings, DisplaySettings, ScannerSettings, SettingsScreen, StationSettings, type SettingsSection } from './components/SettingsScreen'
+import { ShortcutBar } from './components/ShortcutBar'
+import { NoticeBar } from './components/NoticeBar'
 import { ReviewScreen } from './review/ReviewScreen'
 import { useReview } from './review/state'
+import { CameraPanel } from './components/CameraPanel'
+import { ScanFlash } from './feedback/ScanFlash'
+import { SUPPORT_SETTINGS_SECTIONS } from './welcome/SupportSections'
+import { SupportLayer } from './welcome/SupportLayer'
 
-/** Function keys never collide with what a scanner types. */
+/** The sections of the Settings screen, in order. To add one: an entry here (id, title, what it shows). */
+const SETTINGS_SECTIONS: SettingsSection[] = [
+  { id: 'api', title: 'LucidRetail API', render: () => <ApiSettings /> },
+  { id: 'station', title: 'Station and operator', render: () => <StationSettings /> },
+  { id: 'scanner', title: 'Scanner', render: () => <ScannerSettings /> },
+  { id: 'display', title: 'Sounds and display', render: () => <DisplaySettings /> },
+  ...SUPPORT_SETTINGS_SECTIONS
+]
+
+/** The receiving screen: the active package on the left; camera, queue and manifest on the right. */
+function ReceivingScreen() {
+  return (
+    <main className="receiving">
+      <div className="column">
+        <PackagePanel />
+      </div>
+      <div className="column">
+        <CameraPanel />
+        <QueuePanel />
+        <ManifestPanel />
+      </div>
+    </main>
+  )
+}
+
+/** The screens, one tab each in the top bar. To add one: an entry here (id, label, key, what it shows). */
+const SCREENS: (ScreenTab & { render: () => ReactNode })[] = [
+  { id: 'receiving', label: 'Receiving', shortcut: 'F1', render: () => <ReceivingScreen /> },
+  { id: 'settings', label: 'Settings', shortcut: 'F9', render: () => <SettingsScreen sections={SETTINGS_SECTIONS} /> }
+]
+
+/** Runs an action of the receiving screen, showing that screen first when another one is open. */
+function onReceiving(action: () => void): () => void {
+  return () => {
+    if (useStation.getState().screen === 'receiving') return action()
+    useStation.getState().showScreen('receiving')
+    requestAnimationFrame(action)
+  }
+}
+
+/** Function keys never collide with what a scanner types. Each is shown next to its button. */
 const SHORTCUTS: Record<string, () => void> = {
+  ...Object.fromEntries(SCREENS.map((screen) => [screen.shortcut, () => useStation.getState().showScreen(screen.id)])),
   F2: () => useStation.getState().openDialog({ kind: 'type-code' }),
-  F3: () => document.getElementById('manifest-input')?.click(),
-  F4: () => {
+  F3: onReceiving(() => document.getElementById('manifest-input')?.click()),
+  F4: onReceiving(() => {
     const { activePackageUid, lookup, openDialog } = useStation.getState()
     const count = lookup?.cases.filter((c) => c.status === 'Not imported').length ?? 0
     if (activePackageUid && count > 0) openDialog({ kind: 'confirm-import-all', packageUid: activePackageUid, count })
-  },
-  F5: () => void useStation.getState().run(() => station.syncNow({})),
+  }),
+  F5: () => void useStation.getState().syncNow(),
+  'Shift+F5': () => void useStation.getState().retryFailed(),
+  F6: () => void useStation.getState().prepareForDay(),
   F8: () => void useStation.getState().undoLastScan(),
   F7: () => useReview.getState().toggle(),
-  F9: () => useStation.getState().openDialog({ kind: 'settings' })
+  F10: () => useStation.getState().openDialog({ kind: 'operator' })
 }
 
 export function App() {
   const sandbox = useStation((s) => s.info?.sandbox)
+  const screen = useStation((s) => s.screen)
+  const theme = useStation((s) => s.preferences.theme)
+  const scanner = useStation((s) => s.preferences.scanner)
 
   useEffect(() => useStation.getState().start(), [])
 
+  useEffect(() => {
+    if (theme === 'system') delete document.documentElement.dataset.theme
+    else document.documentElement.dataset.theme = theme
+  }, [theme])
+
   useEffect(
     () =>
-      attachWedge(window, (scan) => routeScan({ text: scan.text, duplicate: 'duplicate' in scan }, 'wedge')),
-    []
+      attachWedge(window, (scan) => routeScan({ text: scan.text, duplicate: 'duplicate' in scan }, 'wedge'), scanner),
+    [scanner]
   )
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const action = SHORTCUTS[event.key]
+      const action = SHORTCUTS[`${event.shiftKey ? 'Shift+' : ''}${event.key}`]
       if (action && !event.altKey && !event.ctrlKey && !event.metaKey) {
         event.preventDefault()
         action()
@@ -64,28 +119,23 @@ export function App() {
     }
   }, [])
 
+  const current = SCREENS.find((s) => s.id === screen) ?? SCREENS[0]!
   return (
-    <>
-      {sandbox && <div className="banner">Built-in sandbox API: demo data, nothing reaches LucidRetail.</div>}
-      <TopBar />
+    <div className="app">
+      {sandbox && (
+        <div className="banner" role="note">
+          Built-in sandbox API: demo data, nothing reaches LucidRetail. Choose LucidRetail in Settings (F9).
+        </div>
+      )}
+      <NoticeBar />
+      <SupportLayer onConnect={() => useStation.getState().showScreen('settings')} />
+      <TopBar tabs={SCREENS} />
       <StatusLine />
-      <main>
-        <div className="column">
-          <PackagePanel />
-        </div>
-        <div className="column">
-          <CameraPanel />
-          <QueuePanel />
-          <ManifestPanel />
-          <section className="panel shortcuts" aria-label="Keyboard shortcuts">
-            <span>Type a code<kbd>F2</kbd></span>
-            <span>Undo last scan<kbd>F8</kbd></span>
-          </section>
-        </div>
-      </main>
+      {current.render()}
+      <ShortcutBar />
       <Dialogs />
-      <ScanFlash />
       <ReviewScreen />
-    </>
+      <ScanFlash />
+    </div>
   )
 }

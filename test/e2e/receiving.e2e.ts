@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { expect, test } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
+import Database from 'better-sqlite3'
 import { demoManifestCsv, demoManifestRows, DEMO_CLIENT, type RunningSandbox } from '../../electron/sandbox'
 import { startWeb, type RunningWeb } from './support/web'
-import { caseRow, configuredDataDir, demoSandbox, sandboxLookup, scan } from './support/station'
+import { caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, sandboxLookup, scan } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
 const casesOf = (pkg: string) => [...new Set(demoManifestRows().filter((r) => r.package_uid === pkg).map((r) => r.case_uuid))]
@@ -16,7 +17,9 @@ let sandboxDir: string
 test.beforeEach(async () => {
   sandboxDir = mkdtempSync(join(tmpdir(), 'station-e2e-sandbox-'))
   sandbox = await demoSandbox(sandboxDir)
-  web = await startWeb({ dataDir: configuredDataDir(sandbox) })
+  // The first test configures the station with the command line, as a store manager would.
+  const byCommandLine = test.info().title.startsWith('receive a manifest')
+  web = await startWeb({ dataDir: byCommandLine ? configuredDataDir(sandbox) : await configuredDataDirInProcess(sandbox) })
 })
 test.afterEach(async () => {
   await web.stop()
@@ -94,7 +97,7 @@ test('a refused case shows the API words; the secret never reaches the page', as
   const secretField = page.getByLabel('Client secret')
   await expect(secretField).toHaveValue('')
   await secretField.fill(DEMO_CLIENT.clientSecret)
-  await page.getByRole('button', { name: 'Save' }).click()
+  await page.getByRole('button', { name: 'Save API settings' }).click()
   await expect(page.getByRole('status')).toContainText('Settings saved')
   await page.getByRole('button', { name: /Settings/ }).click()
   await expect(page.getByLabel('Client secret')).toHaveValue('')
@@ -106,4 +109,214 @@ test('a refused case shows the API words; the secret never reaches the page', as
   for (const answer of answers) expect(answer).not.toContain(DEMO_CLIENT.clientSecret)
   expect(answers.length).toBeGreaterThan(3)
   expect(web.stderr()).not.toContain(DEMO_CLIENT.clientSecret)
+})
+
+const manifestOf = (packages: string[]) => {
+  const rows = demoManifestRows().filter((r) => packages.includes(r.package_uid))
+  const header = 'package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid'
+  return [header, ...rows.map((r) => [r.package_uid, r.pos_product_id, r.pos_inventory_id, r.sku, r.product_name, r.case_uuid, r.packaged_product_uuid].join(','))].join('\n')
+}
+const loadManifest = (page: Page, csv: string) =>
+  page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+
+test('a bad manifest loads nothing and names line and column; a package not on it asks its POS ids once', async ({ page }) => {
+  await page.goto(web.url)
+  const good = manifestOf(['1A4FF0100000022000000101'])
+  const bad = good.split('\n')
+  bad[2] = bad[2]!.replace(/,[^,]+,([^,]+)$/, ',not-a-case-id,$1')
+  await loadManifest(page, bad.join('\n'))
+  await expect(page.getByRole('status')).toContainText('Manifest not loaded, nothing changed')
+  await expect(page.getByRole('list', { name: 'Manifest errors' })).toContainText('Line 3, column case_uuid')
+  await expect(page.getByRole('list', { name: 'Expected packages' })).toHaveCount(0)
+  await loadManifest(page, good)
+  await expect(page.getByRole('list', { name: 'Manifest errors' })).toHaveCount(0)
+  await expect(page.getByRole('list', { name: 'Expected packages' })).toContainText('0 / 3 cases')
+
+  // Package 108 is not on this manifest: its POS ids are asked once.
+  const pkg = '1A4FF0100000022000000108'
+  const [row] = demoManifestRows().filter((r) => r.package_uid === pkg)
+  await scan(page, pkg)
+  const posDialog = page.getByRole('dialog', { name: `Package ${pkg} is not on the manifest` })
+  await expect(posDialog).toBeVisible()
+  await posDialog.getByLabel('POS product id').fill(row!.pos_product_id)
+  await posDialog.getByLabel('POS inventory id').fill(row!.pos_inventory_id)
+  await posDialog.getByLabel('SKU').fill(row!.sku)
+  await page.keyboard.press('Enter')
+  await expect(posDialog).toHaveCount(0)
+  await expect(page.getByTestId('package-details')).toContainText(row!.pos_product_id)
+
+  // Its case is not on the manifest either: the packaged product is asked once, a scan answers it.
+  await scan(page, `https://qr.lcdg.io/case/${row!.case_uuid}`)
+  const ppDialog = page.getByRole('dialog', { name: 'Which packaged product is in this case?' })
+  await expect(ppDialog).toBeVisible()
+  await scan(page, row!.packaged_product_uuid)
+  await expect(ppDialog.getByRole('textbox')).toHaveValue(row!.packaged_product_uuid)
+  await ppDialog.getByRole('button', { name: 'Import' }).click()
+  await expect(caseRow(page, row!.case_uuid)).toContainText('Imported')
+  expect((await sandboxLookup(sandbox, pkg))[row!.case_uuid]).toMatchObject({ is_imported: true, package_uid: pkg })
+
+  // Back to it later: remembered, no question.
+  await scan(page, '1A4FF0100000022000000101')
+  await expect(page.getByTestId('active-package')).toHaveText('1A4FF0100000022000000101')
+  await scan(page, pkg)
+  await expect(page.getByTestId('active-package')).toHaveText(pkg)
+  await expect(caseRow(page, row!.case_uuid)).toContainText('Imported')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+})
+
+test('prepared for the day, a package never looked up shows its CaseIDs offline; import all from the keyboard', async ({ page }) => {
+  await page.goto(web.url)
+  await loadManifest(page, demoManifestCsv())
+  await expect(page.getByRole('status')).toContainText('Manifest loaded')
+  await page.keyboard.press('F6')
+  await expect(page.getByRole('status')).toContainText('Ready for the day')
+
+  await sandbox.stop()
+  const pkg = '1A4FF0100000022000000101'
+  await scan(page, pkg)
+  await expect(page.getByTestId('lookup-age')).toContainText(/As of \d\d?:\d\d.*, offline/)
+  const cases = casesOf(pkg)
+  for (const caseUuid of cases) await expect(caseRow(page, caseUuid)).toContainText('Not imported')
+
+  await page.keyboard.press('F4')
+  const confirm = page.getByRole('dialog', { name: 'Import all not imported?' })
+  await expect(confirm).toContainText('3 CaseIDs')
+  await page.keyboard.press('Enter')
+  for (const caseUuid of cases) await expect(caseRow(page, caseUuid)).toContainText(/Queued|Sending/)
+  await expect(page.getByTestId('connection')).toContainText('Offline', { timeout: 30_000 })
+  await expect(page.getByRole('list', { name: 'Expected packages' })).toContainText('0 / 3 cases')
+})
+
+test('a multi-batch case already marked imported is imported for each packaged product; undo is one key', async ({ page }) => {
+  await page.goto(web.url)
+  await loadManifest(page, demoManifestCsv())
+  await expect(page.getByRole('status')).toContainText('Manifest loaded')
+  const pkg = '1A4FF0100000022000000104' // one case, three packaged products, the first already imported
+  const [multi] = casesOf(pkg)
+  await scan(page, pkg)
+  // The API says is_imported; the station knows two of its three packaged products are still to import.
+  await expect(caseRow(page, multi!)).toContainText('Not imported')
+  await expect(caseRow(page, multi!)).toContainText('0/3 packaged products done')
+  await scan(page, `https://qr.lcdg.io/case/${multi}`)
+  await expect(caseRow(page, multi!)).toContainText('Imported')
+  await expect(caseRow(page, multi!)).toContainText('3/3 packaged products done')
+  await expect(page.getByRole('list', { name: 'Expected packages' }).getByRole('listitem').filter({ hasText: pkg })).toContainText('3 / 3 cases')
+
+  // A wrong scan: F8 removes it again (through the outbox).
+  const other = casesOf('1A4FF0100000022000000107')[0]!
+  await scan(page, '1A4FF0100000022000000107')
+  await scan(page, `https://qr.lcdg.io/case/${other}`)
+  await expect(caseRow(page, other)).toContainText('Imported')
+  await page.keyboard.press('F8')
+  await expect(page.getByRole('status')).toContainText(`Undone: CaseID ${other}`)
+  await expect(caseRow(page, other)).toContainText('Not imported')
+  await expect.poll(async () => (await sandboxLookup(sandbox, '1A4FF0100000022000000107'))[other]?.is_imported).toBe(false)
+})
+
+test('every screen is a function key away, with the banner, shortcuts in view, themes and 1280x720 without scrolling', async ({ page }) => {
+  await page.goto(web.url)
+  await expect(page.getByRole('contentinfo', { name: 'Keyboard shortcuts' })).toContainText('Undo last scan')
+  await page.keyboard.press('F9')
+  await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible()
+  for (const section of ['LucidRetail API', 'Station and operator', 'Scanner', 'Sounds and display']) {
+    await expect(page.getByRole('region', { name: section })).toBeVisible()
+  }
+  await page.getByLabel('Theme').selectOption('dark')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+  expect(background).toBe('rgb(17, 20, 24)')
+  await page.getByLabel('Largest gap between two keys of a scan (ms)').fill('1')
+  await page.getByRole('button', { name: 'Save scanner settings' }).click()
+  await expect(page.getByRole('status')).toContainText('at least 5 ms')
+  await page.getByLabel('Largest gap between two keys of a scan (ms)').fill('80')
+  await page.getByRole('button', { name: 'Save scanner settings' }).click()
+  await expect(page.getByRole('status')).toContainText('Settings saved: scanner')
+
+  // The preferences belong to the station: a reload keeps them.
+  await page.reload()
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  await page.keyboard.press('F9')
+  await expect(page.getByLabel('Largest gap between two keys of a scan (ms)')).toHaveValue('80')
+  await page.keyboard.press('F1')
+  await expect(page.getByRole('heading', { name: 'Receiving' })).toBeVisible()
+  await page.keyboard.press('F10')
+  await expect(page.getByRole('dialog', { name: 'Who is on shift?' })).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toHaveCount(0)
+
+  // Scanning never moves the layout: the status line and the table keep their places.
+  await loadManifest(page, demoManifestCsv())
+  await scan(page, '1A4FF0100000022000000107')
+  await expect(caseRow(page, casesOf('1A4FF0100000022000000107')[0]!)).toBeVisible()
+  const box = async () => JSON.stringify(await page.locator('table.cases').boundingBox()) + JSON.stringify(await page.locator('.status-line').boundingBox())
+  const before = await box()
+  await scan(page, 'this-is-not-a-code-at-all-but-a-very-long-line-that-would-wrap-the-status-line-of-a-careless-layout-xxxxxxxxxxxxxxxxxxxxxxx')
+  await expect(page.getByRole('status')).toContainText('Not recognised')
+  expect(await box()).toBe(before)
+  await scan(page, `https://qr.lcdg.io/case/${casesOf('1A4FF0100000022000000107')[0]}`)
+  await expect(page.getByRole('status')).toContainText('queued')
+  expect(await box()).toBe(before)
+  const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth, y: document.documentElement.scrollHeight }))
+  expect(overflow).toEqual({ x: 1280, y: 720 })
+})
+
+test('a full disk: the scan is refused with words to act on, never said queued', async ({ page }) => {
+  await page.goto(web.url)
+  await loadManifest(page, demoManifestCsv())
+  await expect(page.getByRole('status')).toContainText('Manifest loaded')
+  // Restart the station with its database capped a little above its size: a disk that fills up.
+  await web.stop()
+  const dataDir = web.dataDir
+  const db = new Database(join(dataDir, 'station.sqlite'))
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  const pages = Number(db.pragma('page_count', { simple: true }))
+  db.close()
+  web = await startWeb({ dataDir, env: { STATION_DB_MAX_PAGE_COUNT: String(pages + 1) } })
+  await page.goto(web.url)
+
+  await scan(page, '1A4FF0100000022000000107')
+  await expect(page.getByTestId('active-package')).toHaveText('1A4FF0100000022000000107')
+  let refusal = false
+  // Packages whose cases the API accepts, so no refusal from the API comes in between.
+  for (const pkg of ['1A4FF0100000022000000107', '1A4FF0100000022000000101', '1A4FF0100000022000000102', '1A4FF0100000022000000104', '1A4FF0100000022000000108']) {
+    await scan(page, pkg)
+    await expect(page.getByTestId('active-package')).toHaveText(pkg)
+    for (const caseUuid of casesOf(pkg)) {
+      await scan(page, `https://qr.lcdg.io/case/${caseUuid}`)
+      await expect(page.getByRole('status')).toContainText(new RegExp(`${caseUuid}|disk is full`))
+      const said = (await page.getByRole('status').textContent()) ?? ''
+      if (/disk is full/.test(said)) {
+        refusal = true
+        await expect(page.locator('.status-line')).toHaveClass(/tone-refused/)
+        expect(said).not.toMatch(/queued/i)
+        await expect(caseRow(page, caseUuid)).not.toContainText(/Queued|Sending|Imported/)
+        break
+      }
+      expect(said).toContain('queued')
+    }
+    if (refusal) break
+  }
+  expect(refusal, 'the capped database never filled').toBe(true)
+})
+
+test('a damaged database is kept aside at start and the operator is told until dismissed', async ({ page }) => {
+  await web.stop()
+  const dataDir = web.dataDir
+  for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `station.sqlite${suffix}`), { force: true })
+  writeFileSync(join(dataDir, 'station.sqlite'), Buffer.alloc(8192, 'not a database '))
+  web = await startWeb({ dataDir })
+  await page.goto(web.url)
+  const notice = page.getByRole('alert').filter({ hasText: 'database was damaged' })
+  await expect(notice).toBeVisible()
+  await expect(notice).toContainText('station.sqlite.corrupt')
+  // The new database starts empty: the operator on shift is asked again.
+  const who = page.getByRole('dialog', { name: 'Who is on shift?' })
+  await expect(who).toBeVisible()
+  await who.getByLabel('Operator name').fill('Dana')
+  await page.keyboard.press('Enter')
+  await notice.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(notice).toHaveCount(0)
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Receiving' })).toBeVisible()
+  await expect(page.getByRole('alert').filter({ hasText: 'database was damaged' })).toHaveCount(0)
 })

@@ -1,15 +1,7 @@
 import { useState, type FormEvent } from 'react'
-import type { PublicSettings } from '../../../electron/contract'
 import { station } from '../bridge/bridge'
 import { useStation, type Dialog } from '../state/store'
 import { Modal } from './Modal'
-
-const API_CHOICES = [
-  { value: 'builtin', label: 'Built-in sandbox (demo data)' },
-  { value: 'https://retail-test.lucidgreen.io', label: 'LucidRetail test' },
-  { value: 'https://retail.lucidgreen.io', label: 'LucidRetail production' },
-  { value: 'custom', label: 'Custom URL' }
-]
 
 function submit(handler: () => void) {
   return (event: FormEvent) => {
@@ -21,7 +13,10 @@ function submit(handler: () => void) {
 function OperatorDialog() {
   const info = useStation((s) => s.info)
   const [name, setName] = useState(info?.operator ?? '')
-  const close = () => useStation.getState().openDialog(null)
+  // At the start of a shift the question must be answered: every operation records the operator.
+  const close = () => {
+    if (info?.operator) useStation.getState().openDialog(null)
+  }
   const save = () =>
     void useStation.getState().run(async () => {
       await station.setSettings({ operator: name.trim() })
@@ -113,75 +108,6 @@ function TypeCodeDialog() {
   )
 }
 
-function SettingsDialog() {
-  const [loaded, setLoaded] = useState<PublicSettings | null>(null)
-  const [form, setForm] = useState({ api: 'builtin', customUrl: '', clientId: '', clientSecret: '', stationName: '' })
-  const close = () => useStation.getState().openDialog(null)
-  if (loaded === null) {
-    void useStation.getState().run(async () => {
-      const settings = await station.getSettings({})
-      const known = API_CHOICES.some((c) => c.value === settings.apiUrl)
-      setForm({ api: known ? settings.apiUrl : 'custom', customUrl: known ? '' : settings.apiUrl, clientId: settings.clientId, clientSecret: '', stationName: settings.stationName })
-      setLoaded(settings)
-    })
-  }
-  const save = () =>
-    void useStation.getState().run(async () => {
-      const apiUrl = form.api === 'custom' ? form.customUrl.trim() : form.api
-      await station.setSettings({
-        apiUrl,
-        clientId: form.clientId.trim(),
-        stationName: form.stationName.trim(),
-        ...(form.clientSecret !== '' ? { clientSecret: form.clientSecret } : {})
-      })
-      useStation.setState({ info: await station.getAppInfo({}), dialog: null })
-      useStation.getState().showFeedback({ message: 'Settings saved.', tone: 'info' })
-    })
-  return (
-    <Modal title="Settings" onClose={close}>
-      <form onSubmit={submit(save)}>
-        <label>
-          LucidRetail API
-          <select value={form.api} onChange={(e) => setForm({ ...form, api: e.target.value })}>
-            {API_CHOICES.map((c) => (
-              <option key={c.value} value={c.value}>{c.label}</option>
-            ))}
-          </select>
-        </label>
-        {form.api === 'custom' && (
-          <label>
-            API URL (https, or http on 127.0.0.1)
-            <input value={form.customUrl} onChange={(e) => setForm({ ...form, customUrl: e.target.value })} />
-          </label>
-        )}
-        {form.api !== 'builtin' && (
-          <>
-            <label>
-              Client id
-              <input value={form.clientId} onChange={(e) => setForm({ ...form, clientId: e.target.value })} autoComplete="off" />
-            </label>
-            <label>
-              Client secret
-              <input
-                type="password"
-                value={form.clientSecret}
-                placeholder={loaded?.hasClientSecret ? 'Saved (type to replace)' : 'Not set'}
-                onChange={(e) => setForm({ ...form, clientSecret: e.target.value })}
-                autoComplete="off"
-              />
-            </label>
-          </>
-        )}
-        <label>
-          Station name
-          <input value={form.stationName} onChange={(e) => setForm({ ...form, stationName: e.target.value })} maxLength={100} />
-        </label>
-        <button className="primary" type="submit">Save</button>
-      </form>
-    </Modal>
-  )
-}
-
 function Confirm(props: { title: string; text: string; action: string; onConfirm: () => void }) {
   const close = () => useStation.getState().openDialog(null)
   return (
@@ -207,8 +133,6 @@ export function Dialogs() {
       return <PackagedProductDialog caseUuid={dialog.caseUuid} packageUid={dialog.packageUid} />
     case 'type-code':
       return <TypeCodeDialog />
-    case 'settings':
-      return <SettingsDialog />
     case 'confirm-import-all':
       return (
         <Confirm

@@ -1,54 +1,87 @@
-import { useRef } from 'react'
+import type { CsvError } from '../../../electron/contract'
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
 
+/** "Line 3, column case_uuid: …"; an error of the whole file has no line or column. */
+export function describeCsvError(e: CsvError): string {
+  const where = [e.line > 0 ? `Line ${e.line}` : '', e.column ? `column ${e.column}` : ''].filter(Boolean).join(', ')
+  return where ? `${where}: ${e.message}` : e.message
+}
+
+/** Loads a manifest CSV: every row is checked first; one bad row and nothing is loaded. */
 export async function loadManifestFile(file: File): Promise<void> {
   const { run, showFeedback, refreshManifest } = useStation.getState()
   const answer = await run(async () => station.loadManifest({ csv: await file.text() }))
   if (!answer) return
   if (answer.ok) {
+    useStation.setState({ manifestErrors: null })
     showFeedback({ message: `Manifest loaded: ${answer.packages} packages, ${answer.rows} rows.`, tone: 'accepted' })
     await refreshManifest()
   } else {
-    const first = answer.errors.slice(0, 3).map((e) => `line ${e.line}, ${e.column}: ${e.message}`).join('; ')
-    const more = answer.errors.length > 3 ? ` (and ${answer.errors.length - 3} more)` : ''
-    showFeedback({ message: `Manifest not loaded, nothing changed. ${first}${more}`, tone: 'refused' })
+    useStation.setState({ manifestErrors: answer.errors })
+    const first = answer.errors[0]
+    const where = first ? ` ${describeCsvError(first)}` : ''
+    const more = answer.errors.length > 1 ? ` (${answer.errors.length} errors, listed under Expected today)` : ''
+    showFeedback({ message: `Manifest not loaded, nothing changed.${where}${more}`, tone: 'refused' })
   }
 }
 
+/** The packages expected today, with their progress; loading a manifest; preparing for the day. */
 export function ManifestPanel() {
   const packages = useStation((s) => s.manifest)
   const active = useStation((s) => s.activePackageUid)
-  const input = useRef<HTMLInputElement>(null)
+  const errors = useStation((s) => s.manifestErrors)
+  const preparing = useStation((s) => s.preparing)
+  const prepareForDay = useStation((s) => s.prepareForDay)
   return (
-    <section className="panel" aria-labelledby="manifest-title">
+    <section className="panel manifest-panel" aria-labelledby="manifest-title">
       <h2 id="manifest-title">Expected today</h2>
-      <label className="file-button">
-        Load manifest<kbd>F3</kbd>
-        <input
-          ref={input}
-          id="manifest-input"
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(event) => {
-            const file = event.target.files?.[0]
-            if (file) void loadManifestFile(file)
-            event.target.value = ''
-          }}
-        />
-      </label>
+      <div className="actions">
+        <label className="file-button">
+          Load manifest<kbd>F3</kbd>
+          <input
+            id="manifest-input"
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(event) => {
+              const file = event.target.files?.[0]
+              if (file) void loadManifestFile(file)
+              event.target.value = ''
+            }}
+          />
+        </label>
+        <button type="button" disabled={preparing} onClick={() => void prepareForDay()}>
+          {preparing ? 'Preparing…' : 'Prepare for the day'}<kbd>F6</kbd>
+        </button>
+      </div>
+      {errors && errors.length > 0 && (
+        <div role="alert" className="manifest-errors">
+          <strong>Manifest not loaded: fix these rows and load it again.</strong>
+          <ul aria-label="Manifest errors">
+            {errors.slice(0, 50).map((e, i) => (
+              <li key={`${e.line}-${e.column}-${i}`}>{describeCsvError(e)}</li>
+            ))}
+            {errors.length > 50 && <li>… and {errors.length - 50} more</li>}
+          </ul>
+        </div>
+      )}
       {packages.length === 0 ? (
         <p className="hint">No manifest loaded. Load the CSV from the back office, or drop it on the window.</p>
       ) : (
         <ul className="packages" aria-label="Expected packages">
-          {packages.map((p) => (
-            <li key={p.packageUid} className={p.packageUid === active ? 'active' : ''}>
-              <span className="mono">{p.packageUid}</span> <span>{p.productName}</span>{' '}
-              <span className={p.importedCases >= p.expectedCases && p.expectedCases > 0 ? 'tone-accepted' : ''}>
-                {p.importedCases} / {p.expectedCases} cases
-              </span>
-            </li>
-          ))}
+          {packages.map((p) => {
+            const done = p.expectedCases > 0 && p.importedCases >= p.expectedCases
+            return (
+              <li key={p.packageUid} className={p.packageUid === active ? 'active' : ''} aria-current={p.packageUid === active ? 'true' : undefined}>
+                <span className="mono">{p.packageUid}</span>
+                <span className="product">{p.productName || (p.onManifest ? '' : 'entered by hand')}</span>
+                <span className={`progress ${done ? 'tone-accepted' : ''}`}>
+                  {p.importedCases} / {p.expectedCases} cases
+                </span>
+                <progress max={Math.max(1, p.expectedCases)} value={p.importedCases} aria-hidden="true" />
+              </li>
+            )
+          })}
         </ul>
       )}
     </section>

@@ -1,14 +1,36 @@
-import type { CaseStatusWord } from '../../../electron/contract'
+import type { CaseStatusWord, LookupCase, LookupView } from '../../../electron/contract'
 import { useStation } from '../state/store'
 import { formatClock } from './format'
 
 const STATUS_CLASS: Record<CaseStatusWord, string> = {
-  'Not imported': '',
+  'Not imported': 'status-not-imported',
   Queued: 'tone-duplicate',
   Sending: 'tone-duplicate',
   Imported: 'tone-accepted',
   'Imported elsewhere': 'tone-refused',
   Failed: 'tone-refused'
+}
+
+/** What the Details cell says: the station's reason, where it went, and multi-batch progress. */
+export function caseDetails(c: LookupCase): string {
+  const parts: string[] = []
+  if (c.detail) parts.push(c.detail)
+  else if (c.status === 'Imported' && c.dispensary?.name) parts.push(`${c.dispensary.name}${c.dispensary.state ? `, ${c.dispensary.state}` : ''}`)
+  if (c.packagedProducts.length > 1) {
+    // Each packaged product of a multi-batch case is tracked on its own (never from is_imported).
+    const done = c.packagedProducts.filter((p) => p.status === 'Imported').length
+    parts.push(`${done}/${c.packagedProducts.length} packaged products done`)
+    const failing = c.packagedProducts.find((p) => p.status === 'Failed' && p.detail)
+    if (failing && failing.detail !== c.detail) parts.push(failing.detail ?? '')
+  }
+  return parts.join(' · ')
+}
+
+/** "Live answer at 10:42" or "As of 10:42, offline". */
+export function lookupAge(lookup: LookupView | null): string {
+  if (lookup === null) return 'Looking up its CaseIDs…'
+  if (lookup.stale) return `As of ${lookup.fetchedAt ? formatClock(lookup.fetchedAt) : 'never'}, offline${lookup.error ? ` (${lookup.error})` : ''}`
+  return lookup.fetchedAt ? `Live answer at ${formatClock(lookup.fetchedAt)}` : 'No answer yet'
 }
 
 /** The active package: its manifest row and one row per CaseID with exactly one status word. */
@@ -19,60 +41,54 @@ export function PackagePanel() {
   const openDialog = useStation((s) => s.openDialog)
   if (!packageUid) {
     return (
-      <section className="panel" aria-labelledby="package-title">
+      <section className="panel package-panel" aria-labelledby="package-title">
         <h2 id="package-title">Receiving</h2>
-        <p className="hint">Scan a Package UID (the Metrc tag) to start. Then scan each case's CaseID QR code.</p>
+        <p className="ready">Scan a Package UID (the Metrc tag) to start, then scan each case's CaseID QR code.</p>
+        <p className="hint">A damaged label? Type its code with F2.</p>
       </section>
     )
   }
   const notImported = lookup?.cases.filter((c) => c.status === 'Not imported').length ?? 0
   return (
-    <section className="panel" aria-labelledby="package-title">
+    <section className="panel package-panel" aria-labelledby="package-title">
       <h2 id="package-title">
         Receiving <span className="mono" data-testid="active-package">{packageUid}</span>
       </h2>
-      {manifest ? (
-        <dl className="manifest-row" data-testid="package-details">
-          <dt>Product</dt>
-          <dd>{manifest.productName || '—'}</dd>
-          <dt>SKU</dt>
-          <dd>{manifest.sku || '—'}</dd>
-          <dt>POS product</dt>
-          <dd className="mono">{manifest.posProductId}</dd>
-          <dt>POS inventory</dt>
-          <dd className="mono">{manifest.posInventoryId}</dd>
-        </dl>
-      ) : (
-        <p className="hint">Not on the manifest.</p>
-      )}
-      <p className="hint" data-testid="lookup-age">
-        {lookup === null
-          ? 'Looking up its CaseIDs…'
-          : lookup.stale
-            ? `As of ${lookup.fetchedAt ? formatClock(lookup.fetchedAt) : 'never'}, offline${lookup.error ? `: ${lookup.error}` : ''}`
-            : lookup.fetchedAt
-              ? `Live answer at ${formatClock(lookup.fetchedAt)}`
-              : ''}
+      <dl className="manifest-row" data-testid="package-details">
+        <dt>Product</dt>
+        <dd>{manifest?.productName || '—'}</dd>
+        <dt>SKU</dt>
+        <dd>{manifest?.sku || '—'}</dd>
+        <dt>POS product</dt>
+        <dd className="mono">{manifest?.posProductId ?? 'not known'}</dd>
+        <dt>POS inventory</dt>
+        <dd className="mono">{manifest?.posInventoryId ?? 'not known'}</dd>
+      </dl>
+      <p className={`lookup-age ${lookup?.stale ? 'tone-duplicate' : 'hint'}`} data-testid="lookup-age">
+        {manifest && !manifest.onManifest ? 'Entered by hand (not on the manifest). ' : ''}
+        {lookupAge(lookup)}
       </p>
-      <table className="cases">
-        <thead>
-          <tr>
-            <th scope="col">CaseID</th>
-            <th scope="col">Status</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lookup?.cases.map((c) => (
-            <tr key={c.caseUuid} data-case={c.caseUuid}>
-              <td className="mono">{c.caseUuid}</td>
-              <td className={`status ${STATUS_CLASS[c.status]}`}>{c.status}</td>
-              <td>{c.detail ?? ''}</td>
+      <div className="cases-scroll">
+        <table className="cases" aria-label={`CaseIDs of ${packageUid}`}>
+          <thead>
+            <tr>
+              <th scope="col">CaseID</th>
+              <th scope="col">Status</th>
+              <th scope="col">Details</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-      {lookup && lookup.cases.length === 0 && <p className="hint">No CaseIDs known for this package yet.</p>}
+          </thead>
+          <tbody>
+            {lookup?.cases.map((c) => (
+              <tr key={c.caseUuid} data-case={c.caseUuid} data-status={c.status}>
+                <td className="mono">{c.caseUuid}</td>
+                <td className={`status ${STATUS_CLASS[c.status]}`}>{c.status}</td>
+                <td className="details">{caseDetails(c)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {lookup && lookup.cases.length === 0 && <p className="hint">No CaseIDs known for this package yet: scan its cases.</p>}
+      </div>
       <div className="actions">
         <button type="button" disabled={notImported === 0} onClick={() => openDialog({ kind: 'confirm-import-all', packageUid, count: notImported })}>
           Import all not imported ({notImported})<kbd>F4</kbd>

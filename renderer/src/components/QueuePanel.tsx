@@ -1,24 +1,48 @@
+import type { Connection } from '../../../electron/contract'
 import { useStation } from '../state/store'
 import { station } from '../bridge/bridge'
+import { formatClock } from './format'
+
+/** "Online", "Offline" or why the queue waits, with the time of the API's last answer. */
+export function connectionWords(connection: Connection | undefined): { word: string; tone: string; detail: string } {
+  const last = connection?.lastAnswerAt ? `last answer ${formatClock(connection.lastAnswerAt)}` : 'no answer yet'
+  if (!connection) return { word: 'Starting', tone: '', detail: '' }
+  if (connection.paused === 'credentials') return { word: 'Paused', tone: 'tone-refused', detail: connection.message }
+  if (connection.paused === 'not_configured') return { word: 'Not configured', tone: 'tone-refused', detail: connection.message }
+  if (connection.online === true) return { word: 'Online', tone: 'tone-accepted', detail: last }
+  if (connection.online === false) return { word: 'Offline', tone: 'tone-refused', detail: last }
+  return { word: 'Connecting', tone: '', detail: last }
+}
 
 export function QueuePanel() {
   const queue = useStation((s) => s.queue)
   const openDialog = useStation((s) => s.openDialog)
   const run = useStation((s) => s.run)
+  const syncNow = useStation((s) => s.syncNow)
+  const retryFailed = useStation((s) => s.retryFailed)
   const counts = queue?.counts
+  const connection = connectionWords(queue?.connection)
   return (
-    <section className="panel" aria-labelledby="queue-title">
-      <h2 id="queue-title">Queue</h2>
+    <section className="panel queue-panel" aria-labelledby="queue-title">
+      <h2 id="queue-title">
+        Queue{' '}
+        <span className={`connection ${connection.tone}`} data-testid="queue-connection">
+          {connection.word}
+          {connection.detail && <span className="hint"> · {connection.detail}</span>}
+        </span>
+      </h2>
       <dl className="counts">
         <div><dt>Pending</dt><dd data-testid="count-pending">{counts?.pending ?? 0}</dd></div>
         <div><dt>Sending</dt><dd data-testid="count-sending">{counts?.sending ?? 0}</dd></div>
-        <div><dt>Failed</dt><dd data-testid="count-failed">{counts?.failed ?? 0}</dd></div>
+        <div><dt>Failed</dt><dd data-testid="count-failed" className={counts && counts.failed > 0 ? 'tone-refused' : ''}>{counts?.failed ?? 0}</dd></div>
         <div><dt>Imported today</dt><dd data-testid="count-imported">{counts?.importedToday ?? 0}</dd></div>
       </dl>
-      <p className="hint">{queue?.connection.message}</p>
       <div className="actions">
-        <button type="button" onClick={() => void run(() => station.syncNow({}))}>
+        <button type="button" onClick={() => void syncNow()}>
           Sync now<kbd>F5</kbd>
+        </button>
+        <button type="button" disabled={!counts || counts.failed === 0} onClick={() => void retryFailed()}>
+          Retry all failed<kbd>Shift+F5</kbd>
         </button>
       </div>
       {queue && queue.failed.length > 0 && (
@@ -26,11 +50,20 @@ export function QueuePanel() {
           {queue.failed.map((item) => (
             <li key={item.id}>
               <div>
-                <strong>{item.operation === 'import' ? 'Import' : 'Remove'}</strong> <span className="mono">{item.caseUuid}</span> → <span className="mono">{item.packageUid}</span>
+                <strong>{item.operation === 'import' ? 'Import' : 'Remove'}</strong> <span className="mono">{item.caseUuid}</span> →{' '}
+                <span className="mono">{item.packageUid}</span>
               </div>
-              <div className="tone-refused">{item.message}</div>
-              <button type="button" onClick={() => void run(() => station.retryItem({ id: item.id }))}>Retry</button>
-              <button type="button" onClick={() => openDialog({ kind: 'confirm-discard', id: item.id, caseUuid: item.caseUuid })}>Discard</button>
+              <div className="tone-refused reason">{item.message ?? 'no reason given'}</div>
+              <div className="hint">
+                {item.operator ? `by ${item.operator}, ` : ''}
+                {formatClock(item.queuedAt)}, {item.attempts} {item.attempts === 1 ? 'attempt' : 'attempts'}
+              </div>
+              <button type="button" onClick={() => void run(() => station.retryItem({ id: item.id }))}>
+                Retry
+              </button>
+              <button type="button" onClick={() => openDialog({ kind: 'confirm-discard', id: item.id, caseUuid: item.caseUuid })}>
+                Discard…
+              </button>
             </li>
           ))}
         </ul>

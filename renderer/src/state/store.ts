@@ -1,7 +1,18 @@
 // The page's state: what the station last told it, the active package, and which dialog is open.
 // Every change of the station's data comes from a bridge answer or a bridge event.
 import { create } from 'zustand'
-import type { AppInfo, LookupView, ManifestPackage, QueueView, ScanOutcome, Tone } from '../../../electron/contract'
+import {
+  DEFAULT_RECEIVING_PREFERENCES,
+  type AppInfo,
+  type CsvError,
+  type LookupView,
+  type ManifestPackage,
+  type QueueView,
+  type ReceivingPreferences,
+  type ScanOutcome,
+  type StationNotice,
+  type Tone
+} from '../../../electron/contract'
 import { BridgeError, station } from '../bridge/bridge'
 
 export type Dialog =
@@ -9,9 +20,11 @@ export type Dialog =
   | { kind: 'packaged-product'; caseUuid: string; packageUid: string }
   | { kind: 'type-code' }
   | { kind: 'operator' }
-  | { kind: 'settings' }
   | { kind: 'confirm-import-all'; packageUid: string; count: number }
   | { kind: 'confirm-discard'; id: number; caseUuid: string }
+
+/** The screens of the app; App.tsx lists them (other parts add theirs there). */
+export type ScreenId = 'receiving' | 'settings' | (string & {})
 
 export interface Feedback {
   message: string
@@ -32,6 +45,14 @@ interface StationState {
   dialog: Dialog | null
   /** What the packaged-product dialog holds: typed, pasted or scanned. */
   packagedProductDraft: string
+  screen: ScreenId
+  preferences: ReceivingPreferences
+  /** The errors of the last manifest refused, by line and column; null when the last one loaded. */
+  manifestErrors: CsvError[] | null
+  /** "Prepare for the day" is running. */
+  preparing: boolean
+  /** What the station must tell the operator since it opened (a damaged database kept aside). */
+  notices: StationNotice[]
 
   start(): () => void
   scan(text: string, source: 'wedge' | 'camera' | 'manual'): Promise<void>
@@ -43,6 +64,11 @@ interface StationState {
   undoLastScan(): Promise<void>
   importAll(packageUid: string): Promise<void>
   openDialog(dialog: Dialog | null): void
+  showScreen(screen: ScreenId): void
+  prepareForDay(): Promise<void>
+  retryFailed(): Promise<void>
+  syncNow(): Promise<void>
+  dismissNotice(id: string): Promise<void>
   run<T>(action: () => Promise<T>): Promise<T | undefined>
 }
 
@@ -60,18 +86,33 @@ export const useStation = create<StationState>((set, get) => ({
   feedback: null,
   dialog: null,
   packagedProductDraft: '',
+  screen: 'receiving',
+  preferences: DEFAULT_RECEIVING_PREFERENCES,
+  manifestErrors: null,
+  preparing: false,
+  notices: [],
 
   start() {
     void get().run(async () => {
-      const [info, queue] = await Promise.all([station.getAppInfo({}), station.getQueue({})])
-      set({ info, queue })
+      const [info, queue, preferences, notices] = await Promise.all([
+        station.getAppInfo({}),
+        station.getQueue({}),
+        station.getReceivingPreferences({}),
+        station.getNotices({})
+      ])
+      set({ info, queue, preferences, notices: notices.notices })
       if (!info.operator) set({ dialog: { kind: 'operator' } })
       await get().refreshManifest()
     })
     let lookupTimer: ReturnType<typeof setTimeout> | null = null
     return station.onEvent((event) => {
       if (event.type === 'info') set({ info: event.info })
-      if (event.type === 'queue') set({ queue: event.queue })
+      if (event.type === 'queue') {
+        const wasOnline = get().queue?.connection.online === true
+        set({ queue: event.queue })
+        // Back online: the active package's answer shown may be old; ask the API again.
+        if (!wasOnline && event.queue.connection.online === true && get().lookup?.stale) void get().refreshLookup(true)
+      }
       if (event.type === 'item' && event.item.state === 'failed') {
         const verb = event.item.operation === 'import' ? 'Import' : 'Remove'
         get().showFeedback({ message: `${verb} of CaseID ${event.item.caseUuid} refused: ${event.item.message ?? 'no reason given'}`, tone: 'refused' })
@@ -146,6 +187,44 @@ export const useStation = create<StationState>((set, get) => ({
 
   openDialog(dialog) {
     set({ dialog, packagedProductDraft: '' })
+  },
+
+  showScreen(screen) {
+    set({ screen })
+  },
+
+  async prepareForDay() {
+    if (get().preparing) return
+    set({ preparing: true })
+    get().showFeedback({ message: 'Preparing for the day: fetching the Package UIDs export…', tone: 'info' })
+    try {
+      const answer = await get().run(() => station.prepareForDay({}))
+      if (!answer) return
+      if (answer.ok) {
+        const kept = answer.kept > 0 ? ` (${answer.kept} already looked up kept)` : ''
+        get().showFeedback({ message: `Ready for the day: ${answer.cases} CaseIDs of ${answer.packages} packages available offline${kept}.`, tone: 'accepted' })
+      } else {
+        get().showFeedback({ message: `Could not prepare for the day: ${answer.message}`, tone: 'refused' })
+      }
+    } finally {
+      set({ preparing: false })
+    }
+  },
+
+  async retryFailed() {
+    const answer = await get().run(() => station.retryFailed({}))
+    if (answer) get().showFeedback({ message: answer.retried > 0 ? `${answer.retried} failed items queued again.` : 'No failed items to retry.', tone: 'info' })
+  },
+
+  async dismissNotice(id) {
+    const answer = await get().run(() => station.dismissNotice({ id }))
+    if (answer) set({ notices: get().notices.filter((n) => n.id !== id) })
+  },
+
+  async syncNow() {
+    const answer = await get().run(() => station.syncNow({}))
+    if (answer) get().showFeedback({ message: 'Sending the queue now.', tone: 'info' })
+    await get().refreshLookup(true)
   }
 }))
 

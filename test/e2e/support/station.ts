@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { DEMO_CLIENT, startSandbox, type RunningSandbox } from '../../../electron/sandbox'
 import { US_KEYMAP } from '../../../renderer/src/scan/usKeymap'
+import { openStation } from '../../../electron/core/station'
 
 export function stationCommand(dataDir: string, args: string[]): string {
   return execFileSync('npm', ['run', '--silent', 'station', '--', ...args, '--data', dataDir], { encoding: 'utf8' })
@@ -17,13 +18,28 @@ export async function demoSandbox(dir: string, port = 0): Promise<RunningSandbox
   return startSandbox({ port, db: join(dir, 'sandbox.sqlite'), seed: 'demo', admin: true })
 }
 
-/** A data folder whose station talks to `sandbox` with the demo credentials, operator set. */
+/** A data folder whose station talks to `sandbox` with the demo credentials, operator set, by `npm run station -- config set`. */
 export function configuredDataDir(sandbox: RunningSandbox, operator = 'Dana'): string {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-data-'))
   stationCommand(dataDir, ['config', 'set', 'api-url', sandbox.url])
   stationCommand(dataDir, ['config', 'set', 'client-id', DEMO_CLIENT.clientId])
   stationCommand(dataDir, ['config', 'set', 'client-secret', DEMO_CLIENT.clientSecret])
   stationCommand(dataDir, ['config', 'set', 'operator', operator])
+  return dataDir
+}
+
+/**
+ * The same through the core in this process: the command line starts 4 processes of a few seconds
+ * each on a busy machine, which a test about something else need not pay.
+ */
+export async function configuredDataDirInProcess(sandbox: RunningSandbox, operator = 'Dana'): Promise<string> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-data-'))
+  const station = openStation({ dataDir })
+  try {
+    station.setSettings({ apiUrl: sandbox.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, operator })
+  } finally {
+    await station.close()
+  }
   return dataDir
 }
 
