@@ -55,7 +55,8 @@ export function makeContext(args: Args, dataDir: string, json: boolean): { ctx: 
         const { startBuiltinSandbox: start } = await import('../sandbox')
         sandbox = await start(dataDir)
         out.note(`[info] using the built-in sandbox at ${sandbox.url} (not LucidRetail: set api-url to use the real API)`)
-        station = openStation({ dataDir, log, builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } })
+        // Checked a moment ago by the first open: no second quick_check.
+        station = openStation({ dataDir, log, builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, database: { quickCheck: false } })
       }
       for (const n of station.startupNotices) out.note(`[warn] ${n.message}`)
       return station

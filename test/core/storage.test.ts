@@ -199,6 +199,11 @@ describe('a damaged database file', () => {
     const fd = fs.openSync(file, 'r+')
     fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * Math.floor(pages / 2))
     fs.closeSync(fd)
+    // Told to skip the check (a process reopening a file it has just checked), it does not look.
+    const unchecked = openStation({ dataDir: dir, database: { quickCheck: false } })
+    expect(unchecked.startupNotices).toEqual([])
+    await unchecked.close()
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([])
     const again = open(dir)
     expect(again.startupNotices).toHaveLength(1)
     expect(again.queue().counts.pending).toBe(0)
