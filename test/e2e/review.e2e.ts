@@ -58,6 +58,7 @@ test('a manager reviews the day: totals, failures, discrepancies, filter, search
   await expect(page.getByRole('table', { name: 'Failures' })).toContainText('This case has already been scanned for another dispensary.')
   await expect(page.getByRole('list', { name: 'Expected, not received' })).toContainText(notScanned)
   await expect(page.getByRole('list', { name: 'Expected, not received' })).not.toContainText(good1!)
+  await expect(page.getByRole('list', { name: 'Imported elsewhere' })).toContainText(taken)
   await expect(page.getByTestId('hour-chart')).toHaveAttribute('aria-label', /4 imports/)
 
   // Filter by state, by operator; search by a part of a CaseID; sort.

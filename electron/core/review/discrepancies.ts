@@ -31,7 +31,7 @@ export interface ImportedElsewhere {
   importedInto: string | null
   dispensary: string | null
   importedOn: string | null
-  /** conflict: the API refused this station's import; lookup: the API's answer for the package. */
+  /** conflict: the API refused this station's import (imported into another package, or by another dispensary); lookup: the API's answer for the package. */
   source: 'conflict' | 'lookup'
   apiMessage: string | null
 }
@@ -58,7 +58,11 @@ interface ApiCase {
   packageUid: string | null
   importedOn: string | null
   dispensary: string | null
+  dispensaryUuid: string | null
 }
+
+/** The API's words (seeds) when a case was taken by another dispensary of the same company. */
+const ANOTHER_DISPENSARY = /already been scanned for another dispensary/i
 
 /** The cached `caseids_for_package_uid` answer, read defensively (it is the API's JSON). */
 export function apiCases(body: string): Map<string, ApiCase> {
@@ -79,7 +83,8 @@ export function apiCases(body: string): Map<string, ApiCase> {
       isImported: c.is_imported === true,
       packageUid: typeof c.package_uid === 'string' ? c.package_uid : null,
       importedOn: typeof c.imported_on === 'string' ? c.imported_on : null,
-      dispensary: d && typeof d.name === 'string' ? d.name : null
+      dispensary: d && typeof d.name === 'string' ? d.name : null,
+      dispensaryUuid: d && typeof d.uuid === 'string' ? d.uuid : null
     })
   }
   return out
@@ -124,7 +129,8 @@ export function discrepancies(input: DiscrepancyInput): Discrepancies {
 
   const elsewhere = new Map<string, ImportedElsewhere>()
   for (const r of input.rows) {
-    if (r.outcome === 'conflict' && !elsewhere.has(r.caseUuid)) {
+    const taken = r.outcome === 'conflict' || (r.group === 'failed' && r.apiMessage !== null && ANOTHER_DISPENSARY.test(r.apiMessage))
+    if (taken && !elsewhere.has(r.caseUuid)) {
       const api = lookups.get(r.packageUid)?.get(r.caseUuid)
       elsewhere.set(r.caseUuid, {
         caseUuid: r.caseUuid,
@@ -137,9 +143,18 @@ export function discrepancies(input: DiscrepancyInput): Discrepancies {
       })
     }
   }
+  // This station's dispensary, where the API's answers show it: the dispensary of cases this station imported.
+  const own = new Set<string>()
   for (const [packageUid, cases] of lookups) {
     for (const [caseUuid, c] of cases) {
-      if (!c.isImported || c.packageUid === packageUid || elsewhere.has(caseUuid)) continue
+      const mine = opsByCase.get(`${packageUid}|${caseUuid}`)
+      if (c.isImported && c.dispensaryUuid && mine?.some((o) => o.operation === 'import' && o.state === 'done')) own.add(c.dispensaryUuid)
+    }
+  }
+  const otherDispensary = (c: ApiCase) => own.size > 0 && c.dispensaryUuid !== null && !own.has(c.dispensaryUuid)
+  for (const [packageUid, cases] of lookups) {
+    for (const [caseUuid, c] of cases) {
+      if (!c.isImported || (c.packageUid === packageUid && !otherDispensary(c)) || elsewhere.has(caseUuid)) continue
       elsewhere.set(caseUuid, { caseUuid, packageUid, importedInto: c.packageUid, dispensary: c.dispensary, importedOn: c.importedOn, source: 'lookup', apiMessage: null })
     }
   }
@@ -151,7 +166,7 @@ export function discrepancies(input: DiscrepancyInput): Discrepancies {
       const mine = stationState(opsByCase.get(`${packageUid}|${c.case_uuid}`) ?? [], c.case_uuid, c.packaged_product_uuid)
       if (mine?.status === 'received') continue
       const a = api?.get(c.case_uuid)
-      if (!mine && a?.isImported && a.packageUid === packageUid) continue // received by another station
+      if (!mine && a?.isImported && a.packageUid === packageUid && !otherDispensary(a)) continue // received by another station
       if (!mine && elsewhere.has(c.case_uuid)) continue // listed under "imported elsewhere"
       expectedNotReceived.push({
         packageUid,

@@ -188,7 +188,11 @@ describe('against the API and the manifest', () => {
       [OTHER_PKG, c2!.uuid, 'package not on the manifest'],
       [PKG, c3!.uuid, 'case not on the manifest for this package']
     ])
-    expect(d.importedElsewhere).toEqual([expect.objectContaining({ caseUuid: c2!.uuid, packageUid: PKG, source: 'conflict' })])
+    // c2 is in another package of this dispensary; the other case was taken by another dispensary (the API's words).
+    expect(d.importedElsewhere.map((e) => [e.caseUuid, e.packageUid, e.source])).toEqual([
+      [c2!.uuid, PKG, 'conflict'],
+      [world.otherCase, PKG, 'conflict']
+    ])
 
     // Undo: a reason is required; then a remove goes through the outbox and the API.
     expect(() => st.undoImport(first.id, '   ')).toThrow(/reason is required/)
@@ -216,10 +220,13 @@ describe('against the API and the manifest', () => {
     // The API agrees: the case is no longer imported.
     const lookup = await st.lookup(PKG)
     expect(lookup.cases.find((c) => c.caseUuid === c0!.uuid)?.status).toBe('Not imported')
-    // The lookup's answer now also reports the case taken by the other dispensary as imported elsewhere.
-    expect(st.reviewDay().discrepancies.importedElsewhere.map((e) => [e.caseUuid, e.source])).toEqual([
+    // The lookup's answer adds where the taken case went; each case is listed once.
+    const elsewhere = st.reviewDay().discrepancies.importedElsewhere
+    expect(elsewhere.map((e) => [e.caseUuid, e.source])).toEqual([
       [c2!.uuid, 'conflict'],
-      [world.otherCase, 'lookup']
+      [world.otherCase, 'conflict']
     ])
+    // Another company's import: the API names neither its package nor its dispensary.
+    expect(elsewhere[1]).toMatchObject({ importedInto: null, dispensary: null, apiMessage: expect.stringMatching(/another dispensary/) })
   })
 })
