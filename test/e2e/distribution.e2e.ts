@@ -1,0 +1,107 @@
+// Issue 9 in the browser host: the first-run welcome (demo data, the way to the credentials, shown
+// once), the Settings sections for the data folder (backup, folder, diagnostics) and About/updates.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, test, type Page } from '@playwright/test'
+import type { RunningSandbox } from '../../electron/sandbox'
+import { configuredDataDir, demoSandbox, scan } from './support/station'
+import { startWeb, type RunningWeb } from './support/web'
+
+let web: RunningWeb | null = null
+let sandbox: RunningSandbox | null = null
+let sandboxDir: string | null = null
+
+test.afterEach(async () => {
+  await web?.stop()
+  await sandbox?.stop()
+  if (sandboxDir) rmSync(sandboxDir, { recursive: true, force: true })
+  web = null
+  sandbox = null
+  sandboxDir = null
+})
+
+/** A new station asks who is on shift first; answer it so the page is free. */
+async function startShift(page: Page): Promise<void> {
+  const operator = page.getByLabel('Operator')
+  await operator.fill('Robin')
+  await operator.press('Enter')
+  await expect(operator).toBeHidden()
+}
+
+test('a new station welcomes the manager once: demo data first, then the way to LucidRetail', async ({ page }) => {
+  web = await startWeb()
+  await page.goto(web.url)
+  await startShift(page)
+  const welcome = page.getByTestId('welcome')
+  await expect(welcome.getByRole('heading', { name: 'Welcome' })).toBeVisible()
+  await expect(welcome.locator('ol > li')).toHaveCount(3)
+  await expect(page).toHaveTitle(/^CaseID Station \d+\.\d+\.\d+/)
+
+  await welcome.getByRole('button', { name: 'Try it with demo data' }).click()
+  await expect(welcome.getByRole('heading', { name: 'Demo data loaded' })).toBeVisible()
+  const firstUid = (await welcome.locator('li.mono').first().textContent())?.trim() ?? ''
+  expect(firstUid).toMatch(/^[0-9A-Z]{24}$/)
+  // The welcome blocks nothing: a scanned package opens while it is still there.
+  await scan(page, firstUid)
+  await expect(page.getByTestId('active-package')).toContainText(firstUid)
+  await expect(welcome).toBeVisible()
+
+  await welcome.getByRole('button', { name: 'Connect to LucidRetail' }).click()
+  await expect(welcome.getByRole('heading', { name: 'Connect to LucidRetail' })).toBeVisible()
+  await welcome.getByRole('button', { name: 'Open the API settings' }).click()
+  await expect(page.getByTestId('welcome')).toBeHidden()
+  await expect(page.getByRole('combobox', { name: 'LucidRetail API' })).toBeVisible()
+
+  // Done once: a reload (or another host on the folder) does not show it again.
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'CaseID Station' })).toBeVisible()
+  await expect(page.getByTestId('welcome')).toHaveCount(0)
+  expect(JSON.parse(readFileSync(join(web.dataDir, 'preferences.json'), 'utf8'))).toMatchObject({ welcomeDone: true })
+})
+
+test('a station already pointed at LucidRetail shows no welcome at all', async ({ page }) => {
+  sandboxDir = mkdtempSync(join(tmpdir(), 'station-e2e-sandbox-'))
+  sandbox = await demoSandbox(sandboxDir)
+  web = await startWeb({ dataDir: configuredDataDir(sandbox) })
+  await page.goto(web.url)
+  await expect(page.getByRole('heading', { name: 'CaseID Station' })).toBeVisible()
+  await expect(page.getByRole('button', { name: /Operator: Dana/ })).toBeVisible() // the station's info has arrived
+  await expect(page.getByTestId('welcome')).toHaveCount(0)
+  rmSync(web.dataDir, { recursive: true, force: true })
+})
+
+test('Settings: back up now, show the data folder, copy diagnostics, About with updates not applicable', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  web = await startWeb()
+  await page.goto(web.url)
+  await startShift(page)
+  await page.keyboard.press('F9')
+
+  const data = page.getByTestId('data-section')
+  await expect(data.getByTestId('data-folder')).toHaveText(web.dataDir)
+  await data.getByRole('button', { name: 'Back up now' }).click()
+  await expect(data.getByTestId('data-note')).toContainText('Backup written')
+  const backups = readdirSync(join(web.dataDir, 'backups'))
+  expect(backups).toHaveLength(1)
+  expect(backups[0]).toMatch(/^station-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.sqlite$/)
+  expect(existsSync(join(web.dataDir, 'backups', backups[0]!))).toBe(true)
+
+  await data.getByRole('button', { name: 'Show data folder' }).click()
+  await expect(data.getByTestId('data-note')).toContainText('browser')
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(web.dataDir)
+
+  await data.getByRole('button', { name: 'Copy diagnostics' }).click()
+  await expect(data.getByTestId('data-note')).toContainText('Diagnostics copied')
+  const diagnostics = await page.evaluate(() => navigator.clipboard.readText())
+  expect(diagnostics).toMatch(/^CaseID Station diagnostics/)
+  expect(diagnostics).toContain(`data folder: ${web.dataDir}`)
+  expect(diagnostics).toMatch(/queue: 0 pending/)
+  expect(diagnostics).toContain('backup written') // the last log lines
+
+  const about = page.getByTestId('about-section')
+  await expect(about).toContainText(/CaseID Station \d+\.\d+\.\d+ · in a browser/)
+  await expect(about.getByTestId('update-status')).toContainText('not checked here')
+  await expect(about.getByRole('button', { name: 'Check now' })).toHaveCount(0)
+  expect(readFileSync(join(web.dataDir, 'logs', 'station.log'), 'utf8')).toContain('backup written')
+})
