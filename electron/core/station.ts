@@ -677,14 +677,17 @@ export class Station {
       if (!c.client) error = `not configured: ${c.reason}`
       else if (pause) error = `paused: ${pause.message}`
       else {
-        this.bestEffort('count a lookup in the rate limiter', () => this.store.recordRequest(this.now()))
+        const askedAt = this.now()
+        this.bestEffort('count a lookup in the rate limiter', () => this.store.recordRequest(askedAt))
         const outcome = await c.client.caseidsForPackageUid(uid)
         const at = this.now()
         this.answered(!(outcome.kind === 'retry' && outcome.unreachable), at)
         if (outcome.kind === 'ok') {
           const body = JSON.stringify(outcome.body)
-          this.bestEffort('cache a lookup answer', () => this.store.cachePut(uid, body, at))
-          cached = { body, fetched_at: at }
+          // Dated when asked, not when answered: an answer computed before an operation confirmed
+          // while it travelled must not look newer than that operation (mergeCases prefers newer answers).
+          this.bestEffort('cache a lookup answer', () => this.store.cachePut(uid, body, askedAt))
+          cached = { body, fetched_at: askedAt }
         } else {
           error = outcome.message
           if (outcome.kind === 'credentials') this.pause('credentials', outcome.message, c.client)
