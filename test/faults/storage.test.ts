@@ -35,7 +35,7 @@ async function burstKilledAfter(dir: string, returned: number): Promise<number[]
 }
 
 describe('storage under kill -9', () => {
-  it(`${KILLS} kills during bursts of enqueues: integrity_check ok and every enqueue that returned is there`, { timeout: budget(60_000, KILLS, 6_000) }, async () => {
+  it(`${KILLS} kills during bursts of enqueues: integrity_check ok and every enqueue that returned is there`, { timeout: budget(60_000, KILLS, 10_000) }, async () => {
     const dir = tempDir()
     const returned: number[] = []
     for (let k = 0; k < KILLS; k++) {
