@@ -179,7 +179,9 @@ function DaySummary({ day }: { day: ReviewDay }) {
             <ul aria-label="Expected, not received">
               {d.expectedNotReceived.map((e) => (
                 <li key={`${e.packageUid}|${e.caseUuid}|${e.packagedProductUuid ?? ''}`}>
-                  <span className="mono">{e.caseUuid}</span> in <span className="mono">{e.packageUid}</span> {e.productName && `(${e.productName})`} · <strong>{e.status}</strong>
+                  <span className="mono">{e.caseUuid}</span>
+                  {e.packagedProductUuid && <span className="hint mono" title="Packaged product"> / {e.packagedProductUuid}</span>} in{' '}
+                  <span className="mono">{e.packageUid}</span> {e.productName && `(${e.productName})`} · <strong>{e.status}</strong>
                   {e.detail && <span className="hint"> · {e.detail}</span>}
                 </li>
               ))}
