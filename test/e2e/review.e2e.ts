@@ -135,6 +135,17 @@ test('a manager reviews the day: totals, failures, discrepancies, filter, search
   await expect(page.getByTestId('active-package')).toBeHidden()
   await page.emulateMedia({ media: 'screen' })
 
+  // Bad input through the bridge gets a clear refusal; the browser host says how to get a PDF there.
+  const call = async (name: string, body: unknown) =>
+    (await fetch(`${web.origin}/api/call/${name}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${web.token}` }, body: JSON.stringify(body) }).then((r) => r.json())) as {
+      ok: boolean
+      error?: { code: string; message: string }
+    }
+  expect(await call('getReviewDay', { date: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/not a date/) } })
+  expect(await call('getReviewDay', { date: 'yesterday' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } })
+  expect(await call('undoImport', { id: 1, reason: '   ' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/reason is required/) } })
+  expect(await call('saveDayReportPdf', { date: today })).toMatchObject({ ok: false, error: { code: 'refused', message: expect.stringMatching(/Print/) } })
+
   await page.getByRole('button', { name: /Back to receiving/ }).click()
   await expect(review).toHaveCount(0)
   await expect(page.getByTestId('active-package')).toBeVisible()
