@@ -1,7 +1,7 @@
 // The Electron main process: a thin shell. It opens the station runtime (the same one the browser
 // host uses), serves the page from app://, binds the bridge calls, and enforces the window rules.
 // Everything it does besides wiring lives in plain functions that tests run without Electron.
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, session, shell } from 'electron'
 import { join } from 'node:path'
 import { defaultDataDir } from '../core/dataDir'
 import { startStationRuntime, type StationRuntime } from '../service/runtime'
@@ -10,6 +10,7 @@ import { registerAppScheme, serveRenderer } from './protocol'
 import { APP_ENTRY_URL, navigationAllowed, permissionAllowed, permissionCheckAllowed, windowOptions } from './security'
 import { electronUpdaterPort } from './updater'
 import { savePagePdf } from './reportPdf'
+import { logStartupFailure, startupFailureText } from './startup'
 
 const APP_ID = 'io.lucidgreen.caseidstation' // electron-builder.yml appId
 
@@ -19,6 +20,7 @@ app.enableSandbox()
 const dataDir = defaultDataDir()
 app.setPath('userData', join(dataDir, 'desktop'))
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
+app.setAboutPanelOptions({ applicationName: 'CaseID Station', applicationVersion: app.getVersion(), copyright: 'Receiving-dock station for the LucidRetail CaseIDs API' })
 
 let runtime: StationRuntime | null = null
 
@@ -62,10 +64,20 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus())
-  app.whenReady().then(openWindow, (error: unknown) => {
-    console.error('CaseID Station could not start:', error)
-    app.exit(1)
-  })
+  app
+    .whenReady()
+    .then(openWindow)
+    .catch((error: unknown) => {
+      console.error('CaseID Station could not start:', error)
+      try {
+        logStartupFailure(error, dataDir)
+      } catch {
+        // the data folder itself may be what failed
+      }
+      const { title, text } = startupFailureText(error, dataDir)
+      dialog.showErrorBox(title, text)
+      app.exit(1)
+    })
   app.on('window-all-closed', () => app.quit())
   app.on('will-quit', (event) => {
     if (!runtime) return
