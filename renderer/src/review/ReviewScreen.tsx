@@ -224,6 +224,7 @@ function Rows({ day, loading }: { day: ReviewDay; loading: boolean }) {
   return (
     <section className="panel review-rows" aria-labelledby="rows-title">
       <h2 id="rows-title">Every import and remove</h2>
+      <p className="hint no-print">Listed by the time they were scanned; the state is where each one stands now.</p>
       <div className="review-filters no-print" role="search">
         <label>
           Search
