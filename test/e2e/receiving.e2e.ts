@@ -90,7 +90,25 @@ test('a refused case shows the API words; the secret never reaches the page', as
   await expect(caseRow(page, taken)).toContainText('Failed')
   await expect(caseRow(page, taken)).toContainText(refusal)
   await expect(page.getByRole('status')).toContainText(refusal)
-  await expect(page.getByRole('list', { name: 'Failed items' })).toContainText(refusal)
+  const failedList = page.getByRole('list', { name: 'Failed items' })
+  await expect(failedList).toContainText(refusal)
+
+  // Retry sends it again (the API refuses again); Discard asks first, then drops it from the queue.
+  const importsOf = async (caseUuid: string) => {
+    const log = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as { requests?: { path: string; body: unknown }[] } | { path: string; body: unknown }[]
+    const requests = Array.isArray(log) ? log : (log.requests ?? [])
+    return requests.filter((r) => r.path === '/api/v1.2/caseids/import/' && JSON.stringify(r.body).includes(caseUuid)).length
+  }
+  expect(await importsOf(taken)).toBe(1)
+  await failedList.getByRole('button', { name: 'Retry' }).click()
+  await expect.poll(() => importsOf(taken)).toBe(2)
+  await expect(failedList).toContainText(refusal)
+  await failedList.getByRole('button', { name: 'Discard' }).click()
+  const discard = page.getByRole('dialog', { name: 'Discard this failed item?' })
+  await expect(discard).toContainText(taken)
+  await discard.getByRole('button', { name: 'Discard' }).click()
+  await expect(failedList).toHaveCount(0)
+  await expect(page.getByTestId('count-failed')).toHaveText('0')
 
   // The operator can set the secret again through Settings, but the page never gets it back.
   await page.getByRole('button', { name: /Settings/ }).click()
@@ -124,7 +142,12 @@ test('a bad manifest loads nothing and names line and column; a package not on i
   const good = manifestOf(['1A4FF0100000022000000101'])
   const bad = good.split('\n')
   bad[2] = bad[2]!.replace(/,[^,]+,([^,]+)$/, ',not-a-case-id,$1')
-  await loadManifest(page, bad.join('\n'))
+  // Dropped on the window, as from the file manager.
+  await page.evaluate((csv) => {
+    const files = new DataTransfer()
+    files.items.add(new File([csv], 'manifest.csv', { type: 'text/csv' }))
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }))
+  }, bad.join('\n'))
   await expect(page.getByRole('status')).toContainText('Manifest not loaded, nothing changed')
   await expect(page.getByRole('list', { name: 'Manifest errors' })).toContainText('Line 3, column case_uuid')
   await expect(page.getByRole('list', { name: 'Expected packages' })).toHaveCount(0)
@@ -319,4 +342,9 @@ test('a damaged database is kept aside at start and the operator is told until d
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Receiving' })).toBeVisible()
   await expect(page.getByRole('alert').filter({ hasText: 'database was damaged' })).toHaveCount(0)
+  // The new database points at the built-in sandbox: the banner says so on every screen.
+  await expect(page.getByText('Built-in sandbox API')).toBeVisible()
+  await page.keyboard.press('F9')
+  await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible()
+  await expect(page.getByText('Built-in sandbox API')).toBeVisible()
 })

@@ -1,12 +1,6 @@
-import type { CsvError } from '../../../electron/contract'
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
-
-/** "Line 3, column case_uuid: …"; an error of the whole file has no line or column. */
-export function describeCsvError(e: CsvError): string {
-  const where = [e.line > 0 ? `Line ${e.line}` : '', e.column ? `column ${e.column}` : ''].filter(Boolean).join(', ')
-  return where ? `${where}: ${e.message}` : e.message
-}
+import { describeCsvError } from './words'
 
 /** Loads a manifest CSV: every row is checked first; one bad row and nothing is loaded. */
 export async function loadManifestFile(file: File): Promise<void> {

@@ -1,6 +1,6 @@
-import type { CaseStatusWord, LookupCase, LookupView } from '../../../electron/contract'
+import type { CaseStatusWord } from '../../../electron/contract'
 import { useStation } from '../state/store'
-import { formatClock } from './format'
+import { caseDetails, lookupAge } from './words'
 
 const STATUS_CLASS: Record<CaseStatusWord, string> = {
   'Not imported': 'status-not-imported',
@@ -9,28 +9,6 @@ const STATUS_CLASS: Record<CaseStatusWord, string> = {
   Imported: 'tone-accepted',
   'Imported elsewhere': 'tone-refused',
   Failed: 'tone-refused'
-}
-
-/** What the Details cell says: the station's reason, where it went, and multi-batch progress. */
-export function caseDetails(c: LookupCase): string {
-  const parts: string[] = []
-  if (c.detail) parts.push(c.detail)
-  else if (c.status === 'Imported' && c.dispensary?.name) parts.push(`${c.dispensary.name}${c.dispensary.state ? `, ${c.dispensary.state}` : ''}`)
-  if (c.packagedProducts.length > 1) {
-    // Each packaged product of a multi-batch case is tracked on its own (never from is_imported).
-    const done = c.packagedProducts.filter((p) => p.status === 'Imported').length
-    parts.push(`${done}/${c.packagedProducts.length} packaged products done`)
-    const failing = c.packagedProducts.find((p) => p.status === 'Failed' && p.detail)
-    if (failing && failing.detail !== c.detail) parts.push(failing.detail ?? '')
-  }
-  return parts.join(' · ')
-}
-
-/** "Live answer at 10:42" or "As of 10:42, offline". */
-export function lookupAge(lookup: LookupView | null): string {
-  if (lookup === null) return 'Looking up its CaseIDs…'
-  if (lookup.stale) return `As of ${lookup.fetchedAt ? formatClock(lookup.fetchedAt) : 'never'}, offline${lookup.error ? ` (${lookup.error})` : ''}`
-  return lookup.fetchedAt ? `Live answer at ${formatClock(lookup.fetchedAt)}` : 'No answer yet'
 }
 
 /** The active package: its manifest row and one row per CaseID with exactly one status word. */
@@ -82,7 +60,7 @@ export function PackagePanel() {
               <tr key={c.caseUuid} data-case={c.caseUuid} data-status={c.status}>
                 <td className="mono">{c.caseUuid}</td>
                 <td className={`status ${STATUS_CLASS[c.status]}`}>{c.status}</td>
-                <td className="details">{caseDetails(c)}</td>
+                <td className="details" title={caseDetails(c)}>{caseDetails(c)}</td>
               </tr>
             ))}
           </tbody>

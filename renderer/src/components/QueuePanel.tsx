@@ -1,18 +1,7 @@
-import type { Connection } from '../../../electron/contract'
 import { useStation } from '../state/store'
 import { station } from '../bridge/bridge'
 import { formatClock } from './format'
-
-/** "Online", "Offline" or why the queue waits, with the time of the API's last answer. */
-export function connectionWords(connection: Connection | undefined): { word: string; tone: string; detail: string } {
-  const last = connection?.lastAnswerAt ? `last answer ${formatClock(connection.lastAnswerAt)}` : 'no answer yet'
-  if (!connection) return { word: 'Starting', tone: '', detail: '' }
-  if (connection.paused === 'credentials') return { word: 'Paused', tone: 'tone-refused', detail: connection.message }
-  if (connection.paused === 'not_configured') return { word: 'Not configured', tone: 'tone-refused', detail: connection.message }
-  if (connection.online === true) return { word: 'Online', tone: 'tone-accepted', detail: last }
-  if (connection.online === false) return { word: 'Offline', tone: 'tone-refused', detail: last }
-  return { word: 'Connecting', tone: '', detail: last }
-}
+import { connectionWords } from './words'
 
 export function QueuePanel() {
   const queue = useStation((s) => s.queue)

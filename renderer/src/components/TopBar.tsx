@@ -1,5 +1,5 @@
 import { useStation } from '../state/store'
-import { connectionWords } from './QueuePanel'
+import { connectionWords } from './words'
 import { useReview } from '../review/state'
 
 /** A screen's tab in the top bar: its label and the function key that opens it. */

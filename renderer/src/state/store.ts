@@ -141,14 +141,20 @@ export const useStation = create<StationState>((set, get) => ({
     set({ feedback: { ...feedback, at: Date.now() } })
   },
 
-  async scan(text, source) {
-    const outcome = await get().run(() => station.submitScan({ text, source, activePackageUid: get().activePackageUid }))
-    if (outcome) await applyOutcome(outcome, text)
+  scan(text, source) {
+    // One scan at a time, in the order scanned: a case scanned right after its Package UID must see
+    // that package active. Only the local answer is awaited here; the lookups follow on their own.
+    const done = scansInOrder.then(async () => {
+      const outcome = await get().run(() => station.submitScan({ text, source, activePackageUid: get().activePackageUid }))
+      if (outcome) applyOutcome(outcome, text)
+    })
+    scansInOrder = done.catch(() => undefined)
+    return done
   },
 
   async adoptAsPackageUid(text) {
     const outcome = await get().run(() => station.adoptPackageUid({ text }))
-    if (outcome) await applyOutcome(outcome, text)
+    if (outcome) applyOutcome(outcome, text)
   },
 
   async refreshLookup(refresh) {
@@ -168,12 +174,12 @@ export const useStation = create<StationState>((set, get) => ({
   async answerPackagedProducts(caseUuid, packageUid, packagedProductUuids) {
     set({ dialog: null })
     const outcome = await get().run(() => station.setPackagedProducts({ caseUuid, packageUid, packagedProductUuids }))
-    if (outcome) await applyOutcome(outcome, caseUuid)
+    if (outcome) applyOutcome(outcome, caseUuid)
   },
 
   async undoLastScan() {
     const outcome = await get().run(() => station.undoLastScan({}))
-    if (outcome) await applyOutcome(outcome, '')
+    if (outcome) applyOutcome(outcome, '')
   },
 
   async importAll(packageUid) {
@@ -228,7 +234,11 @@ export const useStation = create<StationState>((set, get) => ({
   }
 }))
 
-async function applyOutcome(outcome: ScanOutcome, scannedText: string): Promise<void> {
+/** The scans submitted so far, chained: see `scan`. */
+let scansInOrder: Promise<void> = Promise.resolve()
+
+/** Shows a scan's outcome at once; the lookups it calls for run without holding the next scan. */
+function applyOutcome(outcome: ScanOutcome, scannedText: string): void {
   const { showFeedback, refreshLookup, refreshManifest } = useStation.getState()
   showFeedback({
     message: outcome.message,
@@ -243,14 +253,15 @@ async function applyOutcome(outcome: ScanOutcome, scannedText: string): Promise<
         lookup: null,
         dialog: outcome.needsPosIds ? { kind: 'pos-ids', packageUid: outcome.packageUid } : null
       })
-      await refreshLookup(true)
+      void refreshLookup(true)
       break
     case 'needs-packaged-product':
       useStation.setState({ dialog: { kind: 'packaged-product', caseUuid: outcome.caseUuid, packageUid: outcome.packageUid } })
       break
     case 'queued':
-      await refreshLookup(false)
-      await refreshManifest()
+    case 'undone':
+      void refreshLookup(false)
+      void refreshManifest()
       break
     default:
       break
