@@ -6,9 +6,16 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { envDbOptions } from './store/db'
 import { DATABASE_FILE } from './station'
 
 export const BACKUP_FOLDER = 'backups'
+
+/** The better-sqlite3 build the station itself uses (the Electron copy under `npm start`). */
+function binding(): { nativeBinding?: string } {
+  const { nativeBinding } = envDbOptions()
+  return nativeBinding ? { nativeBinding } : {}
+}
 
 export interface BackupResult {
   file: string
@@ -36,7 +43,7 @@ export async function backupDatabase(dataDir: string, now: () => Date = () => ne
   const partial = `${target}.partial`
   fs.rmSync(partial, { force: true })
 
-  const db = new Database(source, { readonly: true, fileMustExist: true })
+  const db = new Database(source, { readonly: true, fileMustExist: true, ...binding() })
   try {
     db.pragma('busy_timeout = 10000')
     // Every page in a single step: one snapshot, so concurrent writes cannot tear the copy.
@@ -48,7 +55,7 @@ export async function backupDatabase(dataDir: string, now: () => Date = () => ne
     db.close()
   }
 
-  const copy = new Database(partial, { fileMustExist: true })
+  const copy = new Database(partial, { fileMustExist: true, ...binding() })
   try {
     copy.pragma('journal_mode = DELETE') // one self-contained file, no -wal beside it
     const check = copy.pragma('quick_check', { simple: true })

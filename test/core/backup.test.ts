@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -93,6 +93,19 @@ describe('backupDatabase', () => {
     expect(first.file).not.toBe(second.file)
     expect(existsSync(first.file) && existsSync(second.file)).toBe(true)
     expect(second.file.endsWith('station-2026-11-29T10-00-00Z-2.sqlite')).toBe(true)
+  })
+
+  it('loads the same better-sqlite3 build as the station (STATION_SQLITE_BINDING, the Electron copy under npm start)', async () => {
+    station = openStation({ dataDir })
+    const nodeBuild = join(dirname(betterSqlite), '../build/Release/better_sqlite3.node')
+    process.env.STATION_SQLITE_BINDING = nodeBuild
+    try {
+      await expect(backupDatabase(dataDir)).resolves.toMatchObject({ bytes: expect.any(Number) })
+      process.env.STATION_SQLITE_BINDING = join(dataDir, 'no-such-build.node')
+      await expect(backupDatabase(dataDir)).rejects.toThrow()
+    } finally {
+      delete process.env.STATION_SQLITE_BINDING
+    }
   })
 
   it('says so when the folder has no station database', async () => {
