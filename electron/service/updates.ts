@@ -27,10 +27,12 @@ export interface UpdateCheckerOptions {
 
 const NOT_APPLICABLE = 'Updates are not checked here: this is the station in a browser. Update the installation that serves it.'
 
+const NO_FEED = 'This build has no update feed configured.'
+
 /** Turns the updater's error into words for About; the full error goes to the log. */
 function describeFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error)
-  if (/app-update\.yml|ENOENT/.test(message)) return 'This build has no update feed configured.'
+  if (/app-update\.yml|ENOENT/.test(message)) return NO_FEED
   if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET|net::/.test(message)) return 'The update server could not be reached; the station will try again later.'
   return 'The update check failed; see the log for details.'
 }
@@ -57,7 +59,9 @@ export class UpdateChecker {
     if (!this.options.port || this.timer) return
     const schedule = (delay: number): void => {
       this.timer = setTimeout(() => {
-        const turn = this.options.enabled() ? this.checkNow() : Promise.resolve(this.status())
+        // A build without a feed fails every time: after the first, only a manual check tries again.
+        const automatic = this.options.enabled() && this.current.message !== NO_FEED
+        const turn = automatic ? this.checkNow() : Promise.resolve(this.status())
         void turn.finally(() => {
           if (this.timer) schedule(this.options.intervalMs ?? 6 * 60 * 60 * 1000)
         })

@@ -69,6 +69,22 @@ describe('UpdateChecker', () => {
     expect(logged[1]).toMatch(/^warn update check failed .*ENOTFOUND/)
   })
 
+  it('stops checking on its timer once it knows the build has no update feed (a manual check still tries)', async () => {
+    const port = scriptedPort([
+      async () => {
+        throw new Error('ENOENT: no such file, open \'/opt/CaseID Station/resources/app-update.yml\'')
+      }
+    ])
+    const { instance, logged } = checker(port)
+    instance.start()
+    await new Promise((resolve) => setTimeout(resolve, 80))
+    instance.stop()
+    expect(port.calls).toBe(1)
+    expect(logged).toHaveLength(1)
+    await instance.checkNow()
+    expect(port.calls).toBe(2)
+  })
+
   it('runs one check at a time however often it is asked', async () => {
     let release: (value: null) => void = () => {}
     const port = scriptedPort([() => new Promise((resolve) => (release = resolve))])
