@@ -129,13 +129,17 @@ export class Worker {
   }
 
   private async loop(): Promise<void> {
+    let failing = false
     while (this.running) {
       try {
         await this.turn()
+        if (failing) this.d.log('info', 'outbox worker: database writes work again')
+        failing = false
       } catch (err) {
         // A storage failure (disk full, read-only, I/O error) must not stop the worker for good:
-        // nothing was committed, so wait and try again.
-        this.d.log('error', 'outbox worker: a database write failed; trying again shortly', { error: (err as Error).message })
+        // nothing was committed, so wait and try again (logged once, not every turn).
+        if (!failing) this.d.log('error', 'outbox worker: a database write failed; trying again every few seconds', { error: (err as Error).message })
+        failing = true
         await this.sleep(STORAGE_RETRY_MS)
       }
     }
