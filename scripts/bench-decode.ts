@@ -92,9 +92,10 @@ interface Case {
 /** Harder than the unit tests' degradations: where readers start to differ. */
 function hardFrame(kind: Kind, size: { width: number; height: number }, condition: string, seed: number, at: { cx: number; cy: number }): LumaImage {
   const k = size.width >= 1280 ? 1.5 : 1
-  let code = kind === 'qr' ? qrLuma(CASEID_URL, { moduleSize: Math.round(3 * k) }) : code128Luma(METRC_TAG, { barWidth: 1.5 * k, height: Math.round(80 * k) })
+  // Code 128 at 1.5 (640) or 2.25 (720p) px per module: drawn at 1 px and placed scaled, area-sampled as a sensor sees it.
+  let code = kind === 'qr' ? qrLuma(CASEID_URL, { moduleSize: Math.round(3 * k) }) : code128Luma(METRC_TAG, { barWidth: 1, height: Math.round(80 / 1.5) })
   if (condition === 'rotated 45° / 8°') code = rotate(code, kind === 'qr' ? 45 : 8)
-  let frame = placeCentered(blank(size.width, size.height, BACKGROUND), code, at)
+  let frame = placeCentered(blank(size.width, size.height, BACKGROUND), code, { ...at, scale: kind === 'qr' ? 1 : 1.5 * k })
   if (condition === 'small + blur') frame = blur(frame, 1, 2)
   if (condition === 'small + noise σ16') frame = noise(frame, 16, seed)
   if (condition === 'small, contrast 110-145') frame = lowContrast(frame, 110, 145)

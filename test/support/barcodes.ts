@@ -52,6 +52,9 @@ export function code128Luma(text: string, opts: { barWidth?: number; height?: nu
   const barWidth = opts.barWidth ?? 2
   const height = opts.height ?? 80
   const quiet = opts.quiet ?? 10
+  // Whole pixels only: a fractional width would cut bars unevenly (and rows would not line up). For a
+  // code of 1.5 px per module draw it at 1 and `place` it with scale 1.5, which samples like a sensor.
+  if (!Number.isInteger(barWidth) || barWidth < 1) throw new RangeError(`barWidth must be a whole number of pixels, not ${barWidth}`)
   const sbs = code128Modules(text)
   const modules = sbs.reduce((a, b) => a + b, 0)
   const width = (modules + 2 * quiet) * barWidth

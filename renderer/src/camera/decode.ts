@@ -11,6 +11,8 @@
 // row by row with zxing's Code128Reader on the local-midpoint rows: every few pixels rather than
 // every row as TRY_HARDER does, both directions (a label upside down), and, the same way, down
 // columns (a label held upright). Each row costs about the same, so this is where the CPU goes.
+// When those rows miss, a fine row pass reads far tags (modules of 1.5-2.5 px) from the grey levels
+// themselves (scanCode128Fine), on the full-resolution images only.
 import {
   BarcodeFormat,
   BitArray,
@@ -393,6 +395,91 @@ function scanCode128(matrix: BitMatrix, columns: boolean): Result | null {
   })
 }
 
+/** Rows sampled by the fine Code 128 pass, and how much each is stretched before thresholding. */
+const FINE_ROWS = 48
+const FINE_UPSAMPLE = 2
+/** Half-width of the fine pass's min/max window, in stretched pixels: a few narrow modules. */
+const FINE_RADIUS = 8 * FINE_UPSAMPLE
+
+/**
+ * Code 128 with modules of 1.5-2.5 px (a tag held far, a 640×480 camera): the block thresholds of the
+ * matrix are too coarse there, a narrow space blurred to mid-grey falls on the wrong side. Each sampled
+ * row is averaged with its neighbours (noise), stretched ×2 by linear interpolation (edges fall between
+ * pixels), and thresholded at the midpoint of the min and max within a few modules; a window whose
+ * spread is below the frame's noise contrast is blank. Large modules are the matrix pass's job.
+ */
+function scanCode128Fine(img: LumaFrame, minContrast: number): Result | null {
+  const { width, height, luma } = img
+  if (height < 3) return null
+  const n = width * FINE_UPSAMPLE
+  const profile = new Float32Array(n)
+  const lo = new Float32Array(n)
+  const hi = new Float32Array(n)
+  const line = new BitArray(n)
+  const trimmed = new BitArray(n)
+  const step = Math.max(2, Math.floor(height / FINE_ROWS))
+  const middle = height >> 1
+  for (let k = 0; ; k++) {
+    const offset = ((k + 1) >> 1) * step
+    if (offset > middle) break
+    const y = Math.min(height - 2, Math.max(1, k % 2 === 1 ? middle - offset : middle + offset))
+    const up = (y - 1) * width
+    const at = y * width
+    const down = (y + 1) * width
+    let prev = ((luma[up] ?? 0) + 2 * (luma[at] ?? 0) + (luma[down] ?? 0)) / 4
+    for (let x = 0; x < width; x++) {
+      const next = x + 1 < width ? ((luma[up + x + 1] ?? 0) + 2 * (luma[at + x + 1] ?? 0) + (luma[down + x + 1] ?? 0)) / 4 : prev
+      profile[2 * x] = prev
+      profile[2 * x + 1] = (prev + next) / 2
+      prev = next
+    }
+    slidingMinMax(profile, FINE_RADIUS, lo, hi)
+    line.clear()
+    for (let x = 0; x < n; x++) {
+      const a = lo[x] ?? 0
+      const b = hi[x] ?? 0
+      if (b - a >= minContrast && (profile[x] ?? 0) < (a + b) / 2) line.set(x)
+    }
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (attempt === 1) line.reverse()
+      for (const start of startCandidates(line, n)) {
+        try {
+          return code128.decodeRow(y, from(line, start, n, trimmed), NO_HINTS)
+        } catch {
+          // not a Code 128 from here
+        }
+      }
+    }
+  }
+  return null
+}
+
+/** Min and max of `v` over [x - r, x + r] for every x (monotonic queues: linear time). */
+function slidingMinMax(v: Float32Array, r: number, lo: Float32Array, hi: Float32Array): void {
+  const n = v.length
+  const qmin = new Int32Array(n)
+  const qmax = new Int32Array(n)
+  let minHead = 0
+  let minTail = 0
+  let maxHead = 0
+  let maxTail = 0
+  for (let j = 0; j < n + r; j++) {
+    if (j < n) {
+      const value = v[j] ?? 0
+      while (minTail > minHead && (v[qmin[minTail - 1] ?? 0] ?? 0) >= value) minTail--
+      qmin[minTail++] = j
+      while (maxTail > maxHead && (v[qmax[maxTail - 1] ?? 0] ?? 0) <= value) maxTail--
+      qmax[maxTail++] = j
+    }
+    const x = j - r
+    if (x < 0) continue
+    while ((qmin[minHead] ?? 0) < x - r) minHead++
+    while ((qmax[maxHead] ?? 0) < x - r) maxHead++
+    lo[x] = v[qmin[minHead] ?? 0] ?? 0
+    hi[x] = v[qmax[maxHead] ?? 0] ?? 0
+  }
+}
+
 /** Pixel rectangle of a guide box on a frame, clamped to the frame. */
 export function guideRect(width: number, height: number, box: GuideBox): { left: number; top: number; width: number; height: number } {
   const left = clamp(Math.floor(box.x * width), 0, width)
@@ -474,14 +561,17 @@ function decodePasses(frame: LumaFrame, options: DecodeOptions): DecodeResult | 
     return r && format && options.formats.includes(format) ? { text: r.getText(), format, pass } : null
   }
 
-  const attempt = (img: LumaFrame, region: 'guide' | 'frame'): DecodeResult | null => {
+  /** `fine`: the image is at the camera's resolution (not shrunk), so small modules are still there. */
+  const attempt = (img: LumaFrame, region: 'guide' | 'frame', fine: boolean): DecodeResult | null => {
     if (img.width < MIN_SIDE || img.height < MIN_SIDE) return null
     const source = new LumaSource(img.luma, img.width, img.height)
-    const local = new LocalMidpointBinarizer(source, noiseContrast(img))
+    const contrast = noiseContrast(img)
+    const local = new LocalMidpointBinarizer(source, contrast)
     const localBitmap = new BinaryBitmap(local)
     const hit =
       (matrixReader && found(tryMatrix(matrixReader, localBitmap), `${region}-local`)) ||
       (wantCode128 && found(scanCode128(local.getBlackMatrix(), columns), `${region}-local`)) ||
+      (wantCode128 && fine && found(scanCode128Fine(img, contrast), `${region}-fine`)) ||
       // zxing's global histogram threshold: a second chance for QR on very noisy frames; not for
       // Code 128, where it only added cost (its rows take the background for black).
       (matrixReader && found(tryMatrix(matrixReader, new BinaryBitmap(new GlobalHistogramBinarizer(source))), `${region}-global`))
@@ -491,12 +581,13 @@ function decodePasses(frame: LumaFrame, options: DecodeOptions): DecodeResult | 
   const full: LumaFrame = { width: frame.width, height: frame.height, luma: frame.luma.subarray(0, frame.width * frame.height) }
   const rect = guideRect(frame.width, frame.height, options.guideBox)
   // A guide box covering the whole frame: one full-resolution pass is all there is to do.
-  if (rect.width === frame.width && rect.height === frame.height) return attempt(full, 'frame')
-  const hit = attempt({ width: rect.width, height: rect.height, luma: crop(frame, rect) }, 'guide')
+  if (rect.width === frame.width && rect.height === frame.height) return attempt(full, 'frame', true)
+  const hit = attempt({ width: rect.width, height: rect.height, luma: crop(frame, rect) }, 'guide', true)
   if (hit) return hit
   const maxSide = options.maxWholeFrameSide ?? 960
   const factor = Math.max(1, Math.ceil(Math.max(frame.width, frame.height) / maxSide))
-  return attempt(factor > 1 ? downscale(full, factor) : full, 'frame')
+  // A small code outside the guide box is not worth a second fine pass on every empty frame.
+  return attempt(factor > 1 ? downscale(full, factor) : full, 'frame', false)
 }
 
 /** Rec. 601 luma from RGBA pixels (ImageData or anything shaped like it). Reuses `out` when it fits. */

@@ -19,4 +19,4 @@ export interface GuideBox {
   h: number
 }
 
-export type DecodePass = 'guide-local' | 'guide-global' | 'frame-local' | 'frame-global'
+export type DecodePass = 'guide-local' | 'guide-fine' | 'guide-global' | 'frame-local' | 'frame-fine' | 'frame-global'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { decodeFrame, downscale, guideRect, noiseContrast, rgbaToLuma, type DecodeOptions } from '../../../renderer/src/camera/decode'
 import { GUIDE_BOX } from '../../../renderer/src/camera/guide'
-import { blank, mulberry32, noise, placeCentered, dataMatrixLuma, qrLuma, CASEID_URL } from '../../support/barcodes'
+import { blank, mulberry32, noise, placeCentered, dataMatrixLuma, qrLuma, CASEID_URL, code128Luma, lowContrast, METRC_TAG } from '../../support/barcodes'
 import { DEGRADATIONS, SIZES, TEXT, codeImage, fillingFrame, inGuide, type Kind } from './fixtures'
 
 const options: DecodeOptions = { guideBox: GUIDE_BOX, formats: ['qr', 'code128', 'datamatrix'] }
@@ -76,6 +76,18 @@ describe('decodeFrame', () => {
       for (let y = 0; y < f.height; y++) for (let x = 0; x < f.width; x++) out.luma[x * f.height + y] = f.luma[y * f.width + x] ?? 0
       return out
     }
+  })
+
+  it('reads a far Code 128 (1.5 px per module, sensor-sampled) in the fine row pass (the block-threshold rows tried first miss it), also noisy or dim', () => {
+    const tag = code128Luma(METRC_TAG, { barWidth: 1, height: 54 })
+    const frame = placeCentered(blank(640, 480, 110), tag, { scale: 1.5 })
+    for (const f of [frame, noise(frame, 16, 3), lowContrast(frame, 110, 145)]) {
+      expect(decodeFrame(f, options)).toMatchObject({ text: METRC_TAG, format: 'code128', pass: 'guide-fine' })
+    }
+  })
+
+  it('code128Luma refuses a fractional bar width (it would draw uneven, skewed bars)', () => {
+    expect(() => code128Luma(METRC_TAG, { barWidth: 1.5 })).toThrow(/whole number/)
   })
 
   it('finds a code outside the guide box in the whole-frame pass', () => {
