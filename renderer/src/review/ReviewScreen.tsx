@@ -49,13 +49,12 @@ function ReviewBody() {
   const { day, filters, loading, error, notice, undoing } = useReview()
   const { setFilters, toggle, exportCsv, printReport } = useReview.getState()
   const host = useStation((s) => s.info?.host ?? 'browser')
-  // While today is shown, the station's changes (imports confirmed, failures) show up by themselves.
+  // The station's changes (imports confirmed, failures, an undo of an earlier day's import going
+  // through) show up by themselves, at most a few times a second.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null
     const off = station.onEvent((event) => {
-      if (event.type !== 'item' && event.type !== 'queue') return
-      const shown = useReview.getState().day
-      if (!shown || shown.date !== shown.today || timer) return
+      if (event.type !== 'item' || timer) return
       timer = setTimeout(() => {
         timer = null
         void useReview.getState().load()
