@@ -92,7 +92,10 @@ export class Store {
   private readonly statements = new Map<string, Database.Statement>()
 
   constructor(file: string) {
-    this.db = new Database(file)
+    // In the desktop app (`npm start`) better-sqlite3 must be the copy built for Electron, whose path
+    // the launcher passes in STATION_SQLITE_BINDING (the station's core reads the same variable).
+    const binding = process.env.STATION_SQLITE_BINDING
+    this.db = new Database(file, binding ? { nativeBinding: binding } : {})
     this.db.pragma('busy_timeout = 5000')
     if (file !== ':memory:' && file !== '') this.db.pragma('journal_mode = WAL')
     this.db.pragma('foreign_keys = ON')

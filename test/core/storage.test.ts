@@ -7,7 +7,7 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { envDbOptions, openDb } from '../../electron/core/store/db'
 import { DATABASE_FILE, openStation, StorageError, StoreVersionError, type Station } from '../../electron/core/station'
-import { randomShortUuid } from '../../electron/sandbox'
+import { randomShortUuid, startBuiltinSandbox } from '../../electron/sandbox'
 import { bodyOf, importInput, logsOf, makeWorld, requests, sandbox, station, tempDir } from './helpers'
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -120,6 +120,21 @@ describe('the native binding', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     db.close()
     expect(() => openDb(path.join(dir, 'b.sqlite'), { nativeBinding: path.join(dir, 'missing.node') })).toThrow()
+  })
+
+  it('the built-in sandbox loads the same binding from STATION_SQLITE_BINDING (it shares no code with the core)', async () => {
+    const dir = tempDir()
+    const before = process.env.STATION_SQLITE_BINDING
+    try {
+      process.env.STATION_SQLITE_BINDING = path.join(dir, 'missing.node')
+      await expect(startBuiltinSandbox(dir)).rejects.toThrow()
+      process.env.STATION_SQLITE_BINDING = path.resolve(__dirname, '../../node_modules/better-sqlite3/build/Release/better_sqlite3.node')
+      const sb = await startBuiltinSandbox(dir)
+      await sb.stop()
+    } finally {
+      if (before === undefined) delete process.env.STATION_SQLITE_BINDING
+      else process.env.STATION_SQLITE_BINDING = before
+    }
   })
 })
 
