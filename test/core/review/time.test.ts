@@ -4,7 +4,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { dayBounds, isoInZone, localDate, tzOffsetMs } from '../../../electron/core/review/time'
 
-const ZONES = ['America/Los_Angeles', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'UTC']
+// Santiago and Havana change at midnight: on those days the day starts at 01:00.
+const ZONES = ['America/Los_Angeles', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'America/Santiago', 'America/Havana', 'UTC']
 
 describe('isoInZone', () => {
   it('names the same instant, with the offset Intl gives, for any time 1990-2040 in zones with odd offsets', () => {
@@ -29,6 +30,14 @@ describe('isoInZone', () => {
     // Lord Howe moves by half an hour.
     const lh = dayBounds('2026-04-05', 'Australia/Lord_Howe')
     expect((lh.end - lh.start) / 60_000).toBe(24 * 60 + 30)
+  })
+
+  it('a day whose midnight does not exist starts at the first instant that has its date', () => {
+    // Havana, 2026-03-08: 00:00 CST becomes 01:00 CDT.
+    const havana = dayBounds('2026-03-08', 'America/Havana')
+    expect(isoInZone(havana.start, 'America/Havana')).toBe('2026-03-08T01:00:00.000-04:00')
+    expect(isoInZone(havana.start - 1, 'America/Havana')).toBe('2026-03-07T23:59:59.999-05:00')
+    expect(havana.end - havana.start).toBe(23 * 3_600_000)
   })
 
   it('every day of a year tiles time: each day starts where the last ended', () => {
