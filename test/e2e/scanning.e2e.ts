@@ -147,6 +147,30 @@ test('a person typing at 150 ms per key is typing, not a scan', async ({ page })
   expect((await statuses()).filter((s) => s.includes('1A4FF01') && !s.includes(WEDGE_PACKAGE))).toEqual([])
 })
 
+test('the camera says clearly when there is no camera, and when access is refused', async ({ browser }) => {
+  // This browser has no camera at all (camera permission given, so the device is what is missing).
+  const none = await browser.newContext({ permissions: ['camera'] })
+  const page = await none.newPage()
+  await page.goto(web.url)
+  const camera = page.getByRole('button', { name: 'Camera', exact: true })
+  await camera.click()
+  await expect(page.getByText('No camera found.')).toBeVisible()
+  await expect(camera).toHaveAttribute('aria-pressed', 'false')
+  await expect(page.getByLabel('Camera picture')).toBeHidden()
+  await none.close()
+
+  // A camera, but the browser refuses the page access (no prompt can be shown headless: refused).
+  const withCamera = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...chromiumArgs, '--use-fake-device-for-media-stream'] })
+  try {
+    const refused = await withCamera.newPage()
+    await refused.goto(web.url)
+    await refused.getByRole('button', { name: 'Camera', exact: true }).click()
+    await expect(refused.getByText('Camera access was refused.')).toBeVisible()
+  } finally {
+    await withCamera.close()
+  }
+})
+
 /** A browser whose webcam is Chromium's fake camera playing `frames` (written as .y4m). */
 async function browserWithCamera(name: string, frame: ReturnType<typeof blank>): Promise<Browser> {
   const file = join(workDir, `${name}.y4m`)
