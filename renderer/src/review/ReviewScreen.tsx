@@ -227,7 +227,7 @@ function Rows({ day, loading }: { day: ReviewDay; loading: boolean }) {
       <div className="review-filters no-print" role="search">
         <label>
           Search
-          <input type="search" placeholder="CaseID, Package UID, SKU, POS id… or part of one" value={filters.search} onChange={(e) => typeSearch(e.target.value)} maxLength={100} />
+          <input type="search" placeholder="CaseID, Package UID, SKU… or part of one" value={filters.search} onChange={(e) => typeSearch(e.target.value)} maxLength={100} />
         </label>
         <label>
           Operator
@@ -290,13 +290,13 @@ function Rows({ day, loading }: { day: ReviewDay; loading: boolean }) {
 function Row({ r, onUndo }: { r: ReviewRow; onUndo: () => void }) {
   return (
     <tr className={`state-${r.group}`} data-row-id={r.id}>
-      <td title={r.time}>{clock(r.time)}</td>
-      <td>{r.operation}</td>
-      <td className="state">
+      <td title={r.time} className="nowrap">{clock(r.time)}</td>
+      <td className="nowrap">{r.operation}</td>
+      <td className="state nowrap">
         {r.stateWord}
-        {r.attempts > 1 && <span className="hint"> ({r.attempts} attempts)</span>}
+        {r.attempts > 1 && <div className="hint">{r.attempts} attempts</div>}
       </td>
-      <td>{r.operator ?? ''}</td>
+      <td className="nowrap">{r.operator ?? ''}</td>
       <td className="mono">{r.packageUid}</td>
       <td>
         {r.productName ?? ''}
@@ -304,7 +304,7 @@ function Row({ r, onUndo }: { r: ReviewRow; onUndo: () => void }) {
       </td>
       <td className="mono">{r.caseUuid}</td>
       <td className="mono">{r.packagedProductUuid ?? ''}</td>
-      <td>
+      <td className="message">
         {r.apiMessage && <div className={r.group === 'failed' ? 'tone-refused' : ''}>{r.apiMessage}</div>}
         {r.reason && <div>Reason: {r.reason}</div>}
         {r.undoneBy && (
