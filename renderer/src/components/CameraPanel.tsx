@@ -4,6 +4,7 @@ import { rememberCameraId, rememberedCameraId } from '../camera/preference'
 import { routeScan } from '../scan/route'
 import { RepeatFilter } from '../scan/repeat'
 import { SoundToggle } from '../feedback/SoundToggle'
+import { useStation } from '../state/store'
 
 /**
  * The webcam as a scanner: the "Camera" button starts and stops it, the preview shows the guide box
@@ -19,6 +20,12 @@ export function CameraPanel() {
   const [inUse, setInUse] = useState<string | null>(null)
   const [torch, setTorch] = useState({ supported: false, on: false })
   const [aspect, setAspect] = useState(16 / 9)
+  // The same "already scanned" window as the wedge's (Settings → Scanner), read at each camera read.
+  const repeatIgnoreMs = useStation((s) => s.preferences.scanner.repeatIgnoreMs)
+  const repeatWindow = useRef(repeatIgnoreMs)
+  useEffect(() => {
+    repeatWindow.current = repeatIgnoreMs
+  }, [repeatIgnoreMs])
   /** Frames the decoder has answered, for the tests and for support ("is it decoding at all?"). */
   const [framesDecoded, setFramesDecoded] = useState(0)
 
@@ -31,7 +38,7 @@ export function CameraPanel() {
     if (cameraRef.current) return cameraRef.current
     const video = videoRef.current
     if (!video) return null
-    const repeats = new RepeatFilter()
+    const repeats = new RepeatFilter(() => repeatWindow.current)
     const camera = createCamera({
       video,
       onRead: (text) => routeScan(repeats.check(text, performance.now()), 'camera'),

@@ -10,11 +10,13 @@ import type { IncomingScan } from './route'
 export class RepeatFilter {
   private last: { text: string; at: number } | null = null
 
-  constructor(private readonly windowMs = 2000) {}
+  /** `windowMs`: a number, or a function read at each check (a setting that can change). */
+  constructor(private readonly windowMs: number | (() => number) = 2000) {}
 
   check(text: string, at: number): IncomingScan {
     const last = this.last
-    const duplicate = last !== null && last.text === text && at - last.at >= 0 && at - last.at < this.windowMs
+    const windowMs = typeof this.windowMs === 'function' ? this.windowMs() : this.windowMs
+    const duplicate = last !== null && last.text === text && at - last.at >= 0 && at - last.at < windowMs
     this.last = { text, at }
     return { text, duplicate }
   }

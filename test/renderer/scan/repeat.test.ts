@@ -26,4 +26,13 @@ describe('RepeatFilter (camera "already scanned")', () => {
     none.check('A', 0)
     expect(none.check('A', 0).duplicate).toBe(false)
   })
+
+  it('reads a changing window at each check (the Settings value)', () => {
+    let windowMs = 2000
+    const f = new RepeatFilter(() => windowMs)
+    f.check('A', 0)
+    expect(f.check('A', 1500).duplicate).toBe(true)
+    windowMs = 1000
+    expect(f.check('A', 2600).duplicate).toBe(false)
+  })
 })
