@@ -122,7 +122,14 @@ export function createHandlers(context: HandlerContext): CallHandlers {
     listManifest: () => ({ packages: station().manifestPackages().map(manifestView) }),
     getReceivingPreferences: () => readReceivingPreferences(context.info().dataDir),
     setReceivingPreferences: (patch) => refusing(() => writeReceivingPreferences(context.info().dataDir, patch)),
-    prepareForDay: () => station().prepareForDay(),
+    async prepareForDay() {
+      try {
+        return await station().prepareForDay()
+      } catch (error) {
+        // A storage failure while caching (disk full): said as the reason, like any other.
+        return { ok: false as const, message: error instanceof Error ? error.message : String(error) }
+      }
+    },
     getNotices: () => ({ notices: station().startupNotices.map((n) => ({ ...n, at: new Date(n.at).toISOString() })) }),
     dismissNotice({ id }) {
       refusing(() => station().dismissNotice(id))

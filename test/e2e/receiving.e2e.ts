@@ -239,6 +239,13 @@ test('a multi-batch case already marked imported is imported for each packaged p
 test('every screen is a function key away, with the banner, shortcuts in view, themes and 1280x720 without scrolling', async ({ page }) => {
   await page.goto(web.url)
   await expect(page.getByRole('contentinfo', { name: 'Keyboard shortcuts' })).toContainText('Undo last scan')
+  await loadManifest(page, demoManifestCsv())
+  await expect(page.getByRole('status')).toContainText('Manifest loaded')
+  // The same label read twice at once is "already scanned" (the scanner's duplicate window, 2 s by default).
+  await scan(page, '1A4FF0100000022000000101')
+  await scan(page, '1A4FF0100000022000000101')
+  await expect(page.getByRole('status')).toContainText('Already scanned: 1A4FF0100000022000000101')
+  await expect(page.getByTestId('active-package')).toHaveText('1A4FF0100000022000000101')
   await page.keyboard.press('F9')
   await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible()
   for (const section of ['LucidRetail API', 'Station and operator', 'Scanner', 'Sounds and display']) {
@@ -252,6 +259,7 @@ test('every screen is a function key away, with the banner, shortcuts in view, t
   await page.getByRole('button', { name: 'Save scanner settings' }).click()
   await expect(page.getByRole('status')).toContainText('at least 5 ms')
   await page.getByLabel('Largest gap between two keys of a scan (ms)').fill('80')
+  await page.getByLabel('Same code again within (ms) is "already scanned"').fill('0')
   await page.getByRole('button', { name: 'Save scanner settings' }).click()
   await expect(page.getByRole('status')).toContainText('Settings saved: scanner')
 
@@ -268,8 +276,10 @@ test('every screen is a function key away, with the banner, shortcuts in view, t
   await expect(page.getByRole('dialog')).toHaveCount(0)
 
   // Scanning never moves the layout: the status line and the table keep their places.
-  await loadManifest(page, demoManifestCsv())
+  // The scanner settings reach the wedge: with no duplicate window, a second read is a scan again.
   await scan(page, '1A4FF0100000022000000107')
+  await scan(page, '1A4FF0100000022000000107')
+  await expect(page.getByRole('status')).toContainText('Package 1A4FF0100000022000000107: Jack Herer')
   await expect(caseRow(page, casesOf('1A4FF0100000022000000107')[0]!)).toBeVisible()
   const box = async () => JSON.stringify(await page.locator('table.cases').boundingBox()) + JSON.stringify(await page.locator('.status-line').boundingBox())
   const before = await box()

@@ -138,15 +138,17 @@ export const useStation = create<StationState>((set, get) => ({
   },
 
   showFeedback(feedback) {
+    otherFeedback++
     set({ feedback: { ...feedback, at: Date.now() } })
   },
 
   scan(text, source) {
     // One scan at a time, in the order scanned: a case scanned right after its Package UID must see
     // that package active. Only the local answer is awaited here; the lookups follow on their own.
+    const feedbackBefore = otherFeedback
     const done = scansInOrder.then(async () => {
       const outcome = await get().run(() => station.submitScan({ text, source, activePackageUid: get().activePackageUid }))
-      if (outcome) applyOutcome(outcome, text)
+      if (outcome) applyOutcome(outcome, text, feedbackBefore)
     })
     scansInOrder = done.catch(() => undefined)
     return done
@@ -236,15 +238,24 @@ export const useStation = create<StationState>((set, get) => ({
 
 /** The scans submitted so far, chained: see `scan`. */
 let scansInOrder: Promise<void> = Promise.resolve()
+/** How many times something other than a scan's outcome was said on the status line. */
+let otherFeedback = 0
 
 /** Shows a scan's outcome at once; the lookups it calls for run without holding the next scan. */
-function applyOutcome(outcome: ScanOutcome, scannedText: string): void {
-  const { showFeedback, refreshLookup, refreshManifest } = useStation.getState()
-  showFeedback({
-    message: outcome.message,
-    tone: outcome.tone,
-    ...(outcome.kind === 'unrecognised' ? { unrecognisedText: scannedText } : {})
-  })
+function applyOutcome(outcome: ScanOutcome, scannedText: string, feedbackBefore = otherFeedback): void {
+  const { refreshLookup, refreshManifest } = useStation.getState()
+  // Something said since the scan was made (a repeat "already scanned", a refusal from the queue) is
+  // newer news and stays; the outcomes of earlier scans in the chain do not count as such.
+  if (otherFeedback === feedbackBefore) {
+    useStation.setState({
+      feedback: {
+        message: outcome.message,
+        tone: outcome.tone,
+        at: Date.now(),
+        ...(outcome.kind === 'unrecognised' ? { unrecognisedText: scannedText } : {})
+      }
+    })
+  }
   switch (outcome.kind) {
     case 'package':
       useStation.setState({

@@ -61,13 +61,16 @@ const KEY_FOR_CHAR: ReadonlyMap<string, { code: string; shift: boolean }> = (() 
  * gaps grow past the wedge's scanner timing and split the code, which a real scanner never does.
  * The keys go through the page's real window listeners, the wedge detector and the app.
  */
-export async function scan(page: Page, code: string, end: 'Enter' | 'Tab' = 'Enter'): Promise<void> {
+export async function scan(page: Page, code: string, options: { end?: 'Enter' | 'Tab' | null; prefix?: string } = {}): Promise<void> {
   const keys = [...code].map((ch) => {
     const key = KEY_FOR_CHAR.get(ch)
     if (!key) throw new Error(`a scanner cannot type ${JSON.stringify(ch)}`)
     return { code: key.code, key: ch, shiftKey: key.shift }
   })
-  keys.push({ code: end, key: end, shiftKey: false })
+  // A scanner can be set to send a prefix key first, and no Enter or Tab at the end.
+  if (options.prefix) keys.unshift({ code: options.prefix, key: options.prefix, shiftKey: false })
+  const end = options.end === undefined ? 'Enter' : options.end
+  if (end) keys.push({ code: end, key: end, shiftKey: false })
   await page.evaluate((burst) => {
     const target = document.activeElement ?? document.body
     for (const k of burst) {
