@@ -227,6 +227,14 @@ test('the webcam reads a CaseID QR once, through the same path as a wedge scan',
     await camera.click()
     await expect(camera).toHaveAttribute('aria-pressed', 'false')
     await expect(page.getByLabel('Camera picture')).toBeHidden()
+
+    // The camera picked is remembered across a reload.
+    const picker = page.getByRole('combobox', { name: 'Which camera' })
+    const deviceId = await picker.locator('option').nth(1).getAttribute('value')
+    expect(deviceId).toBeTruthy()
+    await picker.selectOption(deviceId!)
+    await page.reload()
+    await expect(page.getByRole('combobox', { name: 'Which camera' })).toHaveValue(deviceId!)
   } finally {
     await browser.close()
   }
