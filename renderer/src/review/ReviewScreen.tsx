@@ -6,7 +6,7 @@ import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
 import { HourChart } from './HourChart'
 import { UndoDialog } from './UndoDialog'
-import { useReview } from './state'
+import { MAX_ROW_LIMIT, useReview } from './state'
 import './review.css'
 
 const STATES: { value: ReviewStateGroup; label: string }[] = [
@@ -260,6 +260,11 @@ function Rows({ day, loading }: { day: ReviewDay; loading: boolean }) {
         {loading ? 'Loading… ' : ''}
         {day.matched === day.totals.operations ? `${day.matched} operation(s)` : `${day.matched} of ${day.totals.operations} operation(s) match`}
         {day.rows.length < day.matched ? `; the first ${day.rows.length} are shown (the CSV has them all)` : ''}
+        {day.rows.length < day.matched && filters.limit < MAX_ROW_LIMIT && (
+          <button type="button" className="no-print" onClick={() => setFilters({ limit: MAX_ROW_LIMIT })}>
+            Show up to {MAX_ROW_LIMIT.toLocaleString()}
+          </button>
+        )}
       </p>
       <table className="review-table" aria-label="Operations of the day">
         <thead>

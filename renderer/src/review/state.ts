@@ -14,6 +14,8 @@ export interface ReviewFilters {
   search: string
   sort: ReviewSort
   direction: 'asc' | 'desc'
+  /** Rows asked for at most (the station's answer says how many matched). */
+  limit: number
 }
 
 interface ReviewState {
@@ -39,7 +41,9 @@ interface ReviewState {
   printReport(host: 'desktop' | 'browser'): Promise<void>
 }
 
-export const EMPTY_FILTERS: ReviewFilters = { date: null, operator: null, state: null, packageUid: null, search: '', sort: 'time', direction: 'asc' }
+export const ROW_LIMIT = 1000
+export const MAX_ROW_LIMIT = 5000
+export const EMPTY_FILTERS: ReviewFilters = { date: null, operator: null, state: null, packageUid: null, search: '', sort: 'time', direction: 'asc', limit: ROW_LIMIT }
 
 function messageOf(error: unknown): string {
   return error instanceof BridgeError || error instanceof Error ? error.message : String(error)
@@ -108,7 +112,8 @@ export const useReview = create<ReviewState>((set, get) => ({
         packageUid: f.packageUid,
         search: f.search.trim() === '' ? null : f.search.trim(),
         sort: f.sort,
-        direction: f.direction
+        direction: f.direction,
+        limit: f.limit
       })
       // An older answer arriving after a newer one (fast typing) is dropped.
       if (seq === loadSeq) set({ day, loading: false, error: null })
