@@ -10,6 +10,7 @@ import { createReviewHandlers } from './review'
 import type { createSupportHandlers } from './support'
 import { lookupView, manifestView, outcomeView } from './views'
 import { readReceivingPreferences, writeReceivingPreferences } from './receivingPreferences'
+import { markImportsOfOthers, ownDispensaryStore } from './ownDispensary'
 
 export interface HandlerContext {
   station: () => Station
@@ -75,7 +76,10 @@ export function createHandlers(context: HandlerContext): CallHandlers {
     },
     adoptPackageUid: ({ text }) => outcome(receiving.adoptPackageUid(text)),
     async lookupPackage({ packageUid, refresh }) {
-      return lookupView(await station().lookup(packageUid, { refresh }))
+      const view = lookupView(await station().lookup(packageUid, { refresh }))
+      const settings = station().getSettings()
+      const own = ownDispensaryStore(context.info().dataDir, `${settings.apiUrl} ${settings.clientId}`)
+      return markImportsOfOthers(view, (caseUuid) => station().operationsOnCase(caseUuid), own)
     },
     rememberPackage(input) {
       refusing(() => station().rememberPackage(input))

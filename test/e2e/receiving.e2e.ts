@@ -79,6 +79,16 @@ test('a refused case shows the API words; the secret never reaches the page', as
   await page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(demoManifestCsv()) })
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
 
+  // A sister dispensary (same company) imported two cases of 103 into that same Package UID. Once the
+  // station has imported one of its own there, confirmed by the API, those read "Imported elsewhere".
+  const sisterPkg = '1A4FF0100000022000000103'
+  const [first, , , , sisters] = casesOf(sisterPkg)
+  await scan(page, sisterPkg)
+  await scan(page, `https://qr.lcdg.io/case/${first}`)
+  await expect(caseRow(page, first!)).toContainText('Imported')
+  await expect(caseRow(page, sisters!)).toContainText('Imported elsewhere')
+  await expect(caseRow(page, sisters!)).toContainText(`imported into ${sisterPkg} (Green Valley Uptown, CA)`)
+
   const pkg = '1A4FF0100000022000000105' // its fourth case was imported by a dispensary of another company
   await scan(page, pkg)
   await expect(page.getByTestId('active-package')).toHaveText(pkg)

@@ -105,6 +105,7 @@ export const useStation = create<StationState>((set, get) => ({
       await get().refreshManifest()
     })
     let lookupTimer: ReturnType<typeof setTimeout> | null = null
+    let liveTimer: ReturnType<typeof setTimeout> | null = null
     return station.onEvent((event) => {
       if (event.type === 'info') set({ info: event.info })
       if (event.type === 'queue') {
@@ -124,6 +125,14 @@ export const useStation = create<StationState>((set, get) => ({
           void get().refreshLookup(false)
           void get().refreshManifest()
         }, 150)
+        // Once the API has answered an operation, its own view of the package may say more (who
+        // imported what): ask it again, at most every 1.5 s while a burst drains.
+        if (event.item.state === 'done' && !liveTimer) {
+          liveTimer = setTimeout(() => {
+            liveTimer = null
+            void get().refreshLookup(true)
+          }, 1500)
+        }
       }
     })
   },
