@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type CSSProperties } from 'react'
 import { createCamera, GUIDE_BOX, type Camera, type CameraDevice, type CameraState } from '../camera/camera'
 import { rememberCameraId, rememberedCameraId } from '../camera/preference'
 import { routeScan } from '../scan/route'
@@ -134,7 +134,7 @@ export function CameraPanel() {
             : 'A USB scanner works at any time; the camera is there when there is none.'}
       </p>
       {error && <p className="camera-error">{error}</p>}
-      <div className="camera-view" hidden={!live} style={{ aspectRatio: String(aspect) }} data-testid="camera-view" data-frames-decoded={framesDecoded}>
+      <div className="camera-view" hidden={!live} style={{ aspectRatio: String(aspect), '--aspect': String(aspect) } as CSSProperties} data-testid="camera-view" data-frames-decoded={framesDecoded}>
         <video
           ref={videoRef}
           muted
