@@ -72,7 +72,8 @@ export function markImportsOfOthers(
     ...view,
     cases: view.cases.map((c) => {
       if (c.status !== 'Imported' || !c.dispensary || ours.has(c.caseUuid) || learned.has(c.dispensary.uuid)) return c
-      const where = `imported into ${c.importedInto ?? view.packageUid} (${c.dispensary.name}${c.dispensary.state ? `, ${c.dispensary.state}` : ''})`
+      const by = `${c.dispensary.name}${c.dispensary.state ? `, ${c.dispensary.state}` : ''}`
+      const where = c.importedInto && c.importedInto !== view.packageUid ? `imported into ${c.importedInto} by ${by}` : `imported into this package by ${by}`
       return {
         ...c,
         status: 'Imported elsewhere' as const,

@@ -23,7 +23,7 @@ describe('imports of a sister dispensary into the same package', () => {
     const answer = view([imported('mine', OURS), imported('theirs', SISTER), imported('unknown-by-us', null)])
     const marked = markImportsOfOthers(answer, (c) => ops[c] ?? [], own)
     expect(marked.cases.map((c) => c.status)).toEqual(['Imported', 'Imported elsewhere', 'Imported'])
-    expect(marked.cases[1]!.detail).toBe(`imported into ${PKG} (Green Valley Uptown, CA)`)
+    expect(marked.cases[1]!.detail).toBe('imported into this package by Green Valley Uptown, CA')
     expect(marked.cases[1]!.packagedProducts[0]!.status).toBe('Imported elsewhere')
 
     // Remembered: a later answer without any case of ours is still told apart, for this client only.
