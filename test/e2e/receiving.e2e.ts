@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { demoManifestCsv, demoManifestRows, DEMO_CLIENT, type RunningSandbox } from '../../electron/sandbox'
 import { startWeb, type RunningWeb } from './support/web'
-import { caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, sandboxLookup, scan } from './support/station'
+import { caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, sandboxLookup, scan, scanBackToBack } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
 const casesOf = (pkg: string) => [...new Set(demoManifestRows().filter((r) => r.package_uid === pkg).map((r) => r.case_uuid))]
@@ -244,8 +244,8 @@ test('a multi-batch case already marked imported is imported for each packaged p
 
   // A wrong scan: F8 removes it again (through the outbox).
   const other = casesOf('1A4FF0100000022000000107')[0]!
-  await scan(page, '1A4FF0100000022000000107')
-  await scan(page, `https://qr.lcdg.io/case/${other}`)
+  // The package and then its case at once: the case goes into that package, not "scan the package first".
+  await scanBackToBack(page, ['1A4FF0100000022000000107', `https://qr.lcdg.io/case/${other}`])
   await expect(caseRow(page, other)).toContainText('Imported')
   await page.keyboard.press('F8')
   await expect(page.getByRole('status')).toContainText(`Undone: CaseID ${other}`)

@@ -62,6 +62,17 @@ const KEY_FOR_CHAR: ReadonlyMap<string, { code: string; shift: boolean }> = (() 
  * The keys go through the page's real window listeners, the wedge detector and the app.
  */
 export async function scan(page: Page, code: string, options: { end?: 'Enter' | 'Tab' | null; prefix?: string } = {}): Promise<void> {
+  await dispatchKeys(page, scannerKeys(code, options))
+}
+
+/** Several labels scanned back to back, with no time for the station to answer in between. */
+export async function scanBackToBack(page: Page, codes: string[]): Promise<void> {
+  await dispatchKeys(page, codes.flatMap((code) => scannerKeys(code, {})))
+}
+
+type Key = { code: string; key: string; shiftKey: boolean }
+
+function scannerKeys(code: string, options: { end?: 'Enter' | 'Tab' | null; prefix?: string }): Key[] {
   const keys = [...code].map((ch) => {
     const key = KEY_FOR_CHAR.get(ch)
     if (!key) throw new Error(`a scanner cannot type ${JSON.stringify(ch)}`)
@@ -71,12 +82,26 @@ export async function scan(page: Page, code: string, options: { end?: 'Enter' | 
   if (options.prefix) keys.unshift({ code: options.prefix, key: options.prefix, shiftKey: false })
   const end = options.end === undefined ? 'Enter' : options.end
   if (end) keys.push({ code: end, key: end, shiftKey: false })
+  return keys
+}
+
+async function dispatchKeys(page: Page, keys: Key[]): Promise<void> {
   await page.evaluate((burst) => {
+    // Each key is stamped 3 ms after the one before, as a scanner types, whatever the page's own
+    // pauses (a loaded machine can stall a page for longer than a scanner's gap), and never earlier
+    // than the last key this helper sent, so the page's clock only moves forward.
+    const clock = window as unknown as { lastScannerKeyAt?: number }
+    let at = Math.max(performance.now(), (clock.lastScannerKeyAt ?? 0) + 200)
     const target = document.activeElement ?? document.body
     for (const k of burst) {
-      target.dispatchEvent(new KeyboardEvent('keydown', { ...k, bubbles: true, cancelable: true, composed: true }))
-      target.dispatchEvent(new KeyboardEvent('keyup', { ...k, bubbles: true, cancelable: true, composed: true }))
+      for (const type of ['keydown', 'keyup']) {
+        const event = new KeyboardEvent(type, { ...k, bubbles: true, cancelable: true, composed: true })
+        Object.defineProperty(event, 'timeStamp', { value: at })
+        target.dispatchEvent(event)
+      }
+      at += 3
     }
+    clock.lastScannerKeyAt = at
   }, keys)
 }
 
