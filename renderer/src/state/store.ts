@@ -159,7 +159,8 @@ export const useStation = create<StationState>((set, get) => ({
       const outcome = await get().run(() => station.submitScan({ text, source, activePackageUid: get().activePackageUid }))
       if (outcome) applyOutcome(outcome, text, feedbackBefore)
     })
-    scansInOrder = done.catch(() => undefined)
+    // An answer that never comes must not hold every later scan: after a few seconds the next goes on.
+    scansInOrder = Promise.race([done.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, SCAN_ANSWER_WAIT_MS))])
     return done
   },
 
@@ -245,6 +246,8 @@ export const useStation = create<StationState>((set, get) => ({
   }
 }))
 
+/** How long a scan waits for the answer to the scan before it (a local call: normally a few ms). */
+const SCAN_ANSWER_WAIT_MS = 5000
 /** The scans submitted so far, chained: see `scan`. */
 let scansInOrder: Promise<void> = Promise.resolve()
 /** How many times something other than a scan's outcome was said on the status line. */
