@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Receiving } from '../../../electron/core/receiving/receiving'
-import { openStation, type Station } from '../../../electron/core/station'
+import { openStation, StorageError, type Station } from '../../../electron/core/station'
+import Database from 'better-sqlite3'
 
 const PKG = '1A4FF0100000022000000777'
 const CASE_A = 'UNDTMBovdue9tFWfhamnDM'
@@ -92,6 +93,56 @@ describe('receiving scans', () => {
     expect(station.queue().counts.pending).toBe(0)
     expect(receiving.undoLastScan()).toMatchObject({ kind: 'refused' })
     expect(receiving.scan(CASE_B, 'wedge', PKG)).toMatchObject({ kind: 'queued' })
+  })
+
+  it('a multi-batch case scanned again queues only the packaged product that is not queued or imported yet', () => {
+    receiving.scan(CASE_B, 'wedge', PKG)
+    // One of its two imports is taken back (cancelled locally, never sent).
+    expect(station.enqueueRemove({ caseUuid: CASE_B, packageUid: PKG, packagedProductUuid: PP_2 })).toHaveProperty('cancelled')
+    const again = receiving.scan(CASE_B, 'wedge', PKG)
+    expect(again).toMatchObject({ kind: 'queued' })
+    if (again.kind !== 'queued') throw new Error(again.message)
+    expect(again.items.map((i) => i.packagedProductUuid)).toEqual([PP_2])
+    expect(receiving.scan(CASE_B, 'wedge', PKG)).toMatchObject({ kind: 'already' })
+  })
+
+  it('a case for a package whose POS ids are not known is refused until they are entered', () => {
+    const unknown = '1A4FF0100000022000000888'
+    expect(receiving.scan(CASE_C, 'wedge', unknown)).toMatchObject({ kind: 'refused', tone: 'refused' })
+    station.rememberPackage({ packageUid: unknown, posProductId: 'PRD-9', posInventoryId: 'INV-9' })
+    expect(receiving.scan(unknown, 'wedge', null)).toMatchObject({ kind: 'package', needsPosIds: false })
+    expect(receiving.answerPackagedProducts(CASE_C, unknown, [PP_1])).toMatchObject({ kind: 'queued' })
+    expect(station.operationsOnCase(CASE_C)[0]).toMatchObject({ packageUid: unknown, posProductId: 'PRD-9', posInventoryId: 'INV-9', packagedProductUuid: PP_1 })
+  })
+
+  it('on a full disk a case scan throws the storage error (never a "queued" outcome) and keeps nothing of it', async () => {
+    const cases = Array.from({ length: 200 }, (_, i) => `${'UNDTMBovdue9tFWfhamn'}${'23456789ABCDEFGHJKMNPQRSTUVWXYZ'[Math.floor(i / 31)]}${'23456789ABCDEFGHJKMNPQRSTUVWXYZ'[i % 31]}`)
+    const row = { packageUid: PKG, posProductId: 'PRD-1', posInventoryId: 'INV-1', sku: 'SKU-1', productName: 'Test Flower' }
+    station.loadManifest(cases.map((caseUuid, i) => ({ line: i + 2, ...row, caseUuid, packagedProductUuid: PP_1 })))
+    await station.close()
+    const file = new Database(join(dir, 'station.sqlite'))
+    file.pragma('wal_checkpoint(TRUNCATE)')
+    const pages = Number(file.pragma('page_count', { simple: true }))
+    file.close()
+    station = openStation({ dataDir: dir, database: { maxPageCount: pages + 1 } })
+    receiving = new Receiving(ports(station))
+    let refused: unknown = null
+    let queuedBefore = 0
+    for (const caseUuid of cases) {
+      try {
+        const outcome = receiving.scan(`https://qr.lcdg.io/case/${caseUuid}`, 'wedge', PKG)
+        expect(outcome.kind).toBe('queued')
+        queuedBefore++
+      } catch (error) {
+        refused = error
+        expect(station.operationsOnCase(caseUuid)).toEqual([])
+        break
+      }
+    }
+    expect(refused, 'the capped database never filled').toBeInstanceOf(StorageError)
+    expect((refused as Error).message).toContain('the disk is full')
+    expect(queuedBefore).toBeGreaterThan(0)
+    expect(station.queue().counts.pending).toBe(queuedBefore)
   })
 
   it('item labels and garbage are explained, never queued; an unrecognised code can be adopted as a Package UID', () => {
