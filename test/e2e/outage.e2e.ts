@@ -7,7 +7,7 @@ import { recordFigures, sizes } from '../faults/support/sizes'
 import { configureDataDir, importedOnSandbox, importsByCase, loggedRequests, makeFaultWorld, tempDir, worldSandbox, type FaultWorld } from '../faults/support/world'
 import { startWeb, type RunningWeb } from './support/web'
 
-const { operations: OPERATIONS } = sizes().outage
+const { operations: OPERATIONS, holdMs: HOLD_MS } = sizes().outage
 
 let sandbox: RunningSandbox
 let web: RunningWeb
@@ -45,7 +45,7 @@ interface QueueView {
 }
 
 test(`${OPERATIONS} operations enqueued during an outage: all queued, none failed; all drained after, zero 429`, async ({ page, request }) => {
-  test.setTimeout(120_000 + OPERATIONS * 1_000)
+  test.setTimeout(120_000 + HOLD_MS + OPERATIONS * 1_000)
   await page.goto(web.url)
   await expect(page.getByTestId('connection')).toBeVisible()
   expect(await bridge(request, 'loadManifest', { csv: manifestCsv(world) })).toMatchObject({ ok: true, rows: OPERATIONS })
@@ -58,6 +58,8 @@ test(`${OPERATIONS} operations enqueued during an outage: all queued, none faile
     expect(outcome.kind, outcome.message).toBe('queued')
   }
   await expect(page.getByTestId('connection')).toContainText('Offline', { timeout: 60_000 })
+  // A longer outage (soak): the probes back off towards their cap while the API stays away.
+  if (HOLD_MS > 0) await page.waitForTimeout(Math.max(0, HOLD_MS - (Date.now() - outageStart)))
   const during = await bridge<QueueView>(request, 'getQueue', {})
   expect(during.counts.pending + during.counts.sending).toBe(OPERATIONS)
   expect(during.counts.failed).toBe(0)
@@ -65,10 +67,12 @@ test(`${OPERATIONS} operations enqueued during an outage: all queued, none faile
 
   // The API comes back on the same address, with its own data.
   sandbox = await worldSandbox(world, { db: sandboxDb, port })
-  const outageMs = Date.now() - outageStart
+  const backAt = Date.now()
+  const outageMs = backAt - outageStart
   await expect
-    .poll(async () => (await bridge<QueueView>(request, 'getQueue', {})).counts.importedToday, { timeout: 60_000 + OPERATIONS * 1_000, intervals: [500] })
+    .poll(async () => (await bridge<QueueView>(request, 'getQueue', {})).counts.importedToday, { timeout: 90_000 + OPERATIONS * 1_000, intervals: [500] })
     .toBe(OPERATIONS)
+  const drainedInMs = Date.now() - backAt
   const after = await bridge<QueueView>(request, 'getQueue', {})
   expect(after.counts).toMatchObject({ pending: 0, sending: 0, failed: 0 })
   await expect(page.getByTestId('connection')).toContainText('Online')
@@ -81,5 +85,5 @@ test(`${OPERATIONS} operations enqueued during an outage: all queued, none faile
     expect(held.get(c.uuid), c.uuid).toBe(c.pkg)
     expect((byCase.get(c.uuid) ?? []).filter((r) => r.status === 200).length, c.uuid).toBe(1)
   }
-  recordFigures('outage', { operations: OPERATIONS, outageMs, queuedDuringOutage: during.counts.pending + during.counts.sending, failed: 0, status429: 0, requestsAfter: log.length })
+  recordFigures('outage', { operations: OPERATIONS, outageMs, drainedInMs, queuedDuringOutage: during.counts.pending + during.counts.sending, failed: 0, status429: 0, requestsAfter: log.length })
 })

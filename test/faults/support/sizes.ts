@@ -5,7 +5,7 @@ import fs from 'node:fs'
 
 export interface Sizes {
   crash: { kills: number; imports: number }
-  outage: { operations: number }
+  outage: { operations: number; holdMs: number }
   mix: { items: number }
   storage: { kills: number }
   bridgeFuzz: { perCall: number }
@@ -14,7 +14,7 @@ export interface Sizes {
 
 export const QUICK: Sizes = {
   crash: { kills: 8, imports: 80 },
-  outage: { operations: 40 },
+  outage: { operations: 40, holdMs: 0 },
   mix: { items: 30 },
   storage: { kills: 6 },
   bridgeFuzz: { perCall: 25 },
@@ -23,7 +23,7 @@ export const QUICK: Sizes = {
 
 export const FULL: Sizes = {
   crash: { kills: 50, imports: 500 },
-  outage: { operations: 300 },
+  outage: { operations: 300, holdMs: 60_000 },
   mix: { items: 1000 },
   storage: { kills: 50 },
   bridgeFuzz: { perCall: 300 },
