@@ -12,19 +12,12 @@ import Database from 'better-sqlite3'
 import { randomShortUuid, startSandbox, type SandboxFixture } from '../electron/sandbox'
 import { openStation } from '../electron/core/station'
 import { applyPragmas, type Durability } from '../electron/core/store/db'
+import { numberArg } from './support/args'
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`)
-  if (i < 0) return fallback
-  const v = Number(process.argv[i + 1])
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`)
-  return v
-}
-
-const ENQUEUES = arg('enqueues', 2000)
-const ITEMS = arg('items', 1000)
-const LIMIT = arg('limit', 950)
-const API_LIMIT = arg('api-limit', 1000)
+const ENQUEUES = numberArg('enqueues', 2000)
+const ITEMS = numberArg('items', 1000)
+const LIMIT = numberArg('limit', 950)
+const API_LIMIT = numberArg('api-limit', 1000)
 const SKIP_DRAIN = process.argv.includes('--skip-drain')
 
 function pct(sorted: number[], p: number): number {

@@ -13,18 +13,11 @@ import { randomShortUuid } from '../electron/sandbox'
 import { DATABASE_FILE, openStation } from '../electron/core/station'
 import { openDb, type Db } from '../electron/core/store/db'
 import { dayBounds } from '../electron/core/review/time'
+import { numberArg } from './support/args'
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`)
-  if (i < 0) return fallback
-  const v = Number(process.argv[i + 1])
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`)
-  return v
-}
-
-const JOURNAL = arg('journal', 1_000_000)
-const DAYS = arg('days', 365)
-const RUNS = arg('runs', 21)
+const JOURNAL = numberArg('journal', 1_000_000)
+const DAYS = numberArg('days', 365)
+const RUNS = numberArg('runs', 21)
 const TZ = 'America/Los_Angeles'
 const FIRST_DAY = Date.UTC(2025, 9, 1) // 2025-10-01: the year spans both DST changes
 const TARGET = '2026-03-08' // a 23-hour day
