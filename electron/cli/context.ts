@@ -59,6 +59,9 @@ export function makeContext(args: Args, dataDir: string, json: boolean): { ctx: 
         station = openStation({ dataDir, log, builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, database: { quickCheck: false } })
       }
       for (const n of station.startupNotices) out.note(`[warn] ${n.message}`)
+      const secret = station.clientSecretStatus()
+      // The desktop app's keyring-protected secret: waiting for the API would wait forever.
+      if (opts.network && !station.getSettings().usingBuiltin && secret.unreadable) throw new CommandFailure(`cannot reach the API: ${secret.unreadable}`)
       return station
     }
   }

@@ -9,6 +9,7 @@ import { dayCsv } from './review/csv'
 import { dayRows, reviewDay, undoReason, undoTarget, type ReviewDay, type ReviewQuery } from './review/review'
 import { dayBounds, isoInZone, localDate } from './review/time'
 import { Settings, type PublicSettings, type SettingsPatch } from './settings/settings'
+import type { SecretDescription, SecretStore } from './settings/secretStore'
 import { envDbOptions, type Db, type DbOptions } from './store/db'
 import { writing } from './store/errors'
 import { openStationDatabase } from './store/open'
@@ -38,6 +39,7 @@ export { StationError } from './validate'
 export { StoreVersionError } from './store/db'
 export { StorageError } from './store/errors'
 export { SettingsError } from './settings/settings'
+export type { SecretDescription, SecretStore } from './settings/secretStore'
 export type { ReviewDay, ReviewQuery } from './review/review'
 
 export type LogFn = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void
@@ -56,6 +58,8 @@ export interface StationOptions {
   random?: () => number
   /** Database open options; unset ones come from the environment (STATION_SQLITE_BINDING, STATION_DB_MAX_PAGE_COUNT). */
   database?: DbOptions
+  /** Where the client secret is kept; default the owner-only file <dataDir>/client-secret (the desktop app passes its keyring store). */
+  secretStore?: SecretStore
 }
 
 export const DATABASE_FILE = 'station.sqlite'
@@ -103,7 +107,7 @@ export class Station {
     this.db = opened.db
     this.store = new Store(this.db)
     this.reviewStore = new ReviewStore(this.db)
-    this.settings = new Settings(this.store, this.dataDir)
+    this.settings = new Settings(this.store, this.dataDir, options.secretStore)
     if (opened.replaced) this.noteReplacedDatabase(opened.replaced.movedTo, opened.replaced.reason)
     this.lastJournalId = this.store.journalMaxId()
     this.worker = new Worker({
@@ -165,6 +169,11 @@ export class Station {
     return this.settings.get()
   }
 
+  /** Whether the client secret is set, how it is kept, and why this process cannot use it if so (never the secret). */
+  clientSecretStatus(): SecretDescription {
+    return this.settings.describeSecret()
+  }
+
   /** Validates all, then writes. A change of API or credentials un-pauses a queue paused by refused credentials. */
   setSettings(patch: Partial<SettingsPatch>): PublicSettings {
     const { connectionChanged } = writing(() => this.settings.set(patch, this.now()))
@@ -188,7 +197,7 @@ export class Station {
     }
     const secret = this.settings.readSecret()
     if (!s.clientId) return { reason: 'no client id set' }
-    if (!secret) return { reason: 'no client secret set' }
+    if (!secret) return { reason: this.settings.describeSecret().unreadable ?? 'no client secret set' }
     return { url: s.apiUrl, clientId: s.clientId, secret }
   }
 
@@ -232,7 +241,9 @@ export class Station {
     } catch {
       return null
     }
-    if (p.fingerprint !== this.settings.connectionFingerprint()) {
+    // A process that cannot read the secret (the command line, when the desktop app keeps it in the
+    // keyring) cannot tell whether the credentials changed: the pause stands.
+    if (p.fingerprint !== this.settings.connectionFingerprint() && this.settings.describeSecret().unreadable === null) {
       // The settings changed since (maybe in another process): resume, with a client built from them.
       this.clientCache = null
       this.clearPause()

@@ -1,7 +1,7 @@
 // The Electron main process: a thin shell. It opens the station runtime (the same one the browser
 // host uses), serves the page from app://, binds the bridge calls, and enforces the window rules.
 // Everything it does besides wiring lives in plain functions that tests run without Electron.
-import { app, BrowserWindow, dialog, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron'
 import { join } from 'node:path'
 import { defaultDataDir } from '../core/dataDir'
 import { startStationRuntime, type StationRuntime } from '../service/runtime'
@@ -11,6 +11,7 @@ import { APP_ENTRY_URL, navigationAllowed, permissionAllowed, permissionCheckAll
 import { electronUpdaterPort } from './updater'
 import { savePagePdf } from './reportPdf'
 import { logStartupFailure, startupFailureText } from './startup'
+import { desktopSecretStore } from './secretStore'
 
 const APP_ID = 'io.lucidgreen.caseidstation' // electron-builder.yml appId
 
@@ -41,6 +42,8 @@ async function openWindow(): Promise<void> {
     dataDir,
     host: 'desktop',
     version: app.getVersion(),
+    // After 'ready': safeStorage knows only then whether the keyring is there.
+    secretStore: (log) => desktopSecretStore(dataDir, safeStorage, log),
     desktop: { openFolder: (path) => shell.openPath(path), updater: electronUpdaterPort, savePagePdf }
   })
   serveRenderer(join(here, '../renderer'))

@@ -1,13 +1,12 @@
 // A running station for one host (desktop app or browser host): the core opened on a data folder,
 // the built-in sandbox when the settings ask for it, the worker, the bridge calls and the events.
-import { mkdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync } from 'node:fs'
 import type { AppInfo, StationEvent } from '../contract'
 import { LogFile } from '../core/log/logFile'
 import { redact, redactFields } from '../core/log/redact'
 import { readPreferences } from '../core/preferences'
-import { SECRET_FILE } from '../core/settings/settings'
-import { openStation, type Station } from '../core/station'
+import { FileSecretStore } from '../core/settings/secretStore'
+import { openStation, type SecretStore, type Station } from '../core/station'
 import { startBuiltinSandbox } from '../sandbox'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers } from './handlers'
@@ -32,6 +31,8 @@ export interface RuntimeOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string, fields?: Record<string, unknown>) => void
   /** What only the desktop app can do; absent in the browser host. */
   desktop?: DesktopIntegration
+  /** Where the client secret is kept, given the station's log (the desktop app: the OS keyring); default the owner-only file. */
+  secretStore?: (log: NonNullable<RuntimeOptions['log']>) => SecretStore
 }
 
 export interface DesktopIntegration {
@@ -44,9 +45,9 @@ export interface DesktopIntegration {
 }
 
 /** The client secret as stored now, for redaction only (it never leaves this process otherwise). */
-function storedSecret(dataDir: string): string | null {
+function storedSecret(store: SecretStore | null): string | null {
   try {
-    return readFileSync(join(dataDir, SECRET_FILE), 'utf8').trim() || null
+    return store?.read() ?? null
   } catch {
     return null
   }
@@ -66,7 +67,9 @@ export function apiMode(apiUrl: string): AppInfo['api']['mode'] {
 
 export async function startStationRuntime(options: RuntimeOptions): Promise<StationRuntime> {
   mkdirSync(options.dataDir, { recursive: true })
-  const secrets = (): (string | null)[] => [storedSecret(options.dataDir)]
+  // Set once the log exists: the desktop's store logs where it keeps the secret.
+  let secretStore: SecretStore | null = null
+  const secrets = (): (string | null)[] => [storedSecret(secretStore)]
   // Every entry goes to the rotating log file in the data folder (redacted there) and to the host's own output.
   const logFile = new LogFile({ dataDir: options.dataDir, secrets })
   const hostLog = options.log ?? ((level, message, fields) => process.stderr.write(`[${level}] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`))
@@ -76,6 +79,8 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
     hostLog(level, redact(message, known), fields ? redactFields(fields, known) : undefined)
   }
   log('info', 'station starting', { version: options.version, host: options.host, dataDir: options.dataDir })
+  const store = options.secretStore?.(log) ?? new FileSecretStore(options.dataDir)
+  secretStore = store
 
   let sandbox: BuiltinSandbox | null = null
   let station: Station
@@ -91,7 +96,7 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
 
   async function open(): Promise<Station> {
     // The built-in sandbox runs only while the settings point at it.
-    const probe = openStation({ dataDir: options.dataDir, log })
+    const probe = openStation({ dataDir: options.dataDir, log, secretStore: store })
     const wantsSandbox = probe.getSettings().apiUrl === 'builtin'
     await probe.close()
     if (wantsSandbox && !sandbox) sandbox = await startBuiltinSandbox(options.dataDir)
@@ -102,6 +107,7 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
     const opened = openStation({
       dataDir: options.dataDir,
       log,
+      secretStore: store,
       ...(sandbox ? { builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } } : {})
     })
     events.attach(opened, info)

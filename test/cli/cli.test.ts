@@ -3,8 +3,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SECRET_FILE } from '../../electron/core/settings/secretStore'
 import { openStation } from '../../electron/core/station'
+import { KeyringSecretStore } from '../../electron/main/secretStore'
 import { bodyOf, CLIENT_ID, importInput, CLIENT_SECRET, faults, makeWorld, requests, sandbox, tempDir } from '../core/helpers'
+import { keyring } from '../main/keyring'
 import { cli, spawnCli } from './helpers'
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -251,5 +254,41 @@ describe('station command line: footprint', () => {
     expect(fs.readdirSync(tmp)).toEqual([])
     expect(fs.readdirSync(home)).toEqual([])
     expect(fs.readdirSync(dir)).toContain('station.sqlite')
+  })
+})
+
+describe('station command line: a secret the desktop app keeps in the OS keyring', () => {
+  it('config show says it is set and protected; a command needing the API fails saying to set it here; set here, the app takes it over', { timeout: 90_000 }, async () => {
+    const { world, dir } = await configured()
+    const plain = path.join(dir, SECRET_FILE)
+    const ring = keyring()
+    // The desktop app's first read moves the secret the command line set into its encrypted file.
+    const desktop = openStation({ dataDir: dir, secretStore: new KeyringSecretStore(dir, ring) })
+    expect(desktop.getSettings().hasClientSecret).toBe(true)
+    await desktop.close()
+    expect(fs.existsSync(plain)).toBe(false)
+
+    const show = await cli(['config', 'show', '--json', '--data', dir])
+    expect(show.code).toBe(0)
+    expect((JSON.parse(show.stdout) as { settings: Record<string, unknown> }).settings['client-secret']).toBe("******** (set, protected by the desktop app's keyring)")
+    const text = await cli(['config', 'show', '--data', dir])
+    expect(text.stdout).toMatch(/client-secret +\*+ \(set, protected by the desktop app's keyring\)/)
+    for (const args of [['lookup', world.cases[0]!.pkg], ['drain', '--timeout', '30']]) {
+      const r = await cli([...args, '--data', dir])
+      expect(r.code).toBe(1)
+      expect(r.stderr).toMatch(/cannot reach the API: the client secret is protected by the desktop app's keyring.*config set client-secret/)
+    }
+
+    expect((await cli(['config', 'set', 'client-secret', '-', '--data', dir], {}, CLIENT_SECRET)).code).toBe(0)
+    expect(fs.statSync(plain).mode & 0o777).toBe(0o600)
+    expect((await cli(['config', 'show', '--data', dir])).stdout).toMatch(/client-secret +\*+ \(set\)\n/)
+    const l = await cli(['lookup', world.cases[0]!.pkg, '--data', dir])
+    expect(l.code).toBe(0)
+    expect(l.stdout + l.stderr + text.stdout + text.stderr).not.toContain(CLIENT_SECRET)
+
+    const again = openStation({ dataDir: dir, secretStore: new KeyringSecretStore(dir, ring) })
+    expect((await again.lookup(world.cases[0]!.pkg)).error).toBeNull()
+    await again.close()
+    expect(fs.existsSync(plain)).toBe(false)
   })
 })

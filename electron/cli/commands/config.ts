@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import { UsageError } from '../args'
 import { emit, type Context } from '../context'
 import type { Command } from './types'
-import type { PublicSettings, SettingsPatch } from '../../core/station'
+import type { PublicSettings, SecretDescription, SettingsPatch } from '../../core/station'
 
 const KEYS: Record<string, keyof SettingsPatch> = {
   'api-url': 'apiUrl',
@@ -15,11 +15,16 @@ const KEYS: Record<string, keyof SettingsPatch> = {
   'time-zone': 'timeZone'
 }
 
-function shown(s: PublicSettings): Record<string, unknown> {
+function secretShown(secret: SecretDescription): string {
+  if (!secret.set) return '(not set)'
+  return secret.keptIn === 'keyring' ? "******** (set, protected by the desktop app's keyring)" : '******** (set)'
+}
+
+function shown(s: PublicSettings, secret: SecretDescription): Record<string, unknown> {
   return {
     'api-url': s.apiUrl,
     'client-id': s.clientId,
-    'client-secret': s.hasClientSecret ? '******** (set)' : '(not set)',
+    'client-secret': secretShown(secret),
     'station-name': s.stationName,
     operator: s.operator,
     'rate-limit': s.rateLimit,
@@ -35,9 +40,11 @@ async function run(ctx: Context): Promise<number> {
     if (key !== undefined) throw new UsageError('config show takes no argument')
     const st = await ctx.open()
     const s = st.getSettings()
-    emit(ctx, { settings: { ...shown(s), usingBuiltin: s.usingBuiltin }, dataDir: ctx.dataDir })
-    for (const [k, v] of Object.entries(shown(s))) ctx.out.text(`${k.padEnd(14)} ${String(v)}`)
+    const secret = st.clientSecretStatus()
+    emit(ctx, { settings: { ...shown(s, secret), usingBuiltin: s.usingBuiltin }, dataDir: ctx.dataDir })
+    for (const [k, v] of Object.entries(shown(s, secret))) ctx.out.text(`${k.padEnd(14)} ${String(v)}`)
     if (s.usingBuiltin) ctx.out.text('(the built-in sandbox is the API: test data only)')
+    else if (secret.unreadable) ctx.out.text(`(${secret.unreadable})`)
     return 0
   }
   if (sub === 'set') {
@@ -51,8 +58,9 @@ async function run(ctx: Context): Promise<number> {
     const patch: Partial<SettingsPatch> =
       field === 'rateLimit' || field === 'concurrency' ? { [field]: Number(v) } : field === 'clientSecret' ? { clientSecret: v === '' ? null : v } : { [field]: v }
     const s = st.setSettings(patch)
-    emit(ctx, { ok: true, key, settings: { ...shown(s), usingBuiltin: s.usingBuiltin } })
-    ctx.out.text(`${key} = ${String(shown(s)[key])}`)
+    const view = shown(s, st.clientSecretStatus())
+    emit(ctx, { ok: true, key, settings: { ...view, usingBuiltin: s.usingBuiltin } })
+    ctx.out.text(`${key} = ${String(view[key])}`)
     return 0
   }
   throw new UsageError(sub === undefined ? 'config needs "set" or "show"' : `unknown config command ${JSON.stringify(sub)}`)

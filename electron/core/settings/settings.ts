@@ -1,10 +1,9 @@
 // Station settings: in the database (shared by the app, the browser host and the command line),
-// except the client secret, which lives in <dataDir>/client-secret, readable by its owner only.
-import fs from 'node:fs'
+// except the client secret, which a SecretStore keeps (by default <dataDir>/client-secret, readable by its owner only).
 import os from 'node:os'
-import path from 'node:path'
 import { createHash } from 'node:crypto'
 import type { Store } from '../store/store'
+import { FileSecretStore, type SecretDescription, type SecretStore } from './secretStore'
 import { normaliseApiUrl } from './url'
 import { hasControl } from '../validate'
 
@@ -59,8 +58,6 @@ const KEYS = {
   timeZone: 'time_zone'
 } as const
 
-export const SECRET_FILE = 'client-secret'
-
 let cachedZone: string | null = null
 export function systemTimeZone(): string {
   cachedZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
@@ -85,40 +82,28 @@ const text = (key: string, v: unknown, max: number): string => {
 }
 
 export class Settings {
+  private readonly secrets: SecretStore
+
   constructor(
     private readonly store: Store,
-    private readonly dataDir: string
-  ) {}
-
-  private get secretPath(): string {
-    return path.join(this.dataDir, SECRET_FILE)
+    dataDir: string,
+    secrets?: SecretStore
+  ) {
+    this.secrets = secrets ?? new FileSecretStore(dataDir)
   }
 
   readSecret(): string | null {
-    try {
-      const s = fs.readFileSync(this.secretPath, 'utf8').trim()
-      return s.length > 0 ? s : null
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null
-      throw new Error(`cannot read the client secret file in the data folder (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err })
-    }
+    return this.secrets.read()
+  }
+
+  /** Whether a secret is set, how it is kept, and why this process cannot use it if it cannot (never the secret). */
+  describeSecret(): SecretDescription {
+    return this.secrets.describe()
   }
 
   private writeSecret(secret: string | null): void {
-    if (secret === null) {
-      fs.rmSync(this.secretPath, { force: true })
-      return
-    }
-    const tmp = `${this.secretPath}.${process.pid}.tmp`
-    const fd = fs.openSync(tmp, 'w', 0o600)
-    try {
-      fs.writeSync(fd, secret)
-      fs.fsyncSync(fd)
-    } finally {
-      fs.closeSync(fd)
-    }
-    fs.chmodSync(tmp, 0o600)
-    fs.renameSync(tmp, this.secretPath)
+    if (secret === null) this.secrets.clear()
+    else this.secrets.write(secret)
   }
 
   get(): PublicSettings {
@@ -128,7 +113,7 @@ export class Settings {
       apiUrl,
       usingBuiltin: apiUrl === 'builtin',
       clientId: all[KEYS.clientId] ?? '',
-      hasClientSecret: this.readSecret() !== null,
+      hasClientSecret: this.secrets.describe().set,
       stationName: all[KEYS.stationName] ?? os.hostname(),
       operator: all[KEYS.operator] ?? '',
       rateLimit: Number(all[KEYS.rateLimit] ?? DEFAULT_RATE_LIMIT),
