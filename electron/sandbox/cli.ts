@@ -105,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`demo manifest written to ${options.manifestOut}\n`)
   }
   if (options.labelsOut) {
-    process.stdout.write(`demo labels written to ${await writeDemoLabels(options.labelsOut)}\n`)
+    for (const file of await writeDemoLabels(options.labelsOut)) process.stdout.write(`demo labels written to ${file}\n`)
   }
   const signal = await signalled
   process.stderr.write(`sandbox: ${signal}, stopping\n`)
