@@ -748,10 +748,11 @@ export class Station {
     const client = c.client
     return prepareLookupCache({
       call: async (method, path) => {
-        this.store.recordRequest(this.now())
+        this.bestEffort('count a request in the rate limiter', () => this.store.recordRequest(this.now()))
         const outcome = await client.call(method, path, undefined)
         this.answered(!(outcome.kind === 'retry' && outcome.unreachable), this.now())
-        if (outcome.kind === 'credentials') this.pause('credentials', outcome.message)
+        // Against the client that was refused: the settings may have changed while it was out.
+        if (outcome.kind === 'credentials') this.pause('credentials', outcome.message, client)
         return outcome
       },
       cached: (uid) => this.store.cacheGet(uid),
