@@ -108,6 +108,7 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
       dataDir: options.dataDir,
       log,
       secretStore: store,
+      database: { quickCheck: false }, // the probe above has just checked the file
       ...(sandbox ? { builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } } : {})
     })
     events.attach(opened, info)
