@@ -78,7 +78,7 @@ export function createHandlers(context: HandlerContext): CallHandlers {
     async lookupPackage({ packageUid, refresh }) {
       const view = lookupView(await station().lookup(packageUid, { refresh }))
       const settings = station().getSettings()
-      const own = ownDispensaryStore(context.info().dataDir, `${settings.apiUrl} ${settings.clientId}`)
+      const own = ownDispensaryStore(station().dataDir, `${settings.apiUrl} ${settings.clientId}`)
       return markImportsOfOthers(view, (caseUuid) => station().operationsOnCase(caseUuid), own)
     },
     rememberPackage(input) {
@@ -124,8 +124,8 @@ export function createHandlers(context: HandlerContext): CallHandlers {
     },
     ...createReviewHandlers(station, context.savePagePdf),
     listManifest: () => ({ packages: station().manifestPackages().map(manifestView) }),
-    getReceivingPreferences: () => readReceivingPreferences(context.info().dataDir),
-    setReceivingPreferences: (patch) => refusing(() => writeReceivingPreferences(context.info().dataDir, patch)),
+    getReceivingPreferences: () => readReceivingPreferences(station().dataDir),
+    setReceivingPreferences: (patch) => refusing(() => writeReceivingPreferences(station().dataDir, patch)),
     async prepareForDay() {
       try {
         return await station().prepareForDay()

@@ -66,11 +66,6 @@ export interface PackageCaseRow {
   on_manifest: number
 }
 
-export interface DayOpDbRow extends OutboxRow {
-  product_name: string | null
-  pkg_sku: string | null
-}
-
 export interface EnqueueValues {
   operation: Operation
   case_uuid: string
@@ -218,9 +213,6 @@ export class Store {
       journalSince: p<JournalDbRow>('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT 5000'),
       journalMax: p<{ id: number | null }>('SELECT max(id) AS id FROM journal'),
       journalBetween: p<JournalDbRow>('SELECT * FROM journal WHERE at >= ? AND at < ? ORDER BY id'),
-      opsBetween: p<DayOpDbRow>(`SELECT o.*, k.product_name AS product_name, k.sku AS pkg_sku FROM outbox o
-          LEFT JOIN package k ON k.package_uid = o.package_uid
-        WHERE o.created_at >= ? AND o.created_at < ? ORDER BY o.created_at, o.id`),
 
       pkgDeleteCases: p('DELETE FROM package_case WHERE package_uid = ?'),
       pkgUpsert: p(`INSERT INTO package (package_uid, pos_product_id, pos_inventory_id, sku, product_name, on_manifest, updated_at)
@@ -316,9 +308,6 @@ export class Store {
   }
   journalBetween(start: number, end: number): JournalDbRow[] {
     return this.s.journalBetween.all(start, end)
-  }
-  opsBetween(start: number, end: number): DayOpDbRow[] {
-    return this.s.opsBetween.all(start, end)
   }
 
   // ---------- outbox ----------
