@@ -5,10 +5,9 @@ import { expect, test, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { demoManifestCsv, demoManifestRows, DEMO_CLIENT, type RunningSandbox } from '../../electron/sandbox'
 import { startWeb, type RunningWeb } from './support/web'
-import { caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, sandboxLookup, scan, scanBackToBack } from './support/station'
+import { casesOf, caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, sandboxLookup, scan, scanBackToBack } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
-const casesOf = (pkg: string) => [...new Set(demoManifestRows().filter((r) => r.package_uid === pkg).map((r) => r.case_uuid))]
 
 let sandbox: RunningSandbox
 let web: RunningWeb

@@ -5,12 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { expect, test, type Page } from '@playwright/test'
-import { demoManifestCsv, demoManifestRows, type RunningSandbox } from '../../electron/sandbox'
+import { demoManifestCsv, type RunningSandbox } from '../../electron/sandbox'
 import { startWeb, type RunningWeb } from './support/web'
-import { caseRow, configuredDataDir, demoSandbox, sandboxLookup, scan } from './support/station'
+import { casesOf, caseRow, configuredDataDir, demoSandbox, sandboxLookup, scan } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000103' // six cases; the last two were imported by a sibling dispensary
-const casesOf = (pkg: string) => [...new Set(demoManifestRows().filter((r) => r.package_uid === pkg).map((r) => r.case_uuid))]
 const COLUMNS = 'time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason'
 
 let sandbox: RunningSandbox

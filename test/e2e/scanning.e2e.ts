@@ -6,17 +6,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test'
-import { demoManifestCsv, demoManifestRows, type RunningSandbox } from '../../electron/sandbox'
+import { demoManifestCsv, type RunningSandbox } from '../../electron/sandbox'
 import { blank, code128Luma, placeCentered, qrLuma } from '../support/barcodes'
 import { writeY4m } from '../support/y4m'
 import { chromiumArgs } from '../../playwright.config'
 import { startWeb, type RunningWeb } from './support/web'
-import { configuredDataDir, demoSandbox } from './support/station'
+import { casesOf, configuredDataDir, demoSandbox } from './support/station'
 import { recordSounds, recordStatus, strokesFor, usbScanner } from './support/scanner'
 
 const WEDGE_PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
 const CAMERA_PACKAGE = '1A4FF0100000022000000101' // three single-batch cases, none imported
-const casesOf = (pkg: string) => [...new Set(demoManifestRows().filter((r) => r.package_uid === pkg).map((r) => r.case_uuid))]
 const caseUrl = (caseUuid: string) => `https://qr.lcdg.io/case/${caseUuid}`
 const queuedMessage = (caseUuid: string, pkg: string) => `CaseID ${caseUuid} queued for import into ${pkg}`
 

@@ -5,7 +5,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openStation } from '../../electron/core/station'
-import { configureDataDir, importInput, makeFaultWorld, sleep, tempDir, worldSandbox } from './support/world'
+import { configureDataDir, importInput, makeFaultWorld, tempDir, worldSandbox } from './support/world'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -13,7 +13,9 @@ afterEach(async () => {
 })
 
 /** Forwards everything to `target`; answers to requests matching `slow` are held back `delayMs`. */
-async function slowAnswerProxy(target: string, slow: RegExp, delayMs: number): Promise<{ url: string; stop: () => Promise<void> }> {
+async function slowAnswerProxy(target: string, slow: RegExp, delayMs: number): Promise<{ url: string; slowAnswerComputed: Promise<void>; stop: () => Promise<void> }> {
+  let computed: () => void = () => {}
+  const slowAnswerComputed = new Promise<void>((r) => (computed = r))
   const server = http.createServer((req, res) => {
     const up = http.request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
       const chunks: Buffer[] = []
@@ -23,8 +25,10 @@ async function slowAnswerProxy(target: string, slow: RegExp, delayMs: number): P
           res.writeHead(answer.statusCode ?? 502, answer.headers)
           res.end(Buffer.concat(chunks))
         }
-        if (slow.test(req.url ?? '')) setTimeout(send, delayMs)
-        else send()
+        if (slow.test(req.url ?? '')) {
+          computed() // the sandbox has answered; the station gets it only after the delay
+          setTimeout(send, delayMs)
+        } else send()
       })
     })
     up.on('error', () => res.destroy())
@@ -33,6 +37,7 @@ async function slowAnswerProxy(target: string, slow: RegExp, delayMs: number): P
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    slowAnswerComputed,
     stop: () => new Promise<void>((r) => {
       server.close(() => r())
       server.closeAllConnections()
@@ -46,7 +51,7 @@ describe('lookup answers racing an import', () => {
     const c = world.cases[0]!
     const sb = await worldSandbox(world, { rateLimit: 100_000 })
     cleanups.push(() => sb.stop())
-    const proxy = await slowAnswerProxy(sb.url, /\/package-uids\//, 1_500)
+    const proxy = await slowAnswerProxy(sb.url, /\/package-uids\//, 3_000)
     cleanups.push(() => proxy.stop())
     const dir = tempDir()
     await configureDataDir(dir, proxy.url, { rateLimit: 50_000 })
@@ -54,7 +59,7 @@ describe('lookup answers racing an import', () => {
     cleanups.push(() => st.close())
 
     const looking = st.lookup(c.pkg) // the sandbox answers "not imported" at once; the answer is held back
-    await sleep(300)
+    await proxy.slowAnswerComputed
     st.enqueueImport(importInput(c))
     expect(await st.drain({ timeoutMs: 10_000 })).toBe(true)
     const late = await looking

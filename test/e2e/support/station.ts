@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
-import { DEMO_CLIENT, startSandbox, type RunningSandbox } from '../../../electron/sandbox'
+import { DEMO_CLIENT, demoManifestRows, startSandbox, type RunningSandbox } from '../../../electron/sandbox'
 import { US_KEYMAP } from '../../../renderer/src/scan/usKeymap'
 import { openStation } from '../../../electron/core/station'
 
@@ -120,4 +120,9 @@ export async function sandboxLookup(sandbox: RunningSandbox, packageUid: string)
     headers: { Authorization: `Bearer ${token.access_token}`, Accept: 'application/json' }
   }).then((r) => r.json() as Promise<{ case_ids: Record<string, { is_imported: boolean; package_uid: string | null }> }>)
   return answer.case_ids
+}
+
+/** The demo package's CaseIDs, in manifest order. */
+export function casesOf(pkg: string): string[] {
+  return [...new Set(demoManifestRows().filter((r) => r.package_uid === pkg).map((r) => r.case_uuid))]
 }
