@@ -4,6 +4,7 @@
 // file means the defaults (and is replaced on the next change).
 import fs from 'node:fs'
 import path from 'node:path'
+import { writeOwnerOnlyFile } from './ownerOnlyFile'
 
 export interface AppPreferences {
   welcomeDone: boolean
@@ -35,8 +36,6 @@ export function writePreferences(dataDir: string, patch: Partial<AppPreferences>
     next[key] = value
   }
   const file = path.join(dataDir, PREFERENCES_FILE)
-  const temporary = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 })
-  fs.renameSync(temporary, file)
+  writeOwnerOnlyFile(file, `${JSON.stringify(next, null, 2)}\n`)
   return next
 }

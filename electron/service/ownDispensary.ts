@@ -6,6 +6,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { LookupView } from '../contract'
+import { writeOwnerOnlyFile } from '../core/ownerOnlyFile'
 
 export const OWN_DISPENSARY_FILE = 'own-dispensary.json'
 
@@ -39,9 +40,7 @@ function remember(dataDir: string, client: string, uuids: Set<string>): void {
   const all = read(dataDir)
   all[client] = [...uuids].slice(0, 20)
   const file = path.join(dataDir, OWN_DISPENSARY_FILE)
-  const temporary = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(temporary, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 })
-  fs.renameSync(temporary, file)
+  writeOwnerOnlyFile(file, `${JSON.stringify(all, null, 2)}\n`)
 }
 
 /** Whether this station imported the case into the package and the API confirmed it. */

@@ -12,6 +12,7 @@ import {
 } from '../contract'
 import type { z } from 'zod'
 import type { receivingPreferencesPatch } from '../contract'
+import { writeOwnerOnlyFile } from '../core/ownerOnlyFile'
 
 export const RECEIVING_PREFERENCES_FILE = 'receiving-preferences.json'
 
@@ -41,8 +42,6 @@ export function writeReceivingPreferences(dataDir: string, patch: z.output<typeo
     theme: patch.theme ?? current.theme
   })
   const file = path.join(dataDir, RECEIVING_PREFERENCES_FILE)
-  const temporary = `${file}.${process.pid}.tmp`
-  fs.writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 })
-  fs.renameSync(temporary, file)
+  writeOwnerOnlyFile(file, `${JSON.stringify(next, null, 2)}\n`)
   return next
 }

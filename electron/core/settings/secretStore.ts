@@ -4,6 +4,7 @@
 // takes over a plaintext secret the command line set later.
 import fs from 'node:fs'
 import path from 'node:path'
+import { writeOwnerOnlyFile } from '../ownerOnlyFile'
 
 export const SECRET_FILE = 'client-secret'
 /** The secret encrypted by the desktop app with the OS keyring (Electron safeStorage). */
@@ -41,16 +42,7 @@ export function readSecretFile(file: string): Buffer | null {
 
 /** Written whole or not at all, readable by its owner only. */
 export function writeSecretFile(file: string, data: string | Buffer): void {
-  const tmp = `${file}.${process.pid}.tmp`
-  const fd = fs.openSync(tmp, 'w', 0o600)
-  try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
-  }
-  fs.chmodSync(tmp, 0o600)
-  fs.renameSync(tmp, file)
+  writeOwnerOnlyFile(file, data)
 }
 
 export function removeSecretFile(file: string): void {
