@@ -74,8 +74,8 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
   const logFile = new LogFile({ dataDir: options.dataDir, secrets })
   const hostLog = options.log ?? ((level, message, fields) => process.stderr.write(`[${level}] ${message}${fields ? ` ${JSON.stringify(fields)}` : ''}\n`))
   const log: NonNullable<RuntimeOptions['log']> = (level, message, fields) => {
-    logFile.write(level, message, fields)
-    const known = secrets()
+    const known = secrets() // read once per entry, for the file and the host's output
+    logFile.write(level, message, fields, known)
     hostLog(level, redact(message, known), fields ? redactFields(fields, known) : undefined)
   }
   log('info', 'station starting', { version: options.version, host: options.host, dataDir: options.dataDir })

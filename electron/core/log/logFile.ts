@@ -38,12 +38,15 @@ export class LogFile {
     this.size = fileSize(this.file)
   }
 
-  /** Formats, redacts and appends one entry. Never throws: a full disk must not stop the station. */
-  write(level: LogLevel, message: string, fields?: Record<string, unknown>): void {
+  /**
+   * Formats, redacts and appends one entry. Never throws: a full disk must not stop the station.
+   * `secrets`: the values to mask when the caller has just read them; else asked of the options.
+   */
+  write(level: LogLevel, message: string, fields?: Record<string, unknown>, secrets?: readonly (string | null | undefined)[]): void {
     try {
       const at = (this.options.now?.() ?? new Date()).toISOString()
       let text = `${at} ${level.toUpperCase().padEnd(5)} ${message}${fields && Object.keys(fields).length > 0 ? ` ${safeJson(fields)}` : ''}`
-      text = redact(text.replace(/[\r\n]+/g, ' ⏎ '), this.options.secrets?.() ?? [])
+      text = redact(text.replace(/[\r\n]+/g, ' ⏎ '), secrets ?? this.options.secrets?.() ?? [])
       if (text.length > MAX_LINE) text = `${text.slice(0, MAX_LINE)}…`
       const line = `${text}\n`
       const bytes = Buffer.byteLength(line)
