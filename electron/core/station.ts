@@ -757,6 +757,7 @@ export class Station {
       },
       cached: (uid) => this.store.cacheGet(uid),
       put: (uid, body, at) => this.store.cachePut(uid, body, at),
+      inOneTransaction: (write) => writing(() => this.store.inTransaction(write)),
       now: this.now
     })
   }

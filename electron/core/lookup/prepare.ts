@@ -18,6 +18,8 @@ export interface PrepareDeps {
   download?: (url: string) => Promise<string>
   cached: (packageUid: string) => { body: string; fetched_at: number } | null
   put: (packageUid: string, body: string, fetchedAt: number) => void
+  /** Runs all the puts of one export as one transaction (one disk flush, not one per package). */
+  inOneTransaction: (write: () => void) => void
   now: () => number
 }
 
@@ -117,17 +119,19 @@ export async function prepareLookupCache(deps: PrepareDeps): Promise<PrepareResu
   let cached = 0
   let kept = 0
   let cases = 0
-  for (const [packageUid, caseUuids] of parsed.packages) {
-    cases += caseUuids.length
-    const existing = deps.cached(packageUid)
-    // A live answer knows each CaseID's import state; the export does not. Keep the live one.
-    if (existing && !isExportBody(existing.body)) {
-      kept++
-      continue
+  deps.inOneTransaction(() => {
+    for (const [packageUid, caseUuids] of parsed.packages) {
+      cases += caseUuids.length
+      const existing = deps.cached(packageUid)
+      // A live answer knows each CaseID's import state; the export does not. Keep the live one.
+      if (existing && !isExportBody(existing.body)) {
+        kept++
+        continue
+      }
+      const body = { package_uid: packageUid, case_ids: Object.fromEntries(caseUuids.map((c) => [c, {}])), source: EXPORT_SOURCE, export_date: date }
+      deps.put(packageUid, JSON.stringify(body), at)
+      cached++
     }
-    const body = { package_uid: packageUid, case_ids: Object.fromEntries(caseUuids.map((c) => [c, {}])), source: EXPORT_SOURCE, export_date: date }
-    deps.put(packageUid, JSON.stringify(body), at)
-    cached++
-  }
+  })
   return { ok: true, exportDate: date, packages: parsed.packages.size, cases, cached, kept, skipped: parsed.skipped }
 }

@@ -641,6 +641,10 @@ export class Store {
   cachePut(packageUid: string, body: string, fetchedAt: number): void {
     this.s.cachePut.run(packageUid, body, fetchedAt)
   }
+  /** Several writes as one transaction. */
+  inTransaction(write: () => void): void {
+    this.db.transaction(write)()
+  }
 }
 
 // ---------- review (the manager's day) ----------
