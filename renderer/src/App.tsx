@@ -1,4 +1,5 @@
 import { useEffect, type ReactNode } from 'react'
+import { useShallow } from 'zustand/react/shallow'
 import { attachWedge } from './scan/attachWedge'
 import { routeScan } from './scan/route'
 import { useStation } from './state/store'
@@ -80,7 +81,8 @@ export function App() {
   const sandbox = useStation((s) => s.info?.sandbox)
   const screen = useStation((s) => s.screen)
   const theme = useStation((s) => s.preferences.theme)
-  const scanner = useStation((s) => s.preferences.scanner)
+  // Shallow: a new preferences object (a theme change) must not re-attach the wedge and drop a burst.
+  const scanner = useStation(useShallow((s) => s.preferences.scanner))
 
   useEffect(() => useStation.getState().start(), [])
 
