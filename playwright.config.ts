@@ -1,8 +1,14 @@
 import { existsSync } from 'node:fs'
 import { defineConfig } from '@playwright/test'
 
-// Debian's Chromium when present (CI installs it); Playwright's own browser otherwise.
-const debianChromium = '/usr/bin/chromium'
+// Debian's Chromium (CI installs it), or CHROMIUM_PATH. Playwright's own browser download is never used
+// (it cannot be fetched on the machines this is built on), so a missing browser is said plainly here.
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+if (!existsSync(chromiumPath)) {
+  throw new Error(
+    `No Chromium at ${chromiumPath}: the end-to-end tests run in Debian's Chromium. Install it (as root: apt-get install chromium), or set CHROMIUM_PATH to a Chromium or Chrome binary, then run npm test again.`
+  )
+}
 export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking']
 
 export default defineConfig({
@@ -20,7 +26,7 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1280, height: 720 },
     launchOptions: {
-      executablePath: existsSync(debianChromium) ? debianChromium : undefined,
+      executablePath: chromiumPath,
       args: chromiumArgs
     },
     trace: 'off'

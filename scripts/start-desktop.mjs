@@ -1,10 +1,14 @@
-// `npm start`: builds if needed, prepares better-sqlite3 for Electron, and opens the desktop app.
-// Where the Electron runtime is not installed it says so and exits non-zero.
+// `npm start`: fetches the Electron runtime on first use, builds if needed, prepares better-sqlite3 for
+// Electron, and opens the desktop app.
+//
+// The runtime is fetched here rather than at install: package.json's allowScripts keeps electron's
+// install script from running during `npm ci`, so installing, the browser host, the command line and
+// the tests never need it (and a machine without GitHub can install). Where it cannot be fetched, this
+// says what failed and what to do, and exits non-zero.
 //
 // better-sqlite3 in node_modules stays built for Node (the tests and the command line need that).
 // The desktop app gets its own copy built against Electron's headers in .native/, passed to the
 // core through STATION_SQLITE_BINDING, so `npm start` and `npm test` work in either order.
-// Written for machines that have the Electron runtime; it cannot be run on the build machines.
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -14,9 +18,12 @@ import { fileURLToPath } from 'node:url'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
+const electronPackage = join(root, 'node_modules/electron')
 
 function electronBinary() {
   try {
+    // electron's index.js reads path.txt, written by its install script once the runtime is in place.
+    delete require.cache[require.resolve('electron')]
     const binary = require('electron')
     return typeof binary === 'string' && existsSync(binary) ? binary : null
   } catch {
@@ -24,14 +31,27 @@ function electronBinary() {
   }
 }
 
-const binary = electronBinary()
+function fetchElectronRuntime() {
+  if (!existsSync(join(electronPackage, 'install.js'))) return false
+  process.stderr.write('The Electron runtime is not installed yet: fetching it once (about 100 MB, from GitHub or $ELECTRON_MIRROR)...\n')
+  const env = { ...process.env }
+  delete env.ELECTRON_SKIP_BINARY_DOWNLOAD
+  const result = spawnSync(process.execPath, ['install.js'], { cwd: electronPackage, stdio: ['ignore', process.stderr, process.stderr], env })
+  return result.status === 0
+}
+
+const binary = electronBinary() ?? (fetchElectronRuntime() ? electronBinary() : null)
 if (!binary) {
   process.stderr.write(
     [
-      'The Electron runtime is not installed on this machine, so the desktop app cannot open.',
-      'On a machine with internet access, install it with `npm rebuild electron` (or `npm ci` without',
-      'ELECTRON_SKIP_BINARY_DOWNLOAD), then run `npm start` again. Meanwhile `npm run web` runs the same',
-      'station in your browser: it prints an address on 127.0.0.1 to open.',
+      '',
+      'npm start: the Electron runtime could not be fetched (see the error above), so the desktop app cannot open.',
+      'What to do:',
+      '  - on a machine that reaches github.com, run `npm start` again (it fetches the runtime once);',
+      '  - behind a proxy or without GitHub, set ELECTRON_MIRROR to a mirror of Electron\'s releases',
+      '    (e.g. ELECTRON_MIRROR=https://npmmirror.com/mirrors/electron/ npm start), or set',
+      '    ELECTRON_OVERRIDE_DIST_PATH to a folder that holds an Electron build of the version in package-lock.json;',
+      '  - meanwhile `npm run web` runs the same station in your browser: it prints an address on 127.0.0.1 to open.',
       ''
     ].join('\n')
   )

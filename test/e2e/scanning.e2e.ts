@@ -9,7 +9,7 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import { demoManifestCsv, type RunningSandbox } from '../../electron/sandbox'
 import { blank, code128Luma, placeCentered, qrLuma } from '../support/barcodes'
 import { writeY4m } from '../support/y4m'
-import { chromiumArgs } from '../../playwright.config'
+import { chromiumArgs, chromiumPath } from '../../playwright.config'
 import { startWeb, type RunningWeb } from './support/web'
 import { casesOf, configuredDataDir, demoSandbox } from './support/station'
 import { recordSounds, recordStatus, strokesFor, usbScanner } from './support/scanner'
@@ -159,7 +159,7 @@ test('the camera says clearly when there is no camera, and when access is refuse
   await none.close()
 
   // A camera, but the browser refuses the page access (no prompt can be shown headless: refused).
-  const withCamera = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...chromiumArgs, '--use-fake-device-for-media-stream'] })
+  const withCamera = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--use-fake-device-for-media-stream'] })
   try {
     const refused = await withCamera.newPage()
     await refused.goto(web.url)
@@ -175,7 +175,7 @@ async function browserWithCamera(name: string, frame: ReturnType<typeof blank>):
   const file = join(workDir, `${name}.y4m`)
   writeY4m(file, [frame, frame, frame, frame], { fps: 10 })
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: [...chromiumArgs, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`]
   })
 }
