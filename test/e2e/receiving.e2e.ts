@@ -301,10 +301,10 @@ test('every screen is a function key away, with the banner, shortcuts in view, t
   const before = await box()
   await scan(page, 'this-is-not-a-code-at-all-but-a-very-long-line-that-would-wrap-the-status-line-of-a-careless-layout-xxxxxxxxxxxxxxxxxxxxxxx')
   await expect(page.getByRole('status')).toContainText('Not recognised')
-  expect(await box()).toBe(before)
+  await expect.poll(box).toBe(before)
   await scan(page, `https://qr.lcdg.io/case/${casesOf('1A4FF0100000022000000107')[0]}`)
   await expect(page.getByRole('status')).toContainText('queued')
-  expect(await box()).toBe(before)
+  await expect.poll(box).toBe(before)
   expect(await cutOffCells(page)).toEqual([])
   const overflow = await page.evaluate(() => ({ x: document.documentElement.scrollWidth, y: document.documentElement.scrollHeight }))
   expect(overflow).toEqual({ x: 1280, y: 720 })
@@ -333,7 +333,8 @@ test('a full disk: the scan is refused with words to act on, never said queued',
     await expect(page.getByTestId('active-package')).toHaveText(pkg)
     for (const caseUuid of casesOf(pkg)) {
       await scan(page, `https://qr.lcdg.io/case/${caseUuid}`)
-      await expect(page.getByRole('status')).toContainText(new RegExp(`${caseUuid}|disk is full`))
+      // Wait for this scan's own outcome (queued, or the refusal) before reading it.
+      await expect(page.getByRole('status')).toContainText(new RegExp(`${caseUuid}[^]*queued|disk is full`))
       const said = (await page.getByRole('status').textContent()) ?? ''
       if (/disk is full/.test(said)) {
         refusal = true

@@ -79,8 +79,8 @@ test('markup in a scan is shown as text, and the CSP blocks injected inline scri
   const markup = '<img src=x onerror="window.__pwned=1"><b>bold</b>'
   await scan(page, markup)
   await expect(page.getByRole('status')).toContainText('<img src=x onerror="window.__pwned=1">')
-  expect(await page.locator('img[src="x"]').count()).toBe(0)
-  expect(await page.locator('b', { hasText: 'bold' }).count()).toBe(0)
+  await expect(page.locator('img[src="x"]')).toHaveCount(0)
+  await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0)
   check()
 
   const result = await page.evaluate(async () => {
