@@ -12,7 +12,7 @@ export interface Parsed {
   flags: Map<string, string | true>
 }
 
-const BOOLEAN = new Set(['json', 'failed', 'all', 'help', 'refresh', 'no-refresh'])
+const BOOLEAN = new Set(['json', 'failed', 'all', 'help', 'refresh', 'no-refresh', 'offline', 'reconciled'])
 
 export function parseArgs(argv: string[]): Parsed {
   const positionals: string[] = []
@@ -57,6 +57,15 @@ export class Args {
   req(name: string): string {
     const v = this.str(name)
     if (v === undefined || v === '') throw new UsageError(`--${name} is required`)
+    return v
+  }
+  /** A required calendar date option (YYYY-MM-DD, a day that exists). */
+  date(name: string): string {
+    const v = this.req(name)
+    const d = new Date(`${v}T00:00:00Z`)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+      throw new UsageError(`--${name} must be a date as YYYY-MM-DD, got ${JSON.stringify(v)}`)
+    }
     return v
   }
   bool(name: string): boolean {

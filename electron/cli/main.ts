@@ -10,12 +10,13 @@ import { importCommand } from './commands/importCmd'
 import { lookup } from './commands/lookup'
 import { manifest } from './commands/manifest'
 import { queue } from './commands/queue'
+import { reconcileCommand } from './commands/reconcile'
 import { remove } from './commands/remove'
 import { retry } from './commands/retry'
 import type { Command } from './commands/types'
 import { defaultDataDir } from '../core/dataDir'
 
-export const COMMANDS: Command[] = [config, lookup, importCommand, remove, queue, drain, retry, discard, manifest, exportCommand]
+export const COMMANDS: Command[] = [config, lookup, importCommand, remove, queue, drain, retry, discard, manifest, exportCommand, reconcileCommand]
 
 export function usage(only?: Command): string {
   const list = only ? [only] : COMMANDS

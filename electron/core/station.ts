@@ -8,12 +8,16 @@ import { Worker } from './outbox/worker'
 import { dayCsv } from './review/csv'
 import { dayRows, reviewDay, undoReason, undoTarget, type ReviewDay, type ReviewQuery } from './review/review'
 import { dayBounds, isoInZone, localDate } from './review/time'
+import { reconcile, type ReconcileResult } from './reconcile/classify'
+import { reconciledCsv } from './reconcile/csv'
+import { refreshAnswers, type ReconcileProgress, type RefreshResult } from './reconcile/refresh'
+import { knownOwnDispensaries, ownDispensaryKey, rememberOwnDispensaries } from './lookup/ownDispensaryFile'
 import { Settings, type PublicSettings, type SettingsPatch } from './settings/settings'
 import type { SecretDescription, SecretStore } from './settings/secretStore'
 import { envDbOptions, type Db, type DbOptions } from './store/db'
 import { writing } from './store/errors'
 import { openStationDatabase } from './store/open'
-import { ReviewStore, Store, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow } from './store/store'
+import { ReviewStore, Store, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow, type ReconcileOpRow } from './store/store'
 import type {
   ApiDispensary,
   CaseStatusWord,
@@ -41,6 +45,21 @@ export { StorageError } from './store/errors'
 export { SettingsError } from './settings/settings'
 export type { SecretDescription, SecretStore } from './settings/secretStore'
 export type { ReviewDay, ReviewQuery } from './review/review'
+
+export type { ReconcileProgress } from './reconcile/refresh'
+export type { Finding, ReconciledCase, ReconciledPackage } from './reconcile/classify'
+
+/** The store's day from LucidRetail beside this station's journal (see reconcile/classify.ts). */
+export interface ReconciledDay extends Omit<ReconcileResult, 'ownUuids'> {
+  date: string
+  timeZone: string
+  /** When it was made, ISO with the zone's offset. */
+  at: string
+  /** False: made from the last answers without asking (the CSV export). */
+  asked: boolean
+  cancelled: boolean
+  progress: ReconcileProgress | null
+}
 
 export type LogFn = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void
 
@@ -683,28 +702,12 @@ export class Station {
     let stale = false
     let cached = this.store.cacheGet(uid)
     if (refresh || !cached) {
-      const c = this.currentClient()
-      const pause = this.pauseState()
-      if (!c.client) error = `not configured: ${c.reason}`
-      else if (pause) error = `paused: ${pause.message}`
+      const asked = await this.askApi(uid)
+      if (asked.ok) cached = asked.cached
       else {
-        const askedAt = this.now()
-        this.bestEffort('count a lookup in the rate limiter', () => this.store.recordRequest(askedAt))
-        const outcome = await c.client.caseidsForPackageUid(uid)
-        const at = this.now()
-        this.answered(!(outcome.kind === 'retry' && outcome.unreachable), at)
-        if (outcome.kind === 'ok') {
-          const body = JSON.stringify(outcome.body)
-          // Dated when asked, not when answered: an answer computed before an operation confirmed
-          // while it travelled must not look newer than that operation (mergeCases prefers newer answers).
-          this.bestEffort('cache a lookup answer', () => this.store.cachePut(uid, body, askedAt))
-          cached = { body, fetched_at: askedAt }
-        } else {
-          error = outcome.message
-          if (outcome.kind === 'credentials') this.pause('credentials', outcome.message, c.client)
-        }
+        error = asked.message
+        stale = true
       }
-      if (error !== null) stale = true
     }
     const now = this.now()
     let body: unknown = null
@@ -725,6 +728,32 @@ export class Station {
       manifest: this.packageView(uid),
       cases: mergeCases(uid, body, cached?.fetched_at ?? null, this.store.pkgCases(uid), this.store.opsOfPackage(uid))
     }
+  }
+
+  /**
+   * One `caseids_for_package_uid` through the station's client, counted in the rate limiter's window;
+   * the answer goes into the lookup cache, dated when asked.
+   */
+  private async askApi(uid: string, signal?: AbortSignal): Promise<{ ok: true; cached: { body: string; fetched_at: number } } | { ok: false; message: string; unreachable: boolean }> {
+    const c = this.currentClient()
+    const pause = this.pauseState()
+    if (!c.client) return { ok: false, message: `not configured: ${c.reason}`, unreachable: true }
+    if (pause) return { ok: false, message: `paused: ${pause.message}`, unreachable: true }
+    const askedAt = this.now()
+    this.bestEffort('count a lookup in the rate limiter', () => this.store.recordRequest(askedAt))
+    const outcome = await c.client.caseidsForPackageUid(uid, signal)
+    const at = this.now()
+    const unreachable = outcome.kind === 'retry' && outcome.unreachable
+    if (!signal?.aborted) this.answered(!unreachable, at)
+    if (outcome.kind === 'ok') {
+      const body = JSON.stringify(outcome.body)
+      // Dated when asked, not when answered: an answer computed before an operation confirmed
+      // while it travelled must not look newer than that operation (mergeCases prefers newer answers).
+      this.bestEffort('cache a lookup answer', () => this.store.cachePut(uid, body, askedAt))
+      return { ok: true, cached: { body, fetched_at: askedAt } }
+    }
+    if (outcome.kind === 'credentials') this.pause('credentials', outcome.message, c.client)
+    return { ok: false, message: outcome.message, unreachable: unreachable || outcome.kind === 'credentials' }
   }
 
   /** A write whose loss costs nothing but freshness (a full disk must not stop a lookup from answering). */
@@ -778,6 +807,89 @@ export class Station {
   /** The manager's day: filtered and sorted rows, totals, imports per hour, discrepancies. Default: today. */
   reviewDay(query: ReviewQuery = {}, tz?: string): ReviewDay {
     return reviewDay(this.reviewStore, query, tz ?? this.settings.get().timeZone, this.now())
+  }
+
+  /**
+   * "Reconcile with LucidRetail": asks the API about every package of the day (the manifest loaded that
+   * day and the packages operated on), at most once each and not when the cached answer is younger than
+   * a minute, through this station's client and rate limiter; then compares every case with this
+   * station's journal. Cancelled or offline: the last answers, with their age, and what was not checked.
+   */
+  async reconcileDay(date: string, opts: { tz?: string; signal?: AbortSignal; onProgress?: (p: ReconcileProgress) => void } = {}): Promise<ReconciledDay> {
+    const zone = opts.tz ?? this.settings.get().timeZone
+    const { start, end } = dayBounds(date, zone)
+    const uids = this.reviewStore.dayPackageUids(start, end)
+    const refreshed = await refreshAnswers(uids, {
+      answeredAt: (uid) => this.store.cacheGet(uid)?.fetched_at ?? null,
+      ask: (uid, signal) => this.askApi(uid, signal),
+      room: (signal) => this.rateLimiterRoom(signal),
+      now: this.now,
+      concurrency: this.settings.limits().concurrency,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      ...(opts.onProgress ? { onProgress: opts.onProgress } : {})
+    })
+    return this.reconciled(date, zone, uids, refreshed)
+  }
+
+  /** The reconciled day from the last answers only (no request): what the CSV export writes. */
+  reconciledDay(date: string, tz?: string): ReconciledDay {
+    const zone = tz ?? this.settings.get().timeZone
+    const { start, end } = dayBounds(date, zone)
+    return this.reconciled(date, zone, this.reviewStore.dayPackageUids(start, end), null)
+  }
+
+  private reconciled(date: string, zone: string, uids: string[], refreshed: RefreshResult | null): ReconciledDay {
+    const s = this.settings.get()
+    const ownKey = ownDispensaryKey(s.apiUrl, s.clientId)
+    const known = knownOwnDispensaries(this.dataDir, ownKey)
+    const result = this.reviewStore.snapshot(() => {
+      const pkgs = new Map(this.reviewStore.packagesByUid(uids).map((p) => [p.package_uid, p]))
+      const manifestCases = new Map<string, string[]>()
+      for (const c of this.reviewStore.casesOfPackages(uids)) {
+        if (c.on_manifest !== 1) continue
+        const list = manifestCases.get(c.package_uid) ?? []
+        if (!list.includes(c.case_uuid)) list.push(c.case_uuid)
+        manifestCases.set(c.package_uid, list)
+      }
+      const ops = new Map<string, ReconcileOpRow[]>()
+      for (const o of this.reviewStore.reconcileOps(uids)) ops.set(o.package_uid, [...(ops.get(o.package_uid) ?? []), o])
+      const answers = new Map(this.reviewStore.cacheOfPackages(uids).map((c) => [c.package_uid, { body: c.body, fetchedAt: c.fetched_at }]))
+      return reconcile({
+        packages: uids.map((uid) => ({ packageUid: uid, pkg: pkgs.get(uid) ?? null, manifestCases: manifestCases.get(uid) ?? [], ops: ops.get(uid) ?? [], answer: answers.get(uid) ?? null })),
+        knownOwn: known,
+        problems: refreshed?.problems ?? new Map(),
+        now: this.now()
+      })
+    })
+    if ([...result.ownUuids].some((u) => !known.has(u))) this.bestEffort('remember this station\'s dispensary', () => rememberOwnDispensaries(this.dataDir, ownKey, result.ownUuids))
+    const { ownUuids: _own, ...view } = result
+    return {
+      date,
+      timeZone: zone,
+      at: isoInZone(this.now(), zone),
+      asked: refreshed !== null,
+      cancelled: refreshed?.cancelled ?? false,
+      progress: refreshed?.progress ?? null,
+      ...view
+    }
+  }
+
+  /** The reconciled day (last answers, no request) as CSV; columns in reconcile/csv.ts (RECONCILED_COLUMNS). */
+  exportReconciledCsv(date: string, tz?: string): { csv: string; rows: number } {
+    const zone = tz ?? this.settings.get().timeZone
+    const view = this.reconciledDay(date, zone)
+    return { csv: reconciledCsv(view, (ms) => isoInZone(ms, zone)), rows: view.cases.length }
+  }
+
+  /** Waits until the rate limiter's window has room for one more request (shared with the outbox worker). */
+  private async rateLimiterRoom(signal: AbortSignal): Promise<void> {
+    while (this.store.requestsInWindow(this.now()) >= this.settings.limits().rateLimit) {
+      if (signal.aborted) throw new Error('aborted')
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 250)
+        signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+      })
+    }
   }
 
   /**

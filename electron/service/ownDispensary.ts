@@ -3,12 +3,10 @@
 // dispensary, was imported by us. The API tells the dispensary of an import only within one company,
 // so without this a case a sister dispensary imported into the same Package UID would read "Imported".
 // Kept per API and client id in <dataDir>/own-dispensary.json.
-import fs from 'node:fs'
-import path from 'node:path'
 import type { LookupView } from '../contract'
-import { writeOwnerOnlyFile } from '../core/ownerOnlyFile'
+import { knownOwnDispensaries, rememberOwnDispensaries } from '../core/lookup/ownDispensaryFile'
 
-export const OWN_DISPENSARY_FILE = 'own-dispensary.json'
+export { OWN_DISPENSARY_FILE, knownOwnDispensaries } from '../core/lookup/ownDispensaryFile'
 
 /** One station operation, as far as this needs it. */
 export interface OwnOperation {
@@ -16,31 +14,6 @@ export interface OwnOperation {
   state: string
   outcome: string | null
   packageUid: string
-}
-
-function read(dataDir: string): Record<string, string[]> {
-  try {
-    const raw = JSON.parse(fs.readFileSync(path.join(dataDir, OWN_DISPENSARY_FILE), 'utf8')) as unknown
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {}
-    const out: Record<string, string[]> = {}
-    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
-      if (Array.isArray(value)) out[key] = value.filter((v): v is string => typeof v === 'string').slice(0, 20)
-    }
-    return out
-  } catch {
-    return {}
-  }
-}
-
-export function knownOwnDispensaries(dataDir: string, client: string): Set<string> {
-  return new Set(read(dataDir)[client] ?? [])
-}
-
-function remember(dataDir: string, client: string, uuids: Set<string>): void {
-  const all = read(dataDir)
-  all[client] = [...uuids].slice(0, 20)
-  const file = path.join(dataDir, OWN_DISPENSARY_FILE)
-  writeOwnerOnlyFile(file, `${JSON.stringify(all, null, 2)}\n`)
 }
 
 /** Whether this station imported the case into the package and the API confirmed it. */
@@ -89,7 +62,7 @@ export function ownDispensaryStore(dataDir: string, client: string) {
     known: () => knownOwnDispensaries(dataDir, client),
     learn: (uuids: Set<string>) => {
       try {
-        remember(dataDir, client, uuids)
+        rememberOwnDispensaries(dataDir, client, uuids)
       } catch {
         // Best effort (a full disk): learned again from the next answer.
       }

@@ -1,18 +1,22 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { UsageError } from '../args'
 import { emit, type Context } from '../context'
 import type { Command } from './types'
+import { dayCsv } from '../../core/review/csv'
+import type { DayOperationRow } from '../../core/station'
+
+function dayExport(rows: DayOperationRow[]): { csv: string; rows: number } {
+  return { csv: dayCsv(rows), rows: rows.length }
+}
 
 async function run(ctx: Context): Promise<number> {
-  const date = ctx.args.req('date')
+  const date = ctx.args.date('date')
   const out = ctx.args.str('out')
   const tz = ctx.args.str('tz')
+  const reconciled = ctx.args.bool('reconciled')
   ctx.args.done(0)
-  if (!isCalendarDate(date)) throw new UsageError(`--date must be a date as YYYY-MM-DD, got ${JSON.stringify(date)}`)
   const st = await ctx.open()
-  const csv = st.exportDayCsv(date, tz)
-  const rows = st.operationsForDay(date, tz).length
+  const { csv, rows } = reconciled ? st.exportReconciledCsv(date, tz) : dayExport(st.operationsForDay(date, tz))
   if (out !== undefined) {
     const tmp = `${out}.${process.pid}.tmp`
     fs.writeFileSync(tmp, csv, 'utf8')
@@ -25,15 +29,9 @@ async function run(ctx: Context): Promise<number> {
   return 0
 }
 
-function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false
-  const d = new Date(`${s}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
-}
-
 export const exportCommand: Command = {
   name: 'export',
-  usage: ['export --date YYYY-MM-DD [--out FILE] [--tz ZONE]'],
-  summary: "the day's imports and removes as CSV for the back office (stdout without --out)",
+  usage: ['export --date YYYY-MM-DD [--out FILE] [--tz ZONE] [--reconciled]'],
+  summary: "the day's imports and removes as CSV for the back office (stdout without --out); --reconciled: the day's cases as LucidRetail last answered, beside this station's journal (see reconcile)",
   run
 }

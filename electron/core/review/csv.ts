@@ -59,7 +59,12 @@ export function dayCsv(rows: DayOperationRow[]): string {
       r.reason
     ].map(neutralise)
   )
-  return [[...EXPORT_COLUMNS], ...records].map((cells) => cells.map(rfc4180Field).join(',')).join('\r\n') + '\r\n'
+  return csvDocument(EXPORT_COLUMNS, records)
+}
+
+/** A header row and records, RFC 4180 with CRLF line ends; cells already neutralised. */
+export function csvDocument(header: readonly string[], records: readonly string[][]): string {
+  return [[...header], ...records].map((cells) => cells.map(rfc4180Field).join(',')).join('\r\n') + '\r\n'
 }
 
 /**

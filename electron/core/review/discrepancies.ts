@@ -2,6 +2,7 @@
 // expected, and the CaseIDs the API says went somewhere else. Plain functions over rows.
 import type { PackageCaseRow, PackageOpRow, PackageRow } from '../store/store'
 import type { ReviewRow } from './day'
+import { answerCases } from '../reconcile/classify'
 
 export interface ExpectedMissing {
   packageUid: string
@@ -67,25 +68,8 @@ const ANOTHER_DISPENSARY = /already been scanned for another dispensary/i
 /** The cached `caseids_for_package_uid` answer, read defensively (it is the API's JSON). */
 export function apiCases(body: string): Map<string, ApiCase> {
   const out = new Map<string, ApiCase>()
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch {
-    return out
-  }
-  const ids = parsed && typeof parsed === 'object' ? (parsed as { case_ids?: unknown }).case_ids : null
-  if (!ids || typeof ids !== 'object') return out
-  for (const [caseUuid, raw] of Object.entries(ids as Record<string, unknown>)) {
-    if (!raw || typeof raw !== 'object') continue
-    const c = raw as Record<string, unknown>
-    const d = c.dispensary && typeof c.dispensary === 'object' ? (c.dispensary as Record<string, unknown>) : null
-    out.set(caseUuid, {
-      isImported: c.is_imported === true,
-      packageUid: typeof c.package_uid === 'string' ? c.package_uid : null,
-      importedOn: typeof c.imported_on === 'string' ? c.imported_on : null,
-      dispensary: d && typeof d.name === 'string' ? d.name : null,
-      dispensaryUuid: d && typeof d.uuid === 'string' ? d.uuid : null
-    })
+  for (const [caseUuid, c] of answerCases(body) ?? []) {
+    out.set(caseUuid, { isImported: c.isImported, packageUid: c.importedInto, importedOn: c.importedOn, dispensary: c.dispensary?.name ?? null, dispensaryUuid: c.dispensary?.uuid ?? null })
   }
   return out
 }

@@ -666,6 +666,12 @@ export interface ReviewOpDbRow extends ReviewOpColumns {
   undone_by: number | null
 }
 
+/** What the reconcile needs of an operation on one of the day's packages. */
+export type ReconcileOpRow = Pick<
+  OutboxRow,
+  'id' | 'operation' | 'case_uuid' | 'packaged_product_uuid' | 'package_uid' | 'state' | 'outcome' | 'operator' | 'api_message' | 'last_error' | 'updated_at'
+>
+
 export interface CacheDbRow {
   package_uid: string
   body: string
@@ -704,7 +710,12 @@ export class ReviewStore {
       // The day's own operations are already read (dayOps): only the other days' are fetched.
       opsOfPackagesOutside: p<PackageOpRow>(`SELECT id, operation, case_uuid, packaged_product_uuid, package_uid, state, api_message, last_error, reason
         FROM outbox WHERE package_uid IN (SELECT value FROM json_each(?)) AND state != 'cancelled' AND (created_at < ? OR created_at >= ?) ORDER BY id`),
-      cacheOfPackages: p<CacheDbRow>(`SELECT package_uid, body, fetched_at FROM lookup_cache WHERE package_uid IN (SELECT value FROM json_each(?))`)
+      cacheOfPackages: p<CacheDbRow>(`SELECT package_uid, body, fetched_at FROM lookup_cache WHERE package_uid IN (SELECT value FROM json_each(?))`),
+      // The reconcile's packages: on the manifest loaded that day, or touched by that day's operations.
+      dayPackageUids: p<{ package_uid: string }>(`SELECT package_uid FROM package WHERE on_manifest = 1 AND updated_at >= ? AND updated_at < ?
+        UNION SELECT package_uid FROM outbox WHERE created_at >= ? AND created_at < ? ORDER BY package_uid`),
+      reconcileOps: p<ReconcileOpRow>(`SELECT id, operation, case_uuid, packaged_product_uuid, package_uid, state, outcome, operator, api_message, last_error, updated_at
+        FROM outbox WHERE package_uid IN (SELECT value FROM json_each(?)) AND state != 'cancelled' ORDER BY id`)
     }
   }
 
@@ -736,5 +747,13 @@ export class ReviewStore {
   }
   cacheOfPackages(uids: string[]): CacheDbRow[] {
     return uids.length === 0 ? [] : this.s.cacheOfPackages.all(JSON.stringify(uids))
+  }
+  /** Packages on the manifest loaded in [start, end) or operated on then. */
+  dayPackageUids(start: number, end: number): string[] {
+    return this.s.dayPackageUids.all(start, end, start, end).map((r) => r.package_uid)
+  }
+  /** Every operation on these packages, any day, not cancelled, in id order. */
+  reconcileOps(uids: string[]): ReconcileOpRow[] {
+    return uids.length === 0 ? [] : this.s.reconcileOps.all(JSON.stringify(uids))
   }
 }
