@@ -200,7 +200,7 @@ export class Station {
       this.clientCache = null
       this.clearPause()
       this.conn = { online: null, lastAnswerAt: this.conn.lastAnswerAt }
-      this.worker.wake(true)
+      this.worker.connectionChanged()
     }
     // pump() publishes the settings event from the journal row just written.
     this.pump()

@@ -93,3 +93,18 @@ export function verdictFor(
 export function isNothingToRemove(words: string): boolean {
   return /^POS Package UID not found\b/i.test(words) || /\b(no|not) (import|imported|imports)\b.*\bfound\b/i.test(words) || /\bnot imported\b/i.test(words)
 }
+
+/**
+ * What an attempt's outcome says about the link to the API (the worker's pacing, outbox/link.ts):
+ * every 5xx alike (a 500 is treated as a 503), and "no HTTP answer at all" apart from the rest.
+ */
+export function linkAnswer(outcome: ApiOutcome): 'good' | 'failed' | 'throttled' | 'none' {
+  switch (outcome.kind) {
+    case 'retry':
+      return outcome.unreachable ? 'none' : 'failed'
+    case 'rate_limited':
+      return 'throttled'
+    default:
+      return 'good'
+  }
+}

@@ -3,9 +3,10 @@
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import type { LucidClient } from '../client/lucid'
-import { verdictFor, type ApiOutcome } from '../client/classify'
-import type { OutboxRow, Store } from '../store/store'
+import { linkAnswer, verdictFor, type ApiOutcome } from '../client/classify'
+import { LIMITER_WINDOW_MS, type OutboxRow, type Store } from '../store/store'
 import { backoffMs } from './backoff'
+import { Link, type Ticket } from './link'
 
 export const LEASE_MS = 8_000
 export const HEARTBEAT_MS = 2_000
@@ -39,9 +40,8 @@ export class Worker {
   private readonly inflight = new Map<number, AbortController>()
   private wakeUp: (() => void) | null = null
   private holdUntil = 0
-  private unreachable = false
-  private probeFailures = 0
-  private probeAt = 0
+  /** How the link to the API behaves (down or up, concurrency window, retry quota). */
+  private link: Link
   private lastPrune = 0
   private heartbeatTimer: NodeJS.Timeout | null = null
   private readonly leaseMs: number
@@ -50,6 +50,18 @@ export class Worker {
   constructor(private readonly d: WorkerDeps) {
     this.leaseMs = d.leaseMs ?? LEASE_MS
     this.random = d.random ?? Math.random
+    this.link = new Link(this.random)
+  }
+
+  /** Whether the worker holds the API for down (nothing answers): one probe at a time. */
+  get linkDown(): boolean {
+    return this.link.isDown
+  }
+
+  /** The API or its credentials changed: what was learnt about the old link no longer holds. */
+  connectionChanged(): void {
+    this.link = new Link(this.random)
+    this.wake(true)
   }
 
   get isRunning(): boolean {
@@ -94,7 +106,7 @@ export class Worker {
   /** Wakes the loop; with skipBackoff, items waiting out a backoff become due now. */
   wake(skipBackoff = false): void {
     if (skipBackoff) {
-      this.probeAt = 0
+      this.link.hurry()
       if (this.d.store.wakeAll() > 0) this.d.changed()
     }
     const w = this.wakeUp
@@ -157,17 +169,14 @@ export class Worker {
       return
     }
     const { rateLimit, concurrency } = this.d.limits()
-    const capacity = this.unreachable ? 1 : concurrency
-    if (this.inflight.size >= capacity) {
-      await this.sleep(1_000)
-      return
-    }
     if (this.holdUntil > now) {
       await this.sleep(this.holdUntil - now)
       return
     }
-    if (this.unreachable && this.probeAt > now) {
-      await this.sleep(this.probeAt - now)
+    const lane = this.link.lane(now, this.inflight.size, concurrency)
+    if (lane.kind === 'wait') {
+      // Woken early when a request in flight ends (process() wakes the loop).
+      await this.sleep(Math.min(1_000, lane.until - now))
       return
     }
     const c = this.d.client()
@@ -175,10 +184,12 @@ export class Worker {
       await this.sleep(1_000)
       return
     }
-    const r = this.d.store.claimNext(this.id, now, this.leaseMs, rateLimit)
+    const r = this.d.store.claimNext(this.id, now, this.leaseMs, rateLimit, LIMITER_WINDOW_MS, lane.kind === 'first_only')
     if (r.kind === 'none') {
       const next = this.d.store.nextWake(this.id)
-      await this.sleep(next === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(5, next - now)))
+      const wait = next === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(5, next - now))
+      // Only first attempts may go (the retry quota is empty): the retries wait for the trickle.
+      await this.sleep(lane.kind === 'first_only' ? Math.max(wait, Math.min(IDLE_POLL_MS, lane.trickleAt - now)) : wait)
       return
     }
     if (r.kind === 'rate_limited') {
@@ -186,11 +197,11 @@ export class Worker {
       return
     }
     this.d.changed()
-    if (this.unreachable) this.probeAt = Number.POSITIVE_INFINITY // one probe at a time
-    void this.process(r.row, c.client)
+    const ticket = this.link.sent(now, lane.kind, r.row.attempts > 1)
+    void this.process(r.row, c.client, ticket)
   }
 
-  private async process(row: OutboxRow, client: LucidClient): Promise<void> {
+  private async process(row: OutboxRow, client: LucidClient, ticket: Ticket): Promise<void> {
     const ac = new AbortController()
     this.inflight.set(row.id, ac)
     try {
@@ -216,7 +227,7 @@ export class Worker {
         this.d.log('warn', 'attempt abandoned', { id: row.id })
         return
       }
-      this.record(row, outcome, client)
+      this.record(row, outcome, client, ticket)
     } catch (err) {
       this.d.log('error', 'could not send or record an outbox item', { id: row.id, error: (err as Error).message })
       try {
@@ -237,27 +248,23 @@ export class Worker {
     }
   }
 
-  private record(row: OutboxRow, outcome: ApiOutcome, client: LucidClient): void {
+  private record(row: OutboxRow, outcome: ApiOutcome, client: LucidClient, ticket: Ticket): void {
     const now = this.d.now()
     const store = this.d.store
     const item = { operation: row.operation, caseUuid: row.case_uuid, packageUid: row.package_uid }
-    const unreachable = outcome.kind === 'retry' && (outcome.unreachable || outcome.status === 502 || outcome.status === 503 || outcome.status === 504)
-    if (outcome.kind === 'retry' && outcome.unreachable) this.d.answered(false, now)
-    else this.d.answered(true, now)
-    if (unreachable) {
-      this.unreachable = true
-      this.probeFailures++
-      this.probeAt = now + backoffMs(this.probeFailures, this.random)
-    } else if (this.unreachable && outcome.kind !== 'retry') {
-      // The probe got through: back to full speed, and items that waited out the outage go now.
-      this.unreachable = false
-      this.probeFailures = 0
-      this.probeAt = 0
+    const answer = linkAnswer(outcome)
+    const change = this.link.answered(ticket, answer, now)
+    if (change === 'went_down') {
+      // Items backing off go with the probes now: the first send after the API's return is at once.
+      store.wakeAll()
+      this.d.log('warn', 'the API does not answer: one probe at a time until it does')
+    } else if (change === 'came_back') {
       store.wakeAll()
       this.d.log('info', 'the API answers again')
-    } else if (this.unreachable) {
-      this.probeAt = now + backoffMs(this.probeFailures, this.random)
     }
+    // A lost answer on a link that otherwise answers is not an outage.
+    if (answer !== 'none') this.d.answered(true, now)
+    else if (this.link.isDown) this.d.answered(false, now)
     let res: OutboxRow | null
     switch (outcome.kind) {
       case 'ok':
@@ -270,7 +277,7 @@ export class Worker {
         res = store.finish(
           row.id,
           this.id,
-          { state: 'pending', outcome: null, apiMessage: null, lastError: outcome.message, nextAttemptAt: now + backoffMs(row.attempts, this.random), event: 'retry_scheduled' },
+          { state: 'pending', outcome: null, apiMessage: null, lastError: outcome.message, nextAttemptAt: now + this.link.retryDelayMs(row.attempts), event: 'retry_scheduled' },
           now
         )
         break

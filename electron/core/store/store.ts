@@ -176,6 +176,7 @@ export class Store {
       rateInsert: p('INSERT INTO request_log (at) VALUES (?)'),
       ratePrune: p('DELETE FROM request_log WHERE at <= ?'),
       eligible: p<OutboxRow>(`SELECT o.* FROM outbox o WHERE ${ELIGIBLE} ORDER BY o.id LIMIT 1`),
+      eligibleFirstAttempt: p<OutboxRow>(`SELECT o.* FROM outbox o WHERE ${ELIGIBLE} AND o.attempts = 0 ORDER BY o.id LIMIT 1`),
       claim: p(`UPDATE outbox SET state = 'in_flight', claimed_by = @worker, lease_until = @lease, attempts = attempts + 1,
           last_attempt_at = @now, updated_at = @now WHERE id = @id`),
       heartbeat: p(`UPDATE outbox SET lease_until = @lease WHERE claimed_by = @worker AND state = 'in_flight'`),
@@ -413,11 +414,12 @@ export class Store {
   /**
    * Claims the first eligible item for a worker, if the sliding-window limiter has room: the claim,
    * the attempt count and the request-log entry are one transaction, shared by every process.
+   * firstAttemptOnly: only an item never tried (the worker's retry quota is empty).
    */
-  claimNext(worker: string, now: number, leaseMs: number, rateLimit: number, windowMs = LIMITER_WINDOW_MS): ClaimResult {
+  claimNext(worker: string, now: number, leaseMs: number, rateLimit: number, windowMs = LIMITER_WINDOW_MS, firstAttemptOnly = false): ClaimResult {
     return this.db
       .transaction((): ClaimResult => {
-        const row = this.s.eligible.get({ now })
+        const row = (firstAttemptOnly ? this.s.eligibleFirstAttempt : this.s.eligible).get({ now })
         if (!row) return { kind: 'none' }
         const since = now - windowMs
         const n = this.s.rateCount.get(since)!.n
