@@ -9,10 +9,11 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { randomShortUuid, startSandbox, type SandboxFixture } from '../electron/sandbox'
+import { randomShortUuid, startSandbox } from '../electron/sandbox'
 import { openStation } from '../electron/core/station'
 import { applyPragmas, type Durability } from '../electron/core/store/db'
 import { numberArg } from './support/args'
+import { BENCH_CLIENT, BENCH_PACKAGE, benchImports, benchWorld } from './support/world'
 
 const ENQUEUES = numberArg('enqueues', 2000)
 const ITEMS = numberArg('items', 1000)
@@ -38,36 +39,21 @@ function bare(dir: string, durability: Durability): number[] {
   const out: number[] = []
   for (let i = 0; i < ENQUEUES; i++) {
     const t = performance.now()
-    ins.run(randomShortUuid(), randomShortUuid(), '1A4FF0100000022000000123', 'P', 'I', 'pending', Date.now())
+    ins.run(randomShortUuid(), randomShortUuid(), BENCH_PACKAGE, 'P', 'I', 'pending', Date.now())
     out.push(performance.now() - t)
   }
   db.close()
   return out
 }
 
-function world(n: number): { fixture: SandboxFixture; cases: { uuid: string; pp: string }[] } {
-  const company = randomShortUuid()
-  const dispensary = randomShortUuid()
-  const cases = Array.from({ length: n }, () => ({ uuid: randomShortUuid(), pp: randomShortUuid() }))
-  return {
-    cases,
-    fixture: {
-      companies: [{ uuid: company, name: 'Bench Co' }],
-      dispensaries: [{ uuid: dispensary, name: 'Bench', state: 'CA', company }],
-      clients: [{ client_id: 'bench', client_secret: 'bench-secret', dispensary }],
-      cases: cases.map((c) => ({ uuid: c.uuid, packaged_products: [c.pp], package_uids: ['1A4FF0100000022000000123'], dispensaries: [dispensary] }))
-    }
-  }
-}
-
 /** Drains ITEMS imports against the sandbox at the station's rate limit: achieved rate ÷ limit, 429 answers. */
 async function drainAtLimit(root: string, rows: [string, string, string, string][]): Promise<void> {
   // ---- drain at the rate limit ----
-  const w = world(ITEMS)
+  const w = benchWorld(ITEMS)
   const sb = await startSandbox({ port: 0, fixture: w.fixture, admin: true, rateLimit: API_LIMIT })
   const drainSt = openStation({ dataDir: path.join(root, 'drain') })
-  drainSt.setSettings({ apiUrl: sb.url, clientId: 'bench', clientSecret: 'bench-secret', rateLimit: LIMIT })
-  drainSt.enqueueImports(w.cases.map((c) => ({ caseUuid: c.uuid, packagedProductUuid: c.pp, packageUid: '1A4FF0100000022000000123', posProductId: 'P', posInventoryId: 'I' })))
+  drainSt.setSettings({ apiUrl: sb.url, ...BENCH_CLIENT, rateLimit: LIMIT })
+  drainSt.enqueueImports(benchImports(w.cases))
   const t0 = performance.now()
   process.stderr.write(`draining ${ITEMS} imports at ${LIMIT}/min (sandbox limit ${API_LIMIT}/min); this takes about ${Math.ceil((ITEMS / LIMIT) * 60)} s or less...\n`)
   const ok = await drainSt.drain({ timeoutMs: Math.ceil((ITEMS / LIMIT) * 60_000) + 120_000 })
@@ -101,7 +87,7 @@ async function main(): Promise<void> {
       const st = openStation({ dataDir: path.join(root, `enqueue-${durability}`), database: { durability } })
       const lat: number[] = []
       for (let i = 0; i < ENQUEUES; i++) {
-        const input = { caseUuid: randomShortUuid(), packagedProductUuid: randomShortUuid(), packageUid: '1A4FF0100000022000000123', posProductId: 'P', posInventoryId: 'I' }
+        const input = { caseUuid: randomShortUuid(), packagedProductUuid: randomShortUuid(), packageUid: BENCH_PACKAGE, posProductId: 'P', posInventoryId: 'I' }
         const t = performance.now()
         st.enqueueImport(input)
         lat.push(performance.now() - t)
