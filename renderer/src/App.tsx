@@ -18,6 +18,7 @@ import { CameraPanel } from './components/CameraPanel'
 import { ScanFlash } from './feedback/ScanFlash'
 import { SUPPORT_SETTINGS_SECTIONS } from './welcome/SupportSections'
 import { SupportLayer } from './welcome/SupportLayer'
+import { Welcome } from './welcome/Welcome'
 
 /** The sections of the Settings screen, in order. To add one: an entry here (id, title, what it shows). */
 const SETTINGS_SECTIONS: SettingsSection[] = [
@@ -80,6 +81,7 @@ const SHORTCUTS: Record<string, () => void> = {
 export function App() {
   const sandbox = useStation((s) => s.info?.sandbox)
   const screen = useStation((s) => s.screen)
+  const welcome = useStation((s) => s.info?.showWelcome === true)
   const theme = useStation((s) => s.preferences.theme)
   // Shallow: a new preferences object (a theme change) must not re-attach the wedge and drop a burst.
   const scanner = useStation(useShallow((s) => s.preferences.scanner))
@@ -130,10 +132,12 @@ export function App() {
         </div>
       )}
       <NoticeBar />
-      <SupportLayer onConnect={() => useStation.getState().showScreen('settings')} />
+      <SupportLayer />
       <TopBar tabs={SCREENS} />
       <StatusLine />
-      {current.render()}
+      {/* The first-run welcome is a screen of its own in place of receiving: one thing at a time, and
+          the receiving screen is never shrunk by it. */}
+      {welcome && current.id === 'receiving' ? <Welcome onConnect={() => useStation.getState().showScreen('settings')} /> : current.render()}
       <ShortcutBar />
       <Dialogs />
       <ReviewScreen />

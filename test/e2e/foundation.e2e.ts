@@ -13,7 +13,8 @@ test.afterAll(async () => {
 test('npm run web prints its address and Chromium shows the main screen there', async ({ page }) => {
   await page.goto(web.url)
   await expect(page.getByRole('heading', { name: 'CaseID Station' })).toBeVisible()
-  await expect(page.getByRole('heading', { name: 'Receiving' })).toBeVisible()
+  // A new station's main screen is the welcome, in place of receiving.
+  await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible()
   // The built-in sandbox is the API of a new station, and the screen says so.
   await expect(page.getByText('Built-in sandbox API')).toBeVisible()
   // The token leaves the address bar once the page has it.

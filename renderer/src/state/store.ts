@@ -76,7 +76,7 @@ function messageOf(error: unknown): string {
   return error instanceof BridgeError || error instanceof Error ? error.message : String(error)
 }
 
-export const useStation = create<StationState>((set, get) => ({
+export const useStation = create<StationState>((set, get, api) => ({
   info: null,
   queue: null,
   manifest: [],
@@ -101,12 +101,19 @@ export const useStation = create<StationState>((set, get) => ({
         station.getNotices({})
       ])
       set({ info, queue, preferences, notices: notices.notices })
-      if (!info.operator) set({ dialog: { kind: 'operator' } })
       await get().refreshManifest()
+    })
+    // Every operation records who is on shift: ask as soon as nothing else is asked (the first-run
+    // welcome comes first, one thing at a time) and whenever the station is left without an operator.
+    const askOperator = ({ info, dialog }: StationState) => {
+      if (info && !info.operator && !info.showWelcome && !dialog) set({ dialog: { kind: 'operator' } })
+    }
+    const stopAsking = api.subscribe((state, before) => {
+      if (state.info !== before.info || (before.dialog && !state.dialog)) askOperator(state)
     })
     let lookupTimer: ReturnType<typeof setTimeout> | null = null
     let liveTimer: ReturnType<typeof setTimeout> | null = null
-    return station.onEvent((event) => {
+    const stopEvents = station.onEvent((event) => {
       if (event.type === 'info') set({ info: event.info })
       if (event.type === 'queue') {
         const wasOnline = get().queue?.connection.online === true
@@ -135,6 +142,10 @@ export const useStation = create<StationState>((set, get) => ({
         }
       }
     })
+    return () => {
+      stopAsking()
+      stopEvents()
+    }
   },
 
   async run(action) {

@@ -1,13 +1,12 @@
-// Mounted once by App: the window title with the version (the desktop window sets its own too),
-// and the first-run welcome.
+// Mounted once by App: the window title with the version (the desktop window sets its own too).
+// The first-run welcome (./Welcome) is a screen of its own, shown by App in place of receiving.
 import { useEffect } from 'react'
 import { useStation } from '../state/store'
-import { Welcome } from './Welcome'
 
-export function SupportLayer({ onConnect }: { onConnect: () => void }) {
+export function SupportLayer() {
   const version = useStation((s) => s.info?.version)
   useEffect(() => {
     if (version) document.title = `CaseID Station ${version}`
   }, [version])
-  return <Welcome onConnect={onConnect} />
+  return null
 }

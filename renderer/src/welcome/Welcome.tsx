@@ -1,13 +1,36 @@
 // The first-run welcome: what the station does in three lines, a start on the built-in sandbox's
 // demo data, and the way to the LucidRetail credentials when the manager is ready. Shown only while
 // the station says so (AppInfo.showWelcome: a fresh station on the built-in sandbox whose welcome is
-// not done). A panel at the top of the app, not a modal: nothing is covered and scans go through.
-import { useState } from 'react'
+// not done), as a screen of its own in place of receiving (App), one thing at a time: the demo asks
+// who is on shift first (the demo's scans record the operator), and "who is on shift" is asked at
+// start only once the welcome is done (state/store). A package scanned meanwhile ends the welcome
+// and shows the receiving screen with it.
+import { useEffect, useState } from 'react'
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
 import './welcome.css'
 
 type Step = { kind: 'intro' } | { kind: 'demo'; packageUids: string[]; packages: number } | { kind: 'connect' }
+
+/** Loads the demo manifest and says which packages to try. */
+async function loadDemo(): Promise<Step> {
+  const loaded = await station.loadDemoData({})
+  await useStation.getState().refreshManifest()
+  return { kind: 'demo', packageUids: loaded.packageUids, packages: loaded.packages }
+}
+
+/** Resolves once someone is on shift, asking "who is on shift" when nobody is. */
+function operatorOnShift(): Promise<void> {
+  return new Promise((resolve) => {
+    if (useStation.getState().info?.operator) return resolve()
+    useStation.getState().openDialog({ kind: 'operator' })
+    const stop = useStation.subscribe((state) => {
+      if (!state.info?.operator) return
+      stop()
+      resolve()
+    })
+  })
+}
 
 async function finish(): Promise<void> {
   await station.setAppPreferences({ welcomeDone: true })
@@ -15,17 +38,21 @@ async function finish(): Promise<void> {
 }
 
 export function Welcome({ onConnect }: { onConnect: () => void }) {
-  const show = useStation((s) => s.info?.showWelcome === true)
+  const activePackageUid = useStation((s) => s.activePackageUid)
   const [step, setStep] = useState<Step>({ kind: 'intro' })
-  if (!show) return null
   const run = useStation.getState().run
   const close = () => void run(finish)
   const tryDemo = () =>
     void run(async () => {
-      const loaded = await station.loadDemoData({})
-      setStep({ kind: 'demo', packageUids: loaded.packageUids, packages: loaded.packages })
-      await useStation.getState().refreshManifest()
+      await operatorOnShift()
+      setStep(await loadDemo())
     })
+
+  // A package scanned during the welcome: the work comes first, so the receiving screen shows it.
+  useEffect(() => {
+    if (activePackageUid) void useStation.getState().run(finish)
+  }, [activePackageUid])
+
   const connect = () =>
     void run(async () => {
       await finish()
@@ -33,7 +60,8 @@ export function Welcome({ onConnect }: { onConnect: () => void }) {
     })
 
   return (
-    <aside className="welcome panel" aria-labelledby="welcome-title" data-testid="welcome">
+    <main className="welcome-screen">
+      <section className="welcome panel" aria-labelledby="welcome-title" data-testid="welcome">
         {step.kind === 'intro' && (
           <>
             <h2 id="welcome-title">Welcome</h2>
@@ -87,6 +115,7 @@ export function Welcome({ onConnect }: { onConnect: () => void }) {
             </div>
           </>
         )}
-    </aside>
+      </section>
+    </main>
   )
 }
