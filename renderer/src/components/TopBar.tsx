@@ -19,13 +19,12 @@ export function TopBar({ tabs }: { tabs: ScreenTab[] }) {
   return (
     <header className="topbar">
       <h1>CaseID Station</h1>
-      <span>{info?.stationName}</span>
-      <span className="spacer" />
+      <span className="station-name" title={info?.stationName}>{info?.stationName}</span>
       <span className={`connection ${words.tone}`} data-testid="connection" title={connection?.message}>
         {words.word}
         {words.detail && <span className="hint"> · {words.detail}</span>}
       </span>
-      <button type="button" onClick={() => openDialog({ kind: 'operator' })}>
+      <button type="button" className="operator" onClick={() => openDialog({ kind: 'operator' })}>
         Operator: {info?.operator || '(none)'}
         <kbd>F10</kbd>
       </button>
