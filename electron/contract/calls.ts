@@ -62,6 +62,12 @@ export const calls = {
   // Undo of an import with a required reason: a remove through the outbox (or a local cancel if never sent).
   undoImport: { input: v.undoImportInput, output: v.undoImportResult },
   exportDayCsv: { input: z.object({ date: v.isoDay }).strict(), output: v.dayExport },
+  // Reconcile with LucidRetail: asks the API about the day's packages (progress as 'reconcile' events), then classifies every case.
+  reconcileDay: { input: z.object({ date: v.isoDay }).strict(), output: v.reconciledDay },
+  // Stops a reconcile in progress: what was asked is kept, the rest comes from the last answers.
+  cancelReconcile: { input: none, output: ok },
+  // The reconciled day from the last answers (no request) as CSV; columns in the README.
+  exportReconciledCsv: { input: z.object({ date: v.isoDay }).strict(), output: v.dayExport },
   // Desktop only: the page as shown (the printable day report) saved as a PDF the user places.
   saveDayReportPdf: { input: z.object({ date: v.isoDay }).strict(), output: v.pdfResult },
   listManifest: { input: none, output: z.object({ packages: z.array(v.manifestPackage) }) },

@@ -250,6 +250,54 @@ export type ReviewDay = z.infer<typeof reviewDay>
 export type ReviewStateGroup = z.infer<typeof reviewStateGroup>
 export type ReviewSort = z.infer<typeof reviewSort>
 
+// ---------- Reconcile with LucidRetail (the store's day, every station) ----------
+
+/** The findings in the order the core lists them (the actionable first); see core/reconcile/classify.ts. */
+export const reconcileFinding = z.enum(['not_imported', 'unconfirmed', 'different_package', 'this_station', 'this_dispensary', 'other_dispensary', 'other_company', 'not_checked'])
+const findingCounts = z.object(Object.fromEntries(reconcileFinding.options.map((f) => [f, count])) as Record<z.infer<typeof reconcileFinding>, typeof count>)
+export const reconcileProgress = z.object({ total: count, done: count, asked: count, fresh: count, failed: count })
+const apiDispensary = z.object({ uuid: z.string(), name: z.string(), state: z.string() })
+
+export const reconciledDay = z.object({
+  date: isoDay,
+  timeZone: z.string(),
+  at: isoTime,
+  asked: z.boolean(),
+  cancelled: z.boolean(),
+  progress: reconcileProgress.nullable(),
+  ownDispensaries: z.array(z.string()),
+  findings: z.array(z.object({ finding: reconcileFinding, words: z.string() })),
+  totals: findingCounts.extend({ cases: count, expected: count }),
+  packages: z.array(
+    z.object({
+      packageUid: z.string(),
+      productName: text,
+      onManifest: z.boolean(),
+      expected: count,
+      answerAt: text,
+      answerAgeMs: z.number().nullable(),
+      problem: text,
+      counts: findingCounts
+    })
+  ),
+  cases: z.array(
+    z.object({
+      packageUid: z.string(),
+      productName: text,
+      caseUuid: z.string(),
+      expected: z.boolean(),
+      finding: reconcileFinding,
+      words: z.string(),
+      api: z.object({ isImported: z.boolean(), importedInto: text, importedOn: text, dispensary: apiDispensary.nullable() }).nullable(),
+      station: z.object({ state: z.enum(['imported', 'queued', 'sending', 'failed', 'removed', 'removing']), at: z.number(), operator: text, message: text }).nullable()
+    })
+  )
+})
+
+export type ReconcileFinding = z.infer<typeof reconcileFinding>
+export type ReconcileProgress = z.infer<typeof reconcileProgress>
+export type ReconciledDay = z.infer<typeof reconciledDay>
+
 /** The keyboard-wedge scanner's timing and framing, as the Settings screen edits them. */
 export const scannerOptions = z
   .object({

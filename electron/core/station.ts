@@ -821,6 +821,7 @@ export class Station {
     const uids = this.reviewStore.dayPackageUids(start, end)
     const refreshed = await refreshAnswers(uids, {
       answeredAt: (uid) => this.store.cacheGet(uid)?.fetched_at ?? null,
+      changedAt: (uid) => this.reviewStore.lastChangeOfPackage(uid),
       ask: (uid, signal) => this.askApi(uid, signal),
       room: (signal) => this.rateLimiterRoom(signal),
       now: this.now,

@@ -13,8 +13,12 @@ const OTHER = uuid('dispensary:coastal')
 
 export const DEMO_CLIENT: { clientId: string; clientSecret: string } = { clientId: 'demo-downtown-client', clientSecret: 'demo-downtown-secret' }
 
+/** A second station of the station's dispensary (the API tells dispensaries apart, not stations). */
+export const DEMO_SECOND_STATION_CLIENT: { clientId: string; clientSecret: string } = { clientId: 'demo-downtown-dock-client', clientSecret: 'demo-downtown-dock-secret' }
+
 export const DEMO_CLIENTS = [
   { client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret, dispensary: DEMO_DISPENSARY, name: 'Green Valley Downtown (the station)' },
+  { client_id: DEMO_SECOND_STATION_CLIENT.clientId, client_secret: DEMO_SECOND_STATION_CLIENT.clientSecret, dispensary: DEMO_DISPENSARY, name: 'Green Valley Downtown (a second station)' },
   { client_id: 'demo-uptown-client', client_secret: 'demo-uptown-secret', dispensary: SIBLING, name: 'Green Valley Uptown (same company)' },
   { client_id: 'demo-coastal-client', client_secret: 'demo-coastal-secret', dispensary: OTHER, name: 'Coastal Oakland (other company)' }
 ]

@@ -7,7 +7,7 @@ import { Store } from './store'
 
 export type { SandboxFixture, FixtureCase, FixtureClient, FixtureCompany, FixtureDispensary, FixtureImport } from './fixture'
 export { FixtureError, validateFixture } from './fixture'
-export { DEMO_CLIENT, DEMO_CLIENTS, demoFixture, demoManifestCsv, demoManifestRows, MANIFEST_COLUMNS } from './demo'
+export { DEMO_CLIENT, DEMO_CLIENTS, DEMO_SECOND_STATION_CLIENT, demoFixture, demoManifestCsv, demoManifestRows, MANIFEST_COLUMNS } from './demo'
 export { isShortUuid, randomShortUuid } from './shortuuid'
 export type { Faults } from './faults'
 export type { LoggedRequest } from './requestLog'

@@ -1,12 +1,13 @@
 // The bridge calls, implemented over the core. Each handler receives an argument already validated
 // against the contract; what it returns is validated again before it leaves.
-import type { AppInfo } from '../contract'
+import type { AppInfo, StationEvent } from '../contract'
 import { parseManifestCsv } from '../core/manifest/parse'
 import { Receiving, type ReceivingPorts } from '../core/receiving/receiving'
 import type { Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
 import { queueView } from './events'
 import { createReviewHandlers } from './review'
+import { createReconcileHandlers } from './reconcile'
 import type { createSupportHandlers } from './support'
 import { lookupView, manifestView, outcomeView } from './views'
 import { readReceivingPreferences, writeReceivingPreferences } from './receivingPreferences'
@@ -22,6 +23,8 @@ export interface HandlerContext {
   savePagePdf?: (suggestedName: string) => Promise<{ saved: boolean; file: string | null }>
   /** Preferences, backup, data folder, diagnostics, updates (service/support.ts). */
   support: ReturnType<typeof createSupportHandlers>
+  /** Pushes an event to the page (a reconcile's progress). */
+  emit: (event: StationEvent) => void
 }
 
 function receivingPorts(station: () => Station): ReceivingPorts {
@@ -123,6 +126,7 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       return { ok: true as const, packages: loaded.packages, rows: loaded.rows }
     },
     ...createReviewHandlers(station, context.savePagePdf),
+    ...createReconcileHandlers(station, context.emit),
     listManifest: () => ({ packages: station().manifestPackages().map(manifestView) }),
     getReceivingPreferences: () => readReceivingPreferences(station().dataDir),
     setReceivingPreferences: (patch) => refusing(() => writeReceivingPreferences(station().dataDir, patch)),

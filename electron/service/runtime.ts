@@ -155,7 +155,7 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
     infoChanged: () => events.emit({ type: 'info', info: info() }),
     log
   })
-  const handlers = createHandlers({ station: () => station, info, reopen, hasBuiltinSandbox: () => sandbox !== null, support, savePagePdf: options.desktop?.savePagePdf })
+  const handlers = createHandlers({ station: () => station, info, reopen, hasBuiltinSandbox: () => sandbox !== null, support, savePagePdf: options.desktop?.savePagePdf, emit: (event) => events.emit(event) })
   updates.start()
   const dispatch = createDispatch(handlers, (name, error) => log('error', `bridge call ${name} failed`, { error: error instanceof Error ? error.message : String(error) }))
 

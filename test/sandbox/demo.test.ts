@@ -37,8 +37,10 @@ describe('demo seed', () => {
     expect(f.companies).toHaveLength(2)
     expect(f.dispensaries).toHaveLength(3)
     expect(new Set(f.dispensaries.map((d) => d.company)).size).toBe(2)
-    expect(f.clients).toHaveLength(3)
+    expect(f.clients).toHaveLength(4)
     expect(f.clients[0]).toMatchObject({ client_id: DEMO_CLIENT.clientId, client_secret: DEMO_CLIENT.clientSecret })
+    // Two stations of one dispensary: a second client of the station's dispensary.
+    expect(f.clients.filter((c) => c.dispensary === f.clients[0]!.dispensary)).toHaveLength(2)
     const packages = new Set(f.cases.flatMap((c) => c.package_uids))
     expect(packages.size).toBeGreaterThanOrEqual(8)
     for (const p of packages) expect(p).toMatch(/^[0-9A-Z]{24}$/)

@@ -198,7 +198,9 @@ export function classifyCase(
   api: ApiCaseAnswer | null,
   station: StationCase | null,
   answered: boolean,
-  own: ReadonlySet<string>
+  own: ReadonlySet<string>,
+  /** When the answer was given (epoch ms): an import confirmed here after it is not a disagreement. */
+  answerAt: number | null = null
 ): { finding: Finding; words: string } {
   const mine = station ? `this station: ${STATION_WORDS[station.state]}${station.message ? ` (${station.message})` : ''}` : null
   const withMine = (w: string) => (mine ? `${w}; ${mine}` : w)
@@ -222,7 +224,10 @@ export function classifyCase(
     return { finding: 'other_dispensary', words: withMine(`imported by ${named(by)}${unknownOwn}`) }
   }
   // The API says not imported (or does not list the case).
-  if (station?.state === 'imported') return { finding: 'unconfirmed', words: 'imported here, but LucidRetail says it is not imported (a disagreement)' }
+  if (station?.state === 'imported') {
+    if (answerAt !== null && station.at > answerAt) return { finding: 'unconfirmed', words: 'imported here after LucidRetail\u2019s last answer, which does not have it yet' }
+    return { finding: 'unconfirmed', words: 'imported here, but LucidRetail says it is not imported (a disagreement)' }
+  }
   if (station?.state === 'failed') return { finding: 'unconfirmed', words: `import failed here${station.message ? `: ${station.message}` : ''}` }
   return { finding: 'not_imported', words: withMine(api ? 'not imported anywhere' : 'not imported anywhere (LucidRetail does not list it for this package)') }
 }
@@ -251,7 +256,7 @@ export function classifyPackage(
   const cases = order.map((caseUuid): ReconciledCase => {
     const a = api?.get(caseUuid) ?? null
     const s = station.get(caseUuid) ?? null
-    const { finding, words } = classifyCase(packageUid, a, s, api !== null, own)
+    const { finding, words } = classifyCase(packageUid, a, s, api !== null, own, input.answer?.fetchedAt ?? null)
     return { packageUid, productName, caseUuid, expected: manifest.has(caseUuid) || (expectAll && a !== null), finding, words, api: a, station: s }
   })
   // A case nobody expected and nobody has imported (removed here, say) is no finding.
@@ -292,6 +297,8 @@ export interface ReconcileResult {
   ownDispensaries: string[]
   /** The same by uuid (what the station remembers). */
   ownUuids: Set<string>
+  /** Every finding with its heading, in the order to show them (the actionable first). */
+  findings: { finding: Finding; words: string }[]
 }
 
 export function reconcile(input: ReconcileInput): ReconcileResult {
@@ -308,5 +315,5 @@ export function reconcile(input: ReconcileInput): ReconcileResult {
   for (const c of cases) totals[c.finding]++
   const ownNames = new Set<string>()
   for (const c of cases) if (c.api?.dispensary && own.has(c.api.dispensary.uuid)) ownNames.add(named(c.api.dispensary))
-  return { packages: classified.map((c) => c.summary), cases: ordered, totals, ownDispensaries: [...ownNames].sort(), ownUuids: own }
+  return { packages: classified.map((c) => c.summary), cases: ordered, totals, ownDispensaries: [...ownNames].sort(), ownUuids: own, findings: FINDINGS.map((finding) => ({ finding, words: FINDING_WORDS[finding] })) }
 }

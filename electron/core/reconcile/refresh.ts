@@ -1,5 +1,5 @@
 // Refreshing the answers a reconcile compares with: at most one lookup per package, none for a package
-// whose cached answer is younger than a minute, through the station's own client and rate limiter,
+// whose cached answer is younger than a minute and newer than this station's last change on it, through the station's own client and rate limiter,
 // a few at a time, with progress, and cancellable. Stops asking once the API cannot be reached: the
 // rest are compared with their last answers (marked with their age).
 
@@ -23,6 +23,8 @@ export type AskOutcome = { ok: true } | { ok: false; message: string; unreachabl
 export interface RefreshDeps {
   /** When the package's cached answer was given (epoch ms), null when there is none. */
   answeredAt: (packageUid: string) => number | null
+  /** When this station last changed something on the package (epoch ms): an answer older than that is not fresh. */
+  changedAt: (packageUid: string) => number | null
   /** One lookup through the station's client; caches the answer. */
   ask: (packageUid: string, signal: AbortSignal) => Promise<AskOutcome>
   /** Resolves once the rate limiter has room for one more request (rejects when aborted). */
@@ -53,7 +55,7 @@ export async function refreshAnswers(packageUids: readonly string[], deps: Refre
   let next = 0
   const one = async (uid: string): Promise<void> => {
     const at = deps.answeredAt(uid)
-    if (at !== null && deps.now() - at < FRESH_ANSWER_MS) {
+    if (at !== null && deps.now() - at < FRESH_ANSWER_MS && at >= (deps.changedAt(uid) ?? 0)) {
       progress.fresh++
       return
     }

@@ -716,6 +716,7 @@ export class ReviewStore {
       // The reconcile's packages: on the manifest loaded that day, or touched by that day's operations.
       dayPackageUids: p<{ package_uid: string }>(`SELECT package_uid FROM package WHERE on_manifest = 1 AND updated_at >= ? AND updated_at < ?
         UNION SELECT package_uid FROM outbox WHERE created_at >= ? AND created_at < ? ORDER BY package_uid`),
+      lastChangeOfPackage: p<{ at: number | null }>(`SELECT max(updated_at) AS at FROM outbox WHERE package_uid = ?`),
       reconcileOps: p<ReconcileOpRow>(`SELECT id, operation, case_uuid, packaged_product_uuid, package_uid, state, outcome, operator, api_message, last_error, updated_at
         FROM outbox WHERE package_uid IN (SELECT value FROM json_each(?)) AND state != 'cancelled' ORDER BY id`)
     }
@@ -753,6 +754,10 @@ export class ReviewStore {
   /** Packages on the manifest loaded in [start, end) or operated on then. */
   dayPackageUids(start: number, end: number): string[] {
     return this.s.dayPackageUids.all(start, end, start, end).map((r) => r.package_uid)
+  }
+  /** When this station last changed an operation on the package (epoch ms), null when it never operated on it. */
+  lastChangeOfPackage(uid: string): number | null {
+    return this.s.lastChangeOfPackage.get(uid)?.at ?? null
   }
   /** Every operation on these packages, any day, not cancelled, in id order. */
   reconcileOps(uids: string[]): ReconcileOpRow[] {

@@ -5,6 +5,7 @@ import type { ReviewDay, ReviewRow, ReviewSort, ReviewStateGroup } from '../../.
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
 import { HourChart } from './HourChart'
+import { ReconcileButton, ReconcilePanel } from './ReconcilePanel'
 import { UndoDialog } from './UndoDialog'
 import { MAX_ROW_LIMIT, useReview } from './state'
 import './review.css'
@@ -85,6 +86,7 @@ function ReviewBody() {
           </button>
         </div>
         <span className="spacer" />
+        <ReconcileButton date={date} />
         <button type="button" className="primary" onClick={() => void exportCsv()}>
           Export CSV
         </button>
@@ -109,6 +111,7 @@ function ReviewBody() {
           {error}
         </p>
       )}
+      {date && <ReconcilePanel date={date} />}
       {day && <DaySummary day={day} />}
       {day && <Rows day={day} loading={loading} />}
       {undoing && <UndoDialog row={undoing} />}

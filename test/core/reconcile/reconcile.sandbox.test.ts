@@ -93,8 +93,15 @@ describe('reconcile with LucidRetail', () => {
     expect(first.progress).toMatchObject({ total: 1, asked: 1, fresh: 0 })
     const again = await b.reconcileDay(date, { tz: 'UTC' })
     expect(again.progress).toMatchObject({ total: 1, asked: 0, fresh: 1 })
-    const lookups = (await requests(sb.url)).filter((r) => r.method === 'GET' && r.path.includes('/caseids/'))
-    expect(lookups).toHaveLength(1)
+    const lookups = () => requests(sb.url).then((all) => all.filter((r) => r.method === 'GET' && r.path.includes('/caseids/')))
+    expect(await lookups()).toHaveLength(1)
+    // An import confirmed here since the answer: the package changed, so it is asked again.
+    b.enqueueImport(importOf(w.cases[1]!))
+    expect(await b.drain({ timeoutMs: 20_000 })).toBe(true)
+    const changed = await b.reconcileDay(date, { tz: 'UTC' })
+    expect(changed.progress).toMatchObject({ total: 1, asked: 1, fresh: 0 })
+    expect(changed.cases.find((c) => c.caseUuid === w.cases[1]!.uuid)?.finding).toBe('this_station')
+    expect(await lookups()).toHaveLength(2)
   })
 
   it('offline: the last answers with their age, and says what could not be checked', async () => {

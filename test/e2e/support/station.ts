@@ -32,11 +32,11 @@ export function configuredDataDir(sandbox: RunningSandbox, operator = 'Dana'): s
  * The same through the core in this process: the command line starts 4 processes of a few seconds
  * each on a busy machine, which a test about something else need not pay.
  */
-export async function configuredDataDirInProcess(sandbox: RunningSandbox, operator = 'Dana'): Promise<string> {
+export async function configuredDataDirInProcess(sandbox: RunningSandbox, operator = 'Dana', client = DEMO_CLIENT, stationName?: string): Promise<string> {
   const dataDir = mkdtempSync(join(tmpdir(), 'station-e2e-data-'))
   const station = openStation({ dataDir })
   try {
-    station.setSettings({ apiUrl: sandbox.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret, operator })
+    station.setSettings({ apiUrl: sandbox.url, clientId: client.clientId, clientSecret: client.clientSecret, operator, ...(stationName ? { stationName } : {}) })
   } finally {
     await station.close()
   }
