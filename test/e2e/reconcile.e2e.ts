@@ -121,3 +121,23 @@ test("station B's reconcile shows station A's imports as this dispensary's, the 
   expect(Object.fromEntries(day.cases.map((c) => [c.caseUuid, c.finding]))).toEqual(EXPECTED)
   expect(day.progress).toMatchObject({ asked: 0, fresh: 2 })
 })
+
+test('the reconcile shows its progress and can be cancelled: what was not asked is said, from the last answers', async ({ page }) => {
+  await page.goto(stationB.url)
+  await page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: sharedManifest() })
+  await expect(page.getByRole('status')).toContainText('Manifest loaded')
+  // Every lookup now takes 8 s: the reconcile is still running when Cancel is pressed.
+  const slow = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latency_ms: 8000 }) })
+  expect(slow.ok).toBe(true)
+  await page.keyboard.press('F7')
+  await page.getByRole('button', { name: 'Reconcile with LucidRetail' }).click()
+  await expect(page.getByRole('progressbar', { name: 'Reconcile progress' })).toBeVisible()
+  await expect(page.getByRole('button', { name: 'Reconcile with LucidRetail' })).toBeDisabled()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await expect(page.getByRole('region', { name: 'Review of the day' })).toContainText('cancelled: the packages not asked are shown from their last answers')
+  await expect(page.getByRole('progressbar', { name: 'Reconcile progress' })).toHaveCount(0)
+  await expect(page.getByTestId('reconcile-total-not_checked')).toHaveText('8')
+  const unchecked = page.getByRole('list', { name: 'Not checked' }).locator('li')
+  await expect(unchecked).toHaveCount(2)
+  for (const pkg of [PKG_A, PKG_B]) await expect(unchecked.filter({ hasText: pkg })).toContainText('not asked: the reconcile was cancelled')
+})

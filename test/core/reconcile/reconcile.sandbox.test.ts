@@ -117,6 +117,11 @@ describe('reconcile with LucidRetail', () => {
       expect(day.packages[0]!.answerAgeMs).toBe(5 * 60_000)
       expect(day.packages[0]!.problem).toMatch(/could not|reach|ECONNREFUSED/i)
       expect(day.cases.find((x) => x.caseUuid === w.cases[4]!.uuid)?.finding).toBe('other_dispensary')
+      // Once the API cannot be reached, the rest of the day's packages are not asked (a few may be in flight already).
+      c.loadManifest(Array.from({ length: 12 }, (_, i) => ({ line: i + 2, packageUid: `1A4FF01000000220000004${String(i).padStart(2, '0')}`, posProductId: 'P', posInventoryId: 'I', sku: '', productName: `P${i}`, caseUuid: null, packagedProductUuid: null })))
+      const many = await c.reconcileDay(date, { tz: 'UTC' })
+      expect(many.progress!.asked).toBeLessThanOrEqual(c.getSettings().concurrency)
+      expect(many.packages.filter((p) => p.problem?.startsWith('not asked: LucidRetail could not be reached')).length).toBeGreaterThanOrEqual(13 - c.getSettings().concurrency)
       // A package never answered cannot be checked.
       c.rememberPackage({ packageUid: OTHER_PKG, posProductId: 'P', posInventoryId: 'I' })
       c.enqueueImport({ ...importOf(w.cases[6]!), packageUid: OTHER_PKG })
