@@ -12,7 +12,7 @@ export interface Parsed {
   flags: Map<string, string | true>
 }
 
-const BOOLEAN = new Set(['json', 'failed', 'all', 'help', 'refresh', 'no-refresh', 'offline', 'reconciled'])
+const BOOLEAN = new Set(['json', 'failed', 'all', 'help', 'refresh', 'no-refresh', 'offline', 'reconciled', 'keep-queue'])
 
 export function parseArgs(argv: string[]): Parsed {
   const positionals: string[] = []

@@ -10,7 +10,9 @@ const ok = z.object({ ok: z.literal(true) })
 export const calls = {
   getAppInfo: { input: none, output: v.appInfo },
   getSettings: { input: none, output: v.publicSettings },
-  setSettings: { input: v.settingsPatch, output: v.publicSettings },
+  setSettings: { input: v.settingsChange, output: v.publicSettings },
+  // Whether a settings change points the station at another API, and how many operations are not sent to the current one.
+  checkApiSwitch: { input: v.settingsPatch, output: v.apiSwitch },
   submitScan: {
     input: z
       .object({

@@ -6,6 +6,7 @@ export const CALL_NAMES = [
   'getAppInfo',
   'getSettings',
   'setSettings',
+  'checkApiSwitch',
   'submitScan',
   'adoptPackageUid',
   'lookupPackage',

@@ -62,6 +62,20 @@ export const settingsPatch = z
   .partial()
   .strict()
 
+/** What to do with the operations not sent to the API being left: keep them for it, or discard them with a reason. */
+export const unsentOnSwitch = z.union([
+  z.object({ keep: z.literal(true) }).strict(),
+  z.object({ discard: z.string().trim().min(1, 'a reason is required to discard them').max(500, 'the reason is at most 500 characters') }).strict()
+])
+
+/** A settings change, with the decision about the unsent operations when it points the station at another API. */
+export const settingsChange = settingsPatch.extend({ unsent: unsentOnSwitch.optional() }).strict()
+
+/** What a settings change would do to the API: null when it stays on the same one. */
+export const apiSwitch = z.object({
+  apiSwitch: z.object({ fromName: z.string(), toName: z.string(), unsent: z.number().int().nonnegative() }).nullable()
+})
+
 export const itemState = z.enum(['pending', 'in_flight', 'failed', 'done', 'cancelled'])
 
 export const outboxItem = z.object({
@@ -74,7 +88,11 @@ export const outboxItem = z.object({
   attempts: z.number().int(),
   queuedAt: isoTime,
   operator: z.string().nullable(),
-  message: z.string().nullable()
+  message: z.string().nullable(),
+  /** The name of the API it is for. */
+  api: z.string(),
+  /** Not sent yet and bound to another API than the current one: that API's name. */
+  waitingFor: z.string().nullable()
 })
 
 export const caseStatusWord = z.enum(['Not imported', 'Queued', 'Sending', 'Imported', 'Imported elsewhere', 'Failed'])
@@ -128,6 +146,8 @@ export const queueView = z.object({
     importedToday: z.number().int()
   }),
   connection,
+  /** Operations bound to another API than the current one, per API: sent when it is chosen again. */
+  waiting: z.array(z.object({ api: z.string(), count: z.number().int().positive() })),
   failed: z.array(outboxItem),
   recent: z.array(outboxItem)
 })
@@ -204,6 +224,8 @@ export const reviewRow = z.object({
   packagedProductUuid: text,
   apiMessage: text,
   reason: text,
+  /** The name of the API the operation was for (the CSV's api column). */
+  apiName: z.string(),
   attempts: count,
   canUndo: z.boolean(),
   undoneBy: z.object({ id: count, time: isoTime, stateWord: z.string(), operator: text, reason: text }).nullable()
@@ -220,6 +242,9 @@ export const reviewDay = z.object({
   hourly: z.array(z.object({ start: isoTime, label: z.string(), imported: count, queued: count, failed: count, other: count })),
   operators: z.array(z.string()),
   packages: z.array(z.string()),
+  apis: z.array(z.object({ name: z.string(), operations: count })),
+  /** Said at the top of the review when the day's operations went to more than one API. */
+  mixedApis: z.string().nullable(),
   rows: z.array(reviewRow),
   matched: count,
   failures: z.array(reviewRow),

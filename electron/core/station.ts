@@ -13,11 +13,12 @@ import { reconciledCsv } from './reconcile/csv'
 import { refreshAnswers, type ReconcileProgress, type RefreshResult } from './reconcile/refresh'
 import { knownOwnDispensaries, ownDispensaryKey, rememberOwnDispensaries } from './lookup/ownDispensaryFile'
 import { Settings, type PublicSettings, type SettingsPatch } from './settings/settings'
+import { apiBindingOf, apiName, sameApi, type ApiBinding } from './settings/apiBinding'
 import type { SecretDescription, SecretStore } from './settings/secretStore'
 import { envDbOptions, type Db, type DbOptions } from './store/db'
 import { writing } from './store/errors'
 import { openStationDatabase } from './store/open'
-import { ReviewStore, Store, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow, type ReconcileOpRow } from './store/store'
+import { ReviewStore, Store, apiColumns, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow, type ReconcileOpRow } from './store/store'
 import type {
   ApiDispensary,
   CaseStatusWord,
@@ -45,6 +46,20 @@ export { StorageError } from './store/errors'
 export { SettingsError } from './settings/settings'
 export type { SecretDescription, SecretStore } from './settings/secretStore'
 export type { ReviewDay, ReviewQuery } from './review/review'
+export type { ApiBinding } from './settings/apiBinding'
+
+/** A change of settings that points the station at another API, and the operations not sent to the one it leaves. */
+export interface ApiSwitch {
+  from: ApiBinding
+  fromName: string
+  to: ApiBinding
+  toName: string
+  /** Operations for `from` not done yet (pending, being sent, failed). */
+  unsent: number
+}
+
+/** What to do with the operations not sent to the API being left: never sent elsewhere either way. */
+export type UnsentOnSwitch = { keep: true } | { discard: string }
 
 export type { ReconcileProgress } from './reconcile/refresh'
 export type { Finding, ReconciledCase, ReconciledPackage } from './reconcile/classify'
@@ -110,7 +125,7 @@ export class Station {
   private lastJournalId: number
   private lastDataVersion = -1
   private pollTimer: NodeJS.Timeout | null = null
-  private clientCache: { key: string; dataVersion: number; client: LucidClient | null; reason: string } | null = null
+  private clientCache: { key: string; dataVersion: number; client: LucidClient | null; reason: string; api: ApiBinding } | null = null
   /** The settings fingerprint each client was built from. */
   private readonly clientKeys = new WeakMap<LucidClient, string>()
   private conn: { online: boolean | null; lastAnswerAt: number | null } = { online: null, lastAnswerAt: null }
@@ -133,7 +148,7 @@ export class Station {
       store: this.store,
       client: () => {
         const c = this.currentClient()
-        return c.client ? { client: c.client } : { client: null, reason: c.reason }
+        return c.client ? { client: c.client, api: c.api } : { client: null, reason: c.reason }
       },
       paused: () => this.pauseState() !== null,
       pause: (reason, message, client) => this.pause(reason, message, client),
@@ -193,8 +208,53 @@ export class Station {
     return this.settings.describeSecret()
   }
 
-  /** Validates all, then writes. A change of API or credentials un-pauses a queue paused by refused credentials. */
-  setSettings(patch: Partial<SettingsPatch>): PublicSettings {
+  /** The API the station points at now: new operations are bound to it, and only its operations are sent. */
+  currentApi(): ApiBinding {
+    return apiBindingOf(this.settings.get())
+  }
+
+  /** What a patch would do to the API binding (validated, nothing written); null when it stays on the same API. */
+  apiSwitch(patch: Partial<SettingsPatch>): ApiSwitch | null {
+    const from = this.currentApi()
+    const to = this.settings.apiAfter(patch)
+    if (sameApi(from, to)) return null
+    return { from, fromName: apiName(from.url), to, toName: apiName(to.url), unsent: this.store.unsentCount(from) }
+  }
+
+  /**
+   * Validates all, then writes. A change of API or credentials un-pauses a queue paused by refused
+   * credentials. A change of API with operations not sent to the current one is refused unless
+   * `unsent` says what to do with them: keep them for that API (they wait, and go when it is chosen
+   * again) or discard them with a reason. They are never sent to the new API.
+   */
+  setSettings(patch: Partial<SettingsPatch>, unsent?: UnsentOnSwitch): PublicSettings {
+    const change = this.apiSwitch(patch)
+    if (change && change.unsent > 0) {
+      if (!unsent) {
+        throw new StationError(
+          'conflict',
+          `${change.unsent} operation${change.unsent === 1 ? '' : 's'} not sent yet to ${change.fromName}: they are never sent to ${change.toName}. ` +
+            `Keep them for ${change.fromName} (they wait and are sent when it is chosen again), or discard them with a reason.`
+        )
+      }
+      const operator = this.settings.get().operator || null
+      if ('discard' in unsent) {
+        const reason = requiredText('reason', unsent.discard, 500)
+        writing(() => this.store.discardUnsent(change.from, reason, operator, this.now()))
+      } else {
+        this.bestEffort('journal the operations kept for their API', () =>
+          this.store.journal({
+            at: this.now(),
+            event: 'queue_kept_for_api',
+            operator,
+            station: this.station(),
+            api_url: change.from.url,
+            api_client_id: change.from.clientId,
+            detail: JSON.stringify({ kept: change.unsent, api: change.fromName, switchedTo: change.toName })
+          })
+        )
+      }
+    }
     const { connectionChanged } = writing(() => this.settings.set(patch, this.now()))
     if (connectionChanged) {
       this.clientCache = null
@@ -224,7 +284,7 @@ export class Station {
    * The client for the current settings, rebuilt when they change: here (setSettings drops it) or in
    * another process, whose commit changes PRAGMA data_version (a secret change writes a journal row).
    */
-  private currentClient(): { client: LucidClient | null; reason: string } {
+  private currentClient(): { client: LucidClient | null; reason: string; api: ApiBinding } {
     const dataVersion = this.db.pragma('data_version', { simple: true }) as number
     if (this.clientCache && this.clientCache.dataVersion === dataVersion) return this.clientCache
     const key = this.settings.connectionFingerprint()
@@ -244,7 +304,7 @@ export class Station {
         reason = (err as Error).message
       }
     }
-    this.clientCache = { key, dataVersion, client, reason }
+    this.clientCache = { key, dataVersion, client, reason, api: this.currentApi() }
     this.emitConnection()
     return this.clientCache
   }
@@ -390,7 +450,7 @@ export class Station {
       }
       for (const [id, event] of changed) {
         const row = this.store.item(id)
-        if (row) this.emit({ type: 'item', item: toItem(row), event })
+        if (row) this.emit({ type: 'item', item: toItem(row, this.currentApi()), event })
       }
       any = any || changed.size > 0
       rows = this.store.journalSince(this.lastJournalId)
@@ -442,7 +502,8 @@ export class Station {
       reason: null,
       operator: optionalText('operator', input.operator, 100) ?? (s.operator || null),
       station: s.stationName,
-      source: optionalText('source', input.source, 32)
+      source: optionalText('source', input.source, 32),
+      ...apiColumns(apiBindingOf(s))
     }
   }
 
@@ -452,7 +513,7 @@ export class Station {
     const row = writing(() => this.store.enqueue(values, this.now()))
     this.pump()
     this.worker.wake()
-    return toItem(row)
+    return toItem(row, this.currentApi())
   }
 
   /** Several imports: every one validated first, then all committed in one transaction, or none. */
@@ -468,34 +529,42 @@ export class Station {
     const rows = writing(() => this.store.enqueueMany(values, this.now()))
     this.pump()
     this.worker.wake()
-    return rows.map(toItem)
+    const current = this.currentApi()
+    return rows.map((r) => toItem(r, current))
   }
 
   /**
    * Queues a remove, or, when it undoes an import never sent (same case, packaged product, package),
    * cancels both locally and returns them.
    */
-  enqueueRemove(input: RemoveInput): OutboxItem | { cancelled: OutboxItem[] } {
+  enqueueRemove(input: RemoveInput, api?: ApiBinding): OutboxItem | { cancelled: OutboxItem[] } {
     const s = this.settings.get()
+    const caseUuid = shortUuid('caseUuid', input.caseUuid)
+    const packageUid = checkPackageUid('packageUid', input.packageUid)
+    const packagedProductUuid = input.packagedProductUuid ? shortUuid('packagedProductUuid', input.packagedProductUuid) : null
+    // A remove undoes an import: it goes to that import's API (the latest one), never to whatever the station points at now.
+    const target = api ?? this.store.latestImportApi(caseUuid, packageUid, packagedProductUuid) ?? apiBindingOf(s)
     const values = {
-      case_uuid: shortUuid('caseUuid', input.caseUuid),
-      package_uid: checkPackageUid('packageUid', input.packageUid),
-      packaged_product_uuid: input.packagedProductUuid ? shortUuid('packagedProductUuid', input.packagedProductUuid) : null,
+      case_uuid: caseUuid,
+      package_uid: packageUid,
+      packaged_product_uuid: packagedProductUuid,
       reason: optionalText('reason', input.reason, 500),
       operator: optionalText('operator', input.operator, 100) ?? (s.operator || null),
       station: s.stationName,
-      source: optionalText('source', input.source, 32)
+      source: optionalText('source', input.source, 32),
+      ...apiColumns(target)
     }
     const r = writing(() => this.store.enqueueRemove(values, this.now()))
     this.pump()
     this.worker.wake()
-    if ('queued' in r) return toItem(r.queued)
-    return { cancelled: r.cancelled.map(toItem) }
+    const current = this.currentApi()
+    if ('queued' in r) return toItem(r.queued, current)
+    return { cancelled: r.cancelled.map((row) => toItem(row, current)) }
   }
 
   item(id: number): OutboxItem | null {
     const r = this.store.item(id)
-    return r ? toItem(r) : null
+    return r ? toItem(r, this.currentApi()) : null
   }
 
   /**
@@ -506,7 +575,8 @@ export class Station {
   queue(opts: { all?: boolean } = {}): { counts: QueueCounts; items: OutboxItem[] } {
     const tz = this.settings.get().timeZone
     const start = dayBounds(localDate(this.now(), tz), tz).start
-    return { counts: this.store.counts(), items: this.store.listItems(opts.all ? null : start).map(toItem) }
+    const current = this.currentApi()
+    return { counts: this.store.counts(), items: this.store.listItems(opts.all ? null : start).map((r) => toItem(r, current)) }
   }
 
   /** Imports confirmed (imported or already imported) today, in the station's time zone. */
@@ -517,7 +587,8 @@ export class Station {
   }
 
   operationsOnCase(caseUuid: string): OutboxItem[] {
-    return this.store.opsOfCase(caseUuid).map(toItem)
+    const current = this.currentApi()
+    return this.store.opsOfCase(caseUuid).map((r) => toItem(r, current))
   }
 
   retry(id: number): void {
@@ -559,21 +630,24 @@ export class Station {
   }
 
   /**
-   * Runs the worker until nothing is pending or in flight (true). Gives up (false) at the timeout,
-   * when the queue is paused, or when all that is left waits behind failed items of the same case.
+   * Runs the worker until nothing for the current API is pending or in flight (true); operations
+   * bound to another API wait for it (other_api). Gives up (false) at the timeout, when the queue is
+   * paused, or when all that is left waits behind failed items of the same case.
    */
   async drain(opts: { timeoutMs?: number } = {}): Promise<boolean> {
     return (await this.drainReport(opts)).ok
   }
 
-  async drainReport(opts: { timeoutMs?: number } = {}): Promise<{ ok: boolean; reason: 'drained' | 'timeout' | 'paused' | 'blocked'; pending: number; in_flight: number; blocked: number; failed: number }> {
+  async drainReport(
+    opts: { timeoutMs?: number } = {}
+  ): Promise<{ ok: boolean; reason: 'drained' | 'timeout' | 'paused' | 'blocked'; pending: number; in_flight: number; blocked: number; failed: number; other_api: number }> {
     const started = this.worker.isRunning
     this.startWorker()
     const deadline = opts.timeoutMs !== undefined ? Date.now() + opts.timeoutMs : Number.POSITIVE_INFINITY
     let blockedSince: number | null = null
     try {
       for (;;) {
-        const st = this.store.drainState()
+        const st = this.store.drainState(this.currentApi())
         const failed = this.store.counts().failed
         if (st.pending === 0 && st.in_flight === 0) return { ok: true, reason: 'drained', ...st, failed }
         if (this.pauseState()) return { ok: false, reason: 'paused', ...st, failed }
@@ -900,14 +974,17 @@ export class Station {
   undoImport(id: number, reason: string, operator?: string | null): OutboxItem | { cancelled: OutboxItem[] } {
     const why = undoReason(reason)
     const target = undoTarget(this.reviewStore, id)
-    return this.enqueueRemove({
-      caseUuid: target.case_uuid,
-      packageUid: target.package_uid,
-      packagedProductUuid: target.packaged_product_uuid,
-      reason: why,
-      operator: operator ?? null,
-      source: 'review'
-    })
+    return this.enqueueRemove(
+      {
+        caseUuid: target.case_uuid,
+        packageUid: target.package_uid,
+        packagedProductUuid: target.packaged_product_uuid,
+        reason: why,
+        operator: operator ?? null,
+        source: 'review'
+      },
+      { url: target.api_url, clientId: target.api_client_id }
+    )
   }
 
   /** columns: time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason */
@@ -943,7 +1020,8 @@ function journalRow(r: JournalDbRow, tz: string): JournalRow {
     packageUid: r.package_uid,
     apiMessage: r.api_message,
     reason: r.reason,
-    detail: r.detail
+    detail: r.detail,
+    api: r.api_url === null ? null : { url: r.api_url, clientId: r.api_client_id ?? '' }
   }
 }
 

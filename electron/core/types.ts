@@ -52,6 +52,11 @@ export interface OutboxItem {
   leaseUntil: number | null
   /** For a cancelled pair: the id of the other item. */
   cancelledWith: number | null
+  /** The API it is for: sent only while the station points at it. */
+  api: import('./settings/apiBinding').ApiBinding
+  apiName: string
+  /** Not sent yet and bound to another API than the current one: that API's name ("waiting for ..."). */
+  waitingFor: string | null
 }
 
 export interface QueueCounts {
@@ -171,6 +176,8 @@ export interface JournalRow {
   apiMessage: string | null
   reason: string | null
   detail: string | null
+  /** The API of the operation (null for rows that are not about one). */
+  api: import('./settings/apiBinding').ApiBinding | null
 }
 
 /** One import or remove of a day, as the review and the CSV export show it. */
@@ -192,6 +199,9 @@ export interface DayOperationRow {
   packagedProductUuid: string | null
   apiMessage: string | null
   reason: string | null
+  /** The API it was for, and its name as a person knows it (the CSV's `api` column). */
+  api: import('./settings/apiBinding').ApiBinding
+  apiName: string
 }
 
 /**

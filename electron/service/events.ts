@@ -11,14 +11,18 @@ export function queueView(station: Station): QueueView {
   const queue = station.queue()
   const failed = queue.items.filter((item) => item.state === 'failed')
   const recent = queue.items.filter((item) => item.state !== 'failed').slice(-20)
+  const waiting = new Map<string, number>()
+  for (const item of queue.items) if (item.waitingFor !== null) waiting.set(item.waitingFor, (waiting.get(item.waitingFor) ?? 0) + 1)
   return {
     counts: {
-      pending: queue.counts.pending,
-      sending: queue.counts.in_flight,
+      // What waits for another API is not pending here: it is listed as waiting for that API.
+      pending: queue.counts.pending - queue.items.filter((item) => item.waitingFor !== null && item.state === 'pending').length,
+      sending: queue.counts.in_flight - queue.items.filter((item) => item.waitingFor !== null && item.state === 'in_flight').length,
       failed: queue.counts.failed,
       importedToday: station.importedToday()
     },
     connection: connectionView(station.connection()),
+    waiting: [...waiting].map(([api, count]) => ({ api, count })),
     failed: failed.map(itemView),
     recent: recent.map(itemView)
   }

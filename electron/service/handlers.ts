@@ -57,9 +57,13 @@ export function createHandlers(context: HandlerContext): CallHandlers {
   return {
     getAppInfo: () => context.info(),
     getSettings: () => station().getSettings(),
-    async setSettings(patch) {
+    checkApiSwitch(patch) {
+      const change = refusing(() => station().apiSwitch(patch))
+      return { apiSwitch: change ? { fromName: change.fromName, toName: change.toName, unsent: change.unsent } : null }
+    },
+    async setSettings({ unsent, ...patch }) {
       const before = station().getSettings().apiUrl
-      const after = refusing(() => station().setSettings(patch))
+      const after = refusing(() => station().setSettings(patch, unsent))
       if ((before === 'builtin') !== (after.apiUrl === 'builtin')) await context.reopen()
       return station().getSettings()
     },

@@ -35,7 +35,9 @@ export function createReviewHandlers(station: () => Station, savePagePdf?: (sugg
       const done = refusing(() => station().undoImport(id, reason))
       const caseUuid = target?.caseUuid ?? String(id)
       if ('cancelled' in done) return { kind: 'cancelled' as const, message: `The import of CaseID ${caseUuid} was never sent: it and its undo were cancelled here.` }
-      return { kind: 'queued' as const, message: `Remove of CaseID ${caseUuid} queued, reason: ${reason}` }
+      // An undo goes to the import's own API: when that is not the current one, it waits for it.
+      const waiting = done.waitingFor ? ` It goes to ${done.waitingFor}, the API of the import, when the station points at it again.` : ''
+      return { kind: 'queued' as const, message: `Remove of CaseID ${caseUuid} queued, reason: ${reason}.${waiting}` }
     },
     exportDayCsv({ date }) {
       const rows = refusing(() => station().operationsForDay(date)) // read once: the CSV and its count

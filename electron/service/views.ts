@@ -17,7 +17,9 @@ export function itemView(item: OutboxItem): C.OutboxItem {
     attempts: item.attempts,
     queuedAt: item.queuedAt,
     operator: item.operator,
-    message: item.message
+    message: item.message,
+    api: item.apiName,
+    waitingFor: item.waitingFor
   }
 }
 

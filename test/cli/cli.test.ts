@@ -66,7 +66,7 @@ describe('station command line', () => {
     const e = await cli(['export', '--date', new Date().toISOString().slice(0, 10), '--tz', 'UTC', '--out', out, '--json', '--data', dir])
     expect(e.code).toBe(0)
     const csv = fs.readFileSync(out, 'utf8').split('\r\n')
-    expect(csv[0]).toBe('time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason')
+    expect(csv[0]).toBe('time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason,api')
     expect(csv.filter((x) => x.includes(',import,imported,cli-tester,'))).toHaveLength(3)
     for (const r of [show, q, d, l, e]) {
       expect(() => JSON.parse(r.stdout)).not.toThrow()
@@ -241,6 +241,26 @@ describe('station command line: --json everywhere', () => {
     expect(Object.keys(doc).sort()).toEqual(['counts', 'items'])
     expect(doc.counts).toEqual({ pending: 3, in_flight: 0, failed: 0, done: 0 })
     expect(doc.items.map((i) => `${i.operation} ${i.state}`).sort()).toEqual(['import pending', 'import pending', 'remove pending'])
+  })
+})
+
+describe('station command line: a change of API with operations not sent', () => {
+  it('is refused with the choices named; --keep-queue keeps them waiting for their API, which the queue says', { timeout: 90_000 }, async () => {
+    const { world, sb, dir } = await configured()
+    expect((await cli(importArgs(world.cases[0]!, dir))).code).toBe(0)
+    const other = 'https://retail-test.lucidgreen.io'
+    const refused = await cli(['config', 'set', 'api-url', other, '--json', '--data', dir])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(`1 operation not sent yet to ${sb.url}; they are never sent to LucidRetail test.`)
+    expect(refused.stderr).toContain('--keep-queue')
+    expect(refused.stderr).toContain('--discard-queue "REASON"')
+    expect(JSON.parse(refused.stdout)).toMatchObject({ ok: false, unsent: 1, from: sb.url, to: 'LucidRetail test' })
+    expect((await cli(['config', 'set', 'api-url', other, '--keep-queue', '--discard-queue', 'x', '--data', dir])).code).toBe(2)
+    expect(JSON.parse((await cli(['config', 'show', '--json', '--data', dir])).stdout)).toMatchObject({ settings: { 'api-url': sb.url } })
+
+    expect((await cli(['config', 'set', 'api-url', other, '--keep-queue', '--data', dir])).code).toBe(0)
+    const q = await cli(['queue', '--data', dir])
+    expect(q.stdout).toContain(`for ${sb.url} (waiting for ${sb.url})`)
   })
 })
 

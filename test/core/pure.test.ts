@@ -122,7 +122,9 @@ describe('CSV export', () => {
           caseUuid: CASE,
           packagedProductUuid: null,
           apiMessage: v,
-          reason: null
+          reason: null,
+          api: { url: 'builtin', clientId: '' },
+          apiName: 'Built-in sandbox'
         }))
         const out = parse(dayCsv(rows), { relax_column_count: false }) as string[][]
         expect(out[0]).toEqual([...EXPORT_COLUMNS])

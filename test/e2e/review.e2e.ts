@@ -10,7 +10,7 @@ import { startWeb, type RunningWeb } from './support/web'
 import { casesOf, caseRow, configuredDataDir, demoSandbox, sandboxLookup, scan } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000103' // six cases; the last two were imported by a sibling dispensary
-const COLUMNS = 'time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason'
+const COLUMNS = 'time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason,api'
 
 let sandbox: RunningSandbox
 let web: RunningWeb

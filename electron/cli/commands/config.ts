@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import { UsageError } from '../args'
-import { emit, type Context } from '../context'
+import { CommandFailure, emit, type Context } from '../context'
 import type { Command } from './types'
-import type { PublicSettings, SecretDescription, SettingsPatch } from '../../core/station'
+import type { PublicSettings, SecretDescription, SettingsPatch, Station, UnsentOnSwitch } from '../../core/station'
 
 const KEYS: Record<string, keyof SettingsPatch> = {
   'api-url': 'apiUrl',
@@ -33,8 +33,31 @@ function shown(s: PublicSettings, secret: SecretDescription): Record<string, unk
   }
 }
 
+/** What the person said to do with operations not sent to the API being left (--keep-queue / --discard-queue REASON). */
+function unsentDecision(ctx: Context): UnsentOnSwitch | undefined {
+  const keep = ctx.args.bool('keep-queue')
+  const discard = ctx.args.str('discard-queue')
+  if (keep && discard !== undefined) throw new UsageError('give either --keep-queue or --discard-queue REASON, not both')
+  if (discard !== undefined && discard.trim() === '') throw new UsageError('--discard-queue needs a reason')
+  return keep ? { keep: true } : discard !== undefined ? { discard } : undefined
+}
+
+/** A change of API with operations not sent to the current one is refused until the person says what to do with them. */
+function checkApiSwitch(st: Station, patch: Partial<SettingsPatch>, decision: UnsentOnSwitch | undefined): void {
+  const change = st.apiSwitch(patch)
+  if (!change || change.unsent === 0 || decision) return
+  const n = change.unsent
+  throw new CommandFailure(
+    `${n} operation${n === 1 ? '' : 's'} not sent yet to ${change.fromName}; they are never sent to ${change.toName}. ` +
+      `Run again with --keep-queue to keep them for ${change.fromName} (they are sent when it is chosen again), ` +
+      `or with --discard-queue "REASON" to discard them.`,
+    { unsent: n, from: change.fromName, to: change.toName }
+  )
+}
+
 async function run(ctx: Context): Promise<number> {
   const [sub, key, value, ...rest] = ctx.args.positionals
+  const decision = sub === 'set' ? unsentDecision(ctx) : undefined
   ctx.args.done(3)
   if (sub === 'show') {
     if (key !== undefined) throw new UsageError('config show takes no argument')
@@ -57,7 +80,8 @@ async function run(ctx: Context): Promise<number> {
     const st = await ctx.open()
     const patch: Partial<SettingsPatch> =
       field === 'rateLimit' || field === 'concurrency' ? { [field]: Number(v) } : field === 'clientSecret' ? { clientSecret: v === '' ? null : v } : { [field]: v }
-    const s = st.setSettings(patch)
+    checkApiSwitch(st, patch, decision)
+    const s = st.setSettings(patch, decision)
     const view = shown(s, st.clientSecretStatus())
     emit(ctx, { ok: true, key, settings: { ...view, usingBuiltin: s.usingBuiltin } })
     ctx.out.text(`${key} = ${String(view[key])}`)
@@ -68,7 +92,11 @@ async function run(ctx: Context): Promise<number> {
 
 export const config: Command = {
   name: 'config',
-  usage: ['config show', `config set <${Object.keys(KEYS).join('|')}> <value>   (value "-" reads it from stdin)`],
+  usage: [
+    'config show',
+    `config set <${Object.keys(KEYS).join('|')}> <value>   (value "-" reads it from stdin)`,
+    '  api-url or client-id with operations not sent yet: add --keep-queue (they wait for their API) or --discard-queue "REASON"'
+  ],
   summary: 'show or change the settings shared with the app (the secret is never shown)',
   run
 }

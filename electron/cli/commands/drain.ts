@@ -33,6 +33,7 @@ async function run(ctx: Context): Promise<number> {
     blocked: `${r.blocked} item(s) wait behind failed items of the same CaseID (retry or discard them)`
   }
   ctx.out.text(`${r.ok ? 'drained' : 'not drained'}: ${why[r.reason]}; pending ${counts.pending}, in flight ${counts.in_flight}, failed ${counts.failed}, done ${counts.done}`)
+  if (r.other_api > 0) ctx.out.text(`${r.other_api} operation(s) wait for another API (the one they were queued for): they are sent when the station points at it again`)
   return r.ok ? 0 : 1
 }
 

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import type { LucidClient } from '../client/lucid'
 import { linkAnswer, verdictFor, type ApiOutcome } from '../client/classify'
+import type { ApiBinding } from '../settings/apiBinding'
 import { LIMITER_WINDOW_MS, type OutboxRow, type Store } from '../store/store'
 import { backoffMs } from './backoff'
 import { Link, type Ticket } from './link'
@@ -16,8 +17,11 @@ export const STORAGE_RETRY_MS = 2_000
 
 export interface WorkerDeps {
   store: Store
-  /** The client for the current settings, or null with a reason (not configured, paused). */
-  client(): { client: LucidClient } | { client: null; reason: string }
+  /**
+   * The client for the current settings and the API it talks to, or null with a reason (not
+   * configured). Only items bound to that API are sent; the others wait until it is chosen again.
+   */
+  client(): { client: LucidClient; api: ApiBinding } | { client: null; reason: string }
   paused(): boolean
   /** client: the one whose credentials were refused. */
   pause(reason: 'credentials', message: string, client: LucidClient): void
@@ -184,9 +188,9 @@ export class Worker {
       await this.sleep(1_000)
       return
     }
-    const r = this.d.store.claimNext(this.id, now, this.leaseMs, rateLimit, LIMITER_WINDOW_MS, lane.kind === 'first_only')
+    const r = this.d.store.claimNext(this.id, now, this.leaseMs, rateLimit, c.api, LIMITER_WINDOW_MS, lane.kind === 'first_only')
     if (r.kind === 'none') {
-      const next = this.d.store.nextWake(this.id)
+      const next = this.d.store.nextWake(this.id, c.api)
       const wait = next === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(5, next - now))
       // Only first attempts may go (the retry quota is empty): the retries wait for the trickle.
       await this.sleep(lane.kind === 'first_only' ? Math.max(wait, Math.min(IDLE_POLL_MS, lane.trickleAt - now)) : wait)

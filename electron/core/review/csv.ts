@@ -15,7 +15,8 @@ export const EXPORT_COLUMNS = [
   'case_uuid',
   'packaged_product_uuid',
   'api_message',
-  'reason'
+  'reason',
+  'api'
 ] as const
 
 /** A cell a spreadsheet would read as a formula gets a leading apostrophe. */
@@ -56,7 +57,8 @@ export function dayCsv(rows: DayOperationRow[]): string {
       r.caseUuid,
       r.packagedProductUuid,
       r.apiMessage,
-      r.reason
+      r.reason,
+      r.apiName
     ].map(neutralise)
   )
   return csvDocument(EXPORT_COLUMNS, records)

@@ -167,6 +167,36 @@ export function distinctOperators(rows: readonly ReviewRow[]): string[] {
   return [...new Set(rows.map((r) => r.operator ?? NO_OPERATOR))].sort((a, b) => a.localeCompare(b))
 }
 
+export interface DayApi {
+  /** The name a person recognises, with the client id when two of the day's APIs share a name. */
+  name: string
+  operations: number
+}
+
+/** The APIs of a day's operations, most used first (a day normally has one). */
+export function dayApis(rows: readonly DayOperationRow[]): DayApi[] {
+  const byBinding = new Map<string, { row: DayOperationRow; operations: number }>()
+  for (const r of rows) {
+    const key = `${r.api.url} ${r.api.clientId}`
+    const seen = byBinding.get(key)
+    if (seen) seen.operations++
+    else byBinding.set(key, { row: r, operations: 1 })
+  }
+  const names = [...byBinding.values()].map((b) => b.row.apiName)
+  return [...byBinding.values()]
+    .map(({ row, operations }) => ({
+      name: names.filter((n) => n === row.apiName).length > 1 && row.api.clientId ? `${row.apiName} (client ${row.api.clientId})` : row.apiName,
+      operations
+    }))
+    .sort((a, b) => b.operations - a.operations || a.name.localeCompare(b.name))
+}
+
+/** What the top of the review says when a day's operations went to more than one API, else null. */
+export function mixedApisNotice(apis: readonly DayApi[]): string | null {
+  if (apis.length < 2) return null
+  return `This day mixes APIs: ${apis.map((a) => `${a.name} (${a.operations} operation${a.operations === 1 ? '' : 's'})`).join(', ')}. Each row says which API it was for.`
+}
+
 export function distinctPackages(rows: readonly ReviewRow[]): string[] {
   return [...new Set(rows.map((r) => r.packageUid))].sort()
 }

@@ -4,14 +4,18 @@
 import type { OutboxRow, ReviewOpColumns, ReviewOpDbRow, ReviewStore } from '../store/store'
 import type { DayOperationRow } from '../types'
 import { StationError } from '../validate'
+import { apiName } from '../settings/apiBinding'
 import { exportState } from './csv'
 import {
+  dayApis,
+  mixedApisNotice,
   distinctOperators,
   distinctPackages,
   importsPerHour,
   selectRows,
   totals,
   withState,
+  type DayApi,
   type DayTotals,
   type HourBucket,
   type ReviewRow,
@@ -40,6 +44,9 @@ export interface ReviewDay {
   hourly: HourBucket[]
   operators: string[]
   packages: string[]
+  /** The APIs the day's operations were for, and a notice when there is more than one. */
+  apis: DayApi[]
+  mixedApis: string | null
   /** The rows that match the filters, sorted, at most `limit`. */
   rows: ReviewRow[]
   matched: number
@@ -68,7 +75,9 @@ function dayRow(r: ReviewOpColumns & { product_name: string | null; pkg_sku: str
     caseUuid: r.case_uuid,
     packagedProductUuid: r.packaged_product_uuid,
     apiMessage: r.api_message ?? (r.state === 'failed' || r.state === 'pending' ? r.last_error : null),
-    reason: r.reason
+    reason: r.reason,
+    api: { url: r.api_url, clientId: r.api_client_id },
+    apiName: apiName(r.api_url)
   }
 }
 
@@ -113,6 +122,7 @@ export function reviewDay(store: ReviewStore, query: ReviewQuery, tz: string, no
     const touched = distinctPackages(all)
     const uids = [...new Set([...manifestToday, ...touched])]
     const selected = selectRows(all, query)
+    const apis = dayApis(all)
     return {
       date,
       today,
@@ -124,6 +134,8 @@ export function reviewDay(store: ReviewStore, query: ReviewQuery, tz: string, no
       hourly: importsPerHour(all, start, end, tz),
       operators: distinctOperators(all),
       packages: touched,
+      apis,
+      mixedApis: mixedApisNotice(apis),
       rows: selected.slice(0, limit),
       matched: selected.length,
       failures: all.filter((r) => r.group === 'failed'),

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto'
 import type { Store } from '../store/store'
 import { FileSecretStore, type SecretDescription, type SecretStore } from './secretStore'
 import { normaliseApiUrl } from './url'
+import { apiBindingOf, type ApiBinding } from './apiBinding'
 import { hasControl } from '../validate'
 
 export const DEFAULT_RATE_LIMIT = 950
@@ -136,9 +137,28 @@ export class Settings {
     return createHash('sha256').update(JSON.stringify([s.apiUrl, s.clientId, this.readSecret() ?? ''])).digest('hex').slice(0, 16)
   }
 
+  /** The API the settings would point at after this patch (validated, nothing written). */
+  apiAfter(patch: Partial<SettingsPatch>): ApiBinding {
+    const { values } = this.validate(patch)
+    const cur = this.get()
+    return apiBindingOf({ apiUrl: values[KEYS.apiUrl] ?? cur.apiUrl, clientId: values[KEYS.clientId] ?? cur.clientId })
+  }
+
   /** Validates everything first, then writes; returns whether the API or the credentials changed. */
   set(patch: Partial<SettingsPatch>, now: number): { connectionChanged: boolean } {
-    const values: Record<string, string | null> = {}
+    const { values, secret } = this.validate(patch)
+    const before = this.connectionFingerprint()
+    if (secret !== undefined) this.writeSecret(secret)
+    const keys = [...Object.keys(values), ...(secret !== undefined ? ['client_secret'] : [])]
+    const cur = this.get()
+    // The journal names the keys changed, never their values.
+    this.store.putSettings(values, now, keys.length ? { event: 'settings_changed', operator: cur.operator || null, station: cur.stationName, keys } : null)
+    return { connectionChanged: before !== this.connectionFingerprint() }
+  }
+
+  /** The settings rows a patch writes (normalised) and the secret (undefined: unchanged; null: removed). */
+  private validate(patch: Partial<SettingsPatch>): { values: Record<string, string>; secret: string | null | undefined } {
+    const values: Record<string, string> = {}
     let secret: string | null | undefined
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) continue
@@ -196,12 +216,6 @@ export class Settings {
           throw new SettingsError(k, 'unknown setting')
       }
     }
-    const before = this.connectionFingerprint()
-    if (secret !== undefined) this.writeSecret(secret)
-    const keys = [...Object.keys(values), ...(secret !== undefined ? ['client_secret'] : [])]
-    const cur = this.get()
-    // The journal names the keys changed, never their values.
-    this.store.putSettings(values, now, keys.length ? { event: 'settings_changed', operator: cur.operator || null, station: cur.stationName, keys } : null)
-    return { connectionChanged: before !== this.connectionFingerprint() }
+    return { values, secret }
   }
 }

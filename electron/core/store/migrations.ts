@@ -113,6 +113,25 @@ CREATE INDEX request_log_at ON request_log (at);
     sql: `
 CREATE INDEX package_manifest_updated ON package (updated_at) WHERE on_manifest = 1;
 `
+  },
+  {
+    version: 3,
+    description: 'every operation bound to the API it was queued for (address and client id); existing ones to the API configured now',
+    sql: `
+ALTER TABLE outbox ADD COLUMN api_url TEXT NOT NULL DEFAULT 'builtin';
+ALTER TABLE outbox ADD COLUMN api_client_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE journal ADD COLUMN api_url TEXT;
+ALTER TABLE journal ADD COLUMN api_client_id TEXT;
+UPDATE outbox SET
+  api_url = coalesce((SELECT value FROM settings WHERE key = 'api_url'), 'builtin'),
+  api_client_id = CASE WHEN coalesce((SELECT value FROM settings WHERE key = 'api_url'), 'builtin') = 'builtin' THEN ''
+    ELSE coalesce((SELECT value FROM settings WHERE key = 'client_id'), '') END;
+UPDATE journal SET api_url = (SELECT o.api_url FROM outbox o WHERE o.id = journal.outbox_id),
+  api_client_id = (SELECT o.api_client_id FROM outbox o WHERE o.id = journal.outbox_id)
+  WHERE outbox_id IS NOT NULL;
+DROP INDEX outbox_sendable;
+CREATE INDEX outbox_sendable ON outbox (api_url, api_client_id, id) WHERE state IN ('pending', 'in_flight');
+`
   }
 ]
 

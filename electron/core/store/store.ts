@@ -1,5 +1,6 @@
 // Every SQL statement of the station lives in this file (migrations aside, in migrations.ts).
 import type { Db } from './db'
+import { apiName, waitingForApi, type ApiBinding } from '../settings/apiBinding'
 import type { ItemOutcome, ItemState, ManifestRow, Operation, OutboxItem, QueueCounts } from '../types'
 
 export interface OutboxRow {
@@ -28,6 +29,9 @@ export interface OutboxRow {
   claimed_by: string | null
   lease_until: number | null
   cancelled_with: number | null
+  /** The API the operation is for (see settings/apiBinding.ts). */
+  api_url: string
+  api_client_id: string
 }
 
 export interface JournalDbRow {
@@ -46,6 +50,8 @@ export interface JournalDbRow {
   api_message: string | null
   reason: string | null
   detail: string | null
+  api_url: string | null
+  api_client_id: string | null
 }
 
 export interface PackageRow {
@@ -78,9 +84,13 @@ export interface EnqueueValues {
   operator: string | null
   station: string | null
   source: string | null
+  api_url: string
+  api_client_id: string
 }
 
-export function toItem(r: OutboxRow): OutboxItem {
+/** current: the API the station points at now, to say what an item bound to another one waits for. */
+export function toItem(r: OutboxRow, current: ApiBinding | null = null): OutboxItem {
+  const api = { url: r.api_url, clientId: r.api_client_id }
   return {
     id: r.id,
     operation: r.operation,
@@ -108,7 +118,10 @@ export function toItem(r: OutboxRow): OutboxItem {
     message: r.api_message ?? r.last_error,
     claimedBy: r.claimed_by,
     leaseUntil: r.lease_until,
-    cancelledWith: r.cancelled_with
+    cancelledWith: r.cancelled_with,
+    api,
+    apiName: apiName(api.url),
+    waitingFor: waitingForApi({ state: r.state, api }, current)
   }
 }
 
@@ -135,11 +148,17 @@ export const LIMITER_WINDOW_MS = 61_000
 
 const ACTIVE = `('pending', 'in_flight', 'failed')`
 
-/** An item may go only when no earlier not-done item of the same case exists (FIFO per CaseID). */
+/** The item is for the API given (@api_url, @api_client_id): the only one the worker may send to now. */
+const FOR_API = `o.api_url = @api_url AND o.api_client_id = @api_client_id`
+/** No earlier not-done item of the same case for the same API exists (FIFO per CaseID and API; APIs are separate systems). */
+const FIRST_OF_CASE = `NOT EXISTS (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state IN ${ACTIVE}
+    AND e.api_url = o.api_url AND e.api_client_id = o.api_client_id)`
+
+/** An item may go only to its own API, and only when it is the first not done of its case there. */
 const ELIGIBLE = `
-  o.state IN ('pending', 'in_flight')
+  o.state IN ('pending', 'in_flight') AND ${FOR_API}
   AND ((o.state = 'pending' AND o.next_attempt_at <= @now) OR (o.state = 'in_flight' AND o.lease_until < @now))
-  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state IN ${ACTIVE})`
+  AND ${FIRST_OF_CASE}`
 
 export class Store {
   private readonly s
@@ -152,9 +171,9 @@ export class Store {
       settingDel: p('DELETE FROM settings WHERE key = ?'),
 
       insertItem: p(`INSERT INTO outbox (operation, case_uuid, packaged_product_uuid, package_uid, pos_product_id, pos_inventory_id,
-          sku, reason, operator, station, source, state, attempts, created_at, updated_at, next_attempt_at)
+          sku, reason, operator, station, source, state, attempts, created_at, updated_at, next_attempt_at, api_url, api_client_id)
         VALUES (@operation, @case_uuid, @packaged_product_uuid, @package_uid, @pos_product_id, @pos_inventory_id,
-          @sku, @reason, @operator, @station, @source, 'pending', 0, @now, @now, 0)`),
+          @sku, @reason, @operator, @station, @source, 'pending', 0, @now, @now, 0, @api_url, @api_client_id)`),
       item: p<OutboxRow>('SELECT * FROM outbox WHERE id = ?'),
       counts: p<{ state: ItemState; n: number }>('SELECT state, count(*) AS n FROM outbox GROUP BY state'),
       listActiveAndRecent: p<OutboxRow>(`SELECT * FROM outbox WHERE id IN
@@ -162,14 +181,14 @@ export class Store {
       listAll: p<OutboxRow>('SELECT * FROM outbox ORDER BY id'),
       activeOfCase: p<OutboxRow>(`SELECT * FROM outbox WHERE case_uuid = ? AND state IN ${ACTIVE} ORDER BY id`),
       unsentImports: p<OutboxRow>(`SELECT * FROM outbox WHERE operation = 'import' AND state = 'pending' AND attempts = 0
-          AND case_uuid = @case_uuid AND package_uid = @package_uid
+          AND case_uuid = @case_uuid AND package_uid = @package_uid AND api_url = @api_url AND api_client_id = @api_client_id
           AND (@pp IS NULL OR packaged_product_uuid = @pp) ORDER BY id`),
       cancel: p(`UPDATE outbox SET state = 'cancelled', outcome = 'cancelled', cancelled_with = @with, updated_at = @now, done_at = @now,
           claimed_by = NULL, lease_until = NULL WHERE id = @id`),
       insertCancelledRemove: p(`INSERT INTO outbox (operation, case_uuid, packaged_product_uuid, package_uid, reason, operator, station, source,
-          state, outcome, attempts, created_at, updated_at, next_attempt_at, done_at)
+          state, outcome, attempts, created_at, updated_at, next_attempt_at, done_at, api_url, api_client_id)
         VALUES ('remove', @case_uuid, @packaged_product_uuid, @package_uid, @reason, @operator, @station, @source,
-          'cancelled', 'cancelled', 0, @now, @now, 0, @now)`),
+          'cancelled', 'cancelled', 0, @now, @now, 0, @now, @api_url, @api_client_id)`),
 
       rateCount: p<{ n: number }>('SELECT count(*) AS n FROM request_log WHERE at > ?'),
       rateNth: p<{ at: number }>('SELECT at FROM request_log WHERE at > ? ORDER BY at LIMIT 1 OFFSET ?'),
@@ -195,22 +214,30 @@ export class Store {
       discard: p(`UPDATE outbox SET state = 'cancelled', outcome = 'discarded', updated_at = @now, done_at = @now, reason = coalesce(@reason, reason)
         WHERE id = @id AND state = 'failed'`),
       wakeAll: p(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND next_attempt_at > 0`),
-      pendingWaiting: p<{ pending: number; in_flight: number; blocked: number }>(`SELECT
-          (SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight') AND state = 'pending') AS pending,
-          (SELECT count(*) FROM outbox WHERE state IN ('pending', 'in_flight') AND state = 'in_flight') AS in_flight,
-          (SELECT count(*) FROM outbox o WHERE o.state IN ('pending', 'in_flight') AND o.state = 'pending' AND EXISTS
-             (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state = 'failed')) AS blocked`),
+      pendingWaiting: p<{ pending: number; in_flight: number; blocked: number; other_api: number }>(`SELECT
+          (SELECT count(*) FROM outbox o WHERE o.state = 'pending' AND ${FOR_API}) AS pending,
+          (SELECT count(*) FROM outbox o WHERE o.state = 'in_flight' AND ${FOR_API}) AS in_flight,
+          (SELECT count(*) FROM outbox o WHERE o.state = 'pending' AND ${FOR_API} AND EXISTS
+             (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state = 'failed'
+                AND e.api_url = o.api_url AND e.api_client_id = o.api_client_id)) AS blocked,
+          (SELECT count(*) FROM outbox o WHERE o.state IN ('pending', 'in_flight') AND NOT (${FOR_API})) AS other_api`),
       nextWake: p<{ at: number | null }>(`SELECT min(CASE WHEN o.state = 'pending' THEN o.next_attempt_at ELSE o.lease_until END) AS at
-        FROM outbox o WHERE o.state IN ('pending', 'in_flight')
-          AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.case_uuid = o.case_uuid AND e.id < o.id AND e.state IN ${ACTIVE})
+        FROM outbox o WHERE o.state IN ('pending', 'in_flight') AND ${FOR_API} AND ${FIRST_OF_CASE}
           AND (o.state = 'pending' OR o.claimed_by IS NOT @worker)`),
+      unsentOfApi: p<{ n: number }>(`SELECT count(*) AS n FROM outbox o WHERE o.state IN ${ACTIVE} AND ${FOR_API}`),
+      unsentIdsOfApi: p<{ id: number }>(`SELECT id FROM outbox o WHERE o.state IN ${ACTIVE} AND ${FOR_API} ORDER BY id`),
+      discardUnsent: p(`UPDATE outbox SET state = 'cancelled', outcome = 'discarded', updated_at = @now, done_at = @now, reason = @reason,
+          claimed_by = NULL, lease_until = NULL WHERE id = @id AND state IN ${ACTIVE}`),
+      latestImportApi: p<{ api_url: string; api_client_id: string }>(`SELECT api_url, api_client_id FROM outbox
+        WHERE case_uuid = @case_uuid AND package_uid = @package_uid AND operation = 'import' AND state != 'cancelled'
+          AND (@pp IS NULL OR packaged_product_uuid = @pp) ORDER BY id DESC LIMIT 1`),
       opsOfPackage: p<OutboxRow>(`SELECT * FROM outbox WHERE package_uid = ? AND state != 'cancelled' ORDER BY id`),
       opsOfCase: p<OutboxRow>(`SELECT * FROM outbox WHERE case_uuid = ? AND state != 'cancelled' ORDER BY id`),
 
       journalInsert: p(`INSERT INTO journal (at, event, outbox_id, operation, state, outcome, operator, station, case_uuid,
-          packaged_product_uuid, package_uid, api_message, reason, detail)
+          packaged_product_uuid, package_uid, api_message, reason, detail, api_url, api_client_id)
         VALUES (@at, @event, @outbox_id, @operation, @state, @outcome, @operator, @station, @case_uuid,
-          @packaged_product_uuid, @package_uid, @api_message, @reason, @detail)`),
+          @packaged_product_uuid, @package_uid, @api_message, @reason, @detail, @api_url, @api_client_id)`),
       journalSince: p<JournalDbRow>('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT 5000'),
       journalMax: p<{ id: number | null }>('SELECT max(id) AS id FROM journal'),
       journalBetween: p<JournalDbRow>('SELECT * FROM journal WHERE at >= ? AND at < ? ORDER BY id'),
@@ -280,7 +307,9 @@ export class Store {
       package_uid: r.package_uid ?? null,
       api_message: r.api_message ?? null,
       reason: r.reason ?? null,
-      detail: r.detail ?? null
+      detail: r.detail ?? null,
+      api_url: r.api_url ?? null,
+      api_client_id: r.api_client_id ?? null
     })
   }
   private journalItem(row: OutboxRow, event: string, at: number, extra: { operator?: string | null; detail?: string | null } = {}): void {
@@ -298,7 +327,9 @@ export class Store {
       package_uid: row.package_uid,
       api_message: row.api_message ?? row.last_error,
       reason: row.reason,
-      detail: extra.detail ?? null
+      detail: extra.detail ?? null,
+      api_url: row.api_url,
+      api_client_id: row.api_client_id
     })
   }
   journalSince(id: number): JournalDbRow[] {
@@ -362,13 +393,15 @@ export class Store {
    * (case, packaged product, package), both are cancelled locally; otherwise the remove is queued.
    */
   enqueueRemove(
-    v: { case_uuid: string; packaged_product_uuid: string | null; package_uid: string; reason: string | null; operator: string | null; station: string | null; source: string | null },
+    v: Omit<EnqueueValues, 'operation' | 'pos_product_id' | 'pos_inventory_id' | 'sku'>,
     now: number
   ): { queued: OutboxRow } | { cancelled: OutboxRow[] } {
     return this.db
       .transaction(() => {
-        const active = this.s.activeOfCase.all(v.case_uuid)
-        const unsent = this.s.unsentImports.all({ case_uuid: v.case_uuid, package_uid: v.package_uid, pp: v.packaged_product_uuid })
+        // Only the operations for the remove's own API count: another API is another system.
+        const sameApi = (r: OutboxRow) => r.api_url === v.api_url && r.api_client_id === v.api_client_id
+        const active = this.s.activeOfCase.all(v.case_uuid).filter(sameApi)
+        const unsent = this.s.unsentImports.all({ case_uuid: v.case_uuid, package_uid: v.package_uid, pp: v.packaged_product_uuid, api_url: v.api_url, api_client_id: v.api_client_id })
         // An unsent import of the same packaged product is cancelled with the remove only when no later
         // active operation of the case touches that packaged product (same one, or a whole-case remove).
         let toCancel: OutboxRow[] = []
@@ -383,7 +416,7 @@ export class Store {
           // the case into this package was ever sent.
           const everSent = this.s.opsOfCase
             .all(v.case_uuid)
-            .some((r) => r.package_uid === v.package_uid && r.operation === 'import' && (r.attempts > 0 || r.state === 'done'))
+            .some((r) => sameApi(r) && r.package_uid === v.package_uid && r.operation === 'import' && (r.attempts > 0 || r.state === 'done'))
           if (!everSent && active.length === unsent.length && active.every((r, i) => r.id === unsent[i]!.id)) toCancel = unsent
         }
         if (toCancel.length === 0) {
@@ -416,10 +449,10 @@ export class Store {
    * the attempt count and the request-log entry are one transaction, shared by every process.
    * firstAttemptOnly: only an item never tried (the worker's retry quota is empty).
    */
-  claimNext(worker: string, now: number, leaseMs: number, rateLimit: number, windowMs = LIMITER_WINDOW_MS, firstAttemptOnly = false): ClaimResult {
+  claimNext(worker: string, now: number, leaseMs: number, rateLimit: number, api: ApiBinding, windowMs = LIMITER_WINDOW_MS, firstAttemptOnly = false): ClaimResult {
     return this.db
       .transaction((): ClaimResult => {
-        const row = (firstAttemptOnly ? this.s.eligibleFirstAttempt : this.s.eligible).get({ now })
+        const row = (firstAttemptOnly ? this.s.eligibleFirstAttempt : this.s.eligible).get({ now, ...apiColumns(api) })
         if (!row) return { kind: 'none' }
         const since = now - windowMs
         const n = this.s.rateCount.get(since)!.n
@@ -564,12 +597,45 @@ export class Store {
     return this.s.wakeAll.run().changes
   }
 
-  drainState(): { pending: number; in_flight: number; blocked: number } {
-    return this.s.pendingWaiting.get()!
+  /** For the API given: pending, in flight, pending behind a failed item; and how many wait for another API. */
+  drainState(api: ApiBinding): { pending: number; in_flight: number; blocked: number; other_api: number } {
+    return this.s.pendingWaiting.get(apiColumns(api))!
   }
 
-  nextWake(worker: string): number | null {
-    return this.s.nextWake.get({ worker })?.at ?? null
+  nextWake(worker: string, api: ApiBinding): number | null {
+    return this.s.nextWake.get({ worker, ...apiColumns(api) })?.at ?? null
+  }
+
+  /** Operations for this API not done yet (pending, in flight, failed). */
+  unsentCount(api: ApiBinding): number {
+    return this.s.unsentOfApi.get(apiColumns(api))!.n
+  }
+
+  /**
+   * Discards every operation for this API not done yet, with the person's reason (an API switch that
+   * does not keep them). An item in flight may already have reached its API: the journal says so.
+   */
+  discardUnsent(api: ApiBinding, reason: string, operator: string | null, now: number): OutboxRow[] {
+    return this.db
+      .transaction(() => {
+        const out: OutboxRow[] = []
+        for (const { id } of this.s.unsentIdsOfApi.all(apiColumns(api))) {
+          const before = this.s.item.get(id)!
+          if (this.s.discardUnsent.run({ id, now, reason }).changes === 0) continue
+          const row = this.s.item.get(id)!
+          const detail = before.state === 'in_flight' ? 'discarded while being sent: the API may have received it' : 'discarded when the station was switched to another API'
+          this.journalItem(row, 'discarded', now, { operator, detail })
+          out.push(row)
+        }
+        return out
+      })
+      .immediate()
+  }
+
+  /** The API of the latest import (not cancelled) of a case into a package, for a remove of it. */
+  latestImportApi(caseUuid: string, packageUid: string, packagedProductUuid: string | null): ApiBinding | null {
+    const r = this.s.latestImportApi.get({ case_uuid: caseUuid, package_uid: packageUid, pp: packagedProductUuid })
+    return r ? { url: r.api_url, clientId: r.api_client_id } : null
   }
 
   // ---------- manifest ----------
@@ -649,13 +715,18 @@ export class Store {
   }
 }
 
+/** An API binding as the outbox's columns (named parameters of the queries). */
+export function apiColumns(api: ApiBinding): { api_url: string; api_client_id: string } {
+  return { api_url: api.url, api_client_id: api.clientId }
+}
+
 // ---------- review (the manager's day) ----------
 
 /** The columns the review reads of an operation. */
 export type ReviewOpColumns = Pick<
   OutboxRow,
   | 'id' | 'operation' | 'case_uuid' | 'packaged_product_uuid' | 'package_uid' | 'pos_product_id' | 'pos_inventory_id' | 'sku' | 'reason'
-  | 'operator' | 'station' | 'state' | 'outcome' | 'api_message' | 'last_error' | 'attempts' | 'created_at'
+  | 'operator' | 'station' | 'state' | 'outcome' | 'api_message' | 'last_error' | 'attempts' | 'created_at' | 'api_url' | 'api_client_id'
 >
 
 /** What the discrepancies need of any operation on a package. */
@@ -683,11 +754,11 @@ export interface CacheDbRow {
 /** An operation with its product and, for an import, the remove that undid it (found by the case index). */
 const REVIEW_OP = `SELECT o.id, o.operation, o.case_uuid, o.packaged_product_uuid, o.package_uid, o.pos_product_id, o.pos_inventory_id,
     o.sku, o.reason, o.operator, o.station, o.state, o.outcome, o.api_message, o.last_error, o.attempts, o.created_at,
-    k.product_name AS product_name, k.sku AS pkg_sku,
+    o.api_url, o.api_client_id, k.product_name AS product_name, k.sku AS pkg_sku,
     CASE WHEN o.operation = 'import' AND o.state = 'cancelled' AND o.outcome = 'cancelled' THEN o.cancelled_with
          WHEN o.operation = 'import' AND o.state != 'cancelled' THEN
            (SELECT r.id FROM outbox r WHERE r.case_uuid = o.case_uuid AND r.id > o.id AND r.operation = 'remove'
-              AND r.package_uid = o.package_uid AND r.state != 'cancelled'
+              AND r.package_uid = o.package_uid AND r.state != 'cancelled' AND r.api_url = o.api_url AND r.api_client_id = o.api_client_id
               AND (r.packaged_product_uuid IS NULL OR r.packaged_product_uuid IS o.packaged_product_uuid)
             ORDER BY r.id LIMIT 1)
     END AS undone_by

@@ -26,6 +26,15 @@ export function QueuePanel() {
         <div><dt>Failed</dt><dd data-testid="count-failed" className={counts && counts.failed > 0 ? 'tone-refused' : ''}>{counts?.failed ?? 0}</dd></div>
         <div><dt>Imported today</dt><dd data-testid="count-imported">{counts?.importedToday ?? 0}</dd></div>
       </dl>
+      {queue && queue.waiting.length > 0 && (
+        <ul className="waiting" aria-label="Waiting for another API" data-testid="queue-waiting">
+          {queue.waiting.map((w) => (
+            <li key={w.api}>
+              {w.count} waiting for {w.api}
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="actions">
         <button type="button" onClick={() => void syncNow()}>
           Sync now<kbd>F5</kbd>

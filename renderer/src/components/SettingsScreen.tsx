@@ -1,10 +1,11 @@
 // The Settings screen: one section per subject, each saved on its own. App.tsx lists the sections
 // (SETTINGS_SECTIONS), so another part adds one there without touching this file.
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
-import type { PublicSettings, ScannerOptions, Theme } from '../../../electron/contract'
+import type { PublicSettings, ScannerOptions, SettingsPatch, Theme } from '../../../electron/contract'
 import { station } from '../bridge/bridge'
 import { setSoundsMuted, soundsMuted } from '../feedback/sounds'
 import { useStation } from '../state/store'
+import { ApiSwitchQuestion, type PendingApiSwitch } from './ApiSwitchQuestion'
 
 export interface SettingsSection {
   id: string
@@ -95,17 +96,36 @@ export function ApiSettings() {
 function ApiForm({ settings, onSaved: setSettings }: { settings: PublicSettings; onSaved: (s: PublicSettings) => void }) {
   const known = API_CHOICES.some((c) => c.value === settings.apiUrl)
   const [form, setForm] = useState({ api: known ? settings.apiUrl : 'custom', customUrl: known ? '' : settings.apiUrl, clientId: settings.clientId, clientSecret: '' })
-  const save = () =>
+  // A change of API that would leave operations unsent: asked before anything is saved.
+  const [question, setQuestion] = useState<(PendingApiSwitch & { patch: SettingsPatch }) | null>(null)
+  const commit = (patch: SettingsPatch, unsent?: { keep: true } | { discard: string }) =>
     void useStation.getState().run(async () => {
-      const apiUrl = form.api === 'custom' ? form.customUrl.trim() : form.api
-      const next = await station.setSettings({
-        apiUrl,
-        ...(form.api !== 'builtin' ? { clientId: form.clientId.trim() } : {}),
-        ...(form.api !== 'builtin' && form.clientSecret !== '' ? { clientSecret: form.clientSecret } : {})
-      })
+      const next = await station.setSettings({ ...patch, ...(unsent ? { unsent } : {}) })
+      setQuestion(null)
       await saved('Settings saved: API.')
       setSettings(next) // a new form: the secret field is cleared, the page keeps it no longer than needed
     })
+  const save = () =>
+    void useStation.getState().run(async () => {
+      const apiUrl = form.api === 'custom' ? form.customUrl.trim() : form.api
+      const patch: SettingsPatch = {
+        apiUrl,
+        ...(form.api !== 'builtin' ? { clientId: form.clientId.trim() } : {}),
+        ...(form.api !== 'builtin' && form.clientSecret !== '' ? { clientSecret: form.clientSecret } : {})
+      }
+      const { apiSwitch } = await station.checkApiSwitch(patch)
+      if (apiSwitch && apiSwitch.unsent > 0) setQuestion({ ...apiSwitch, patch })
+      else commit(patch)
+    })
+  if (question)
+    return (
+      <ApiSwitchQuestion
+        change={question}
+        onKeep={() => commit(question.patch, { keep: true })}
+        onDiscard={(reason) => commit(question.patch, { discard: reason })}
+        onCancel={() => setQuestion(null)}
+      />
+    )
   return (
     <form onSubmit={onSubmit(save)} className="settings-form">
       <label>

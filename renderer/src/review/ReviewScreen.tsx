@@ -27,6 +27,7 @@ const COLUMNS: { key: ReviewSort | null; label: string }[] = [
   { key: 'product', label: 'Product' },
   { key: 'case', label: 'CaseID' },
   { key: null, label: 'Packaged product' },
+  { key: null, label: 'API' },
   { key: null, label: 'API words / reason' },
   { key: null, label: '' }
 ]
@@ -109,6 +110,11 @@ function ReviewBody() {
       {error && (
         <p className="tone-refused" role="alert">
           {error}
+        </p>
+      )}
+      {day?.mixedApis && (
+        <p className="review-mixed-apis tone-refused" data-testid="mixed-apis">
+          {day.mixedApis}
         </p>
       )}
       {date && <ReconcilePanel date={date} />}
@@ -312,6 +318,7 @@ function Row({ r, onUndo }: { r: ReviewRow; onUndo: () => void }) {
       </td>
       <td className="mono">{r.caseUuid}</td>
       <td className="mono">{r.packagedProductUuid ?? ''}</td>
+      <td className="api">{r.apiName}</td>
       <td className="message">
         {r.apiMessage && <div className={r.group === 'failed' ? 'tone-refused' : ''}>{r.apiMessage}</div>}
         {r.reason && <div>Reason: {r.reason}</div>}

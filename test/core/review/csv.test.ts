@@ -54,7 +54,9 @@ function row(v: string, i: number): DayOperationRow {
     caseUuid: v,
     packagedProductUuid: v,
     apiMessage: v,
-    reason: v
+    reason: v,
+    api: { url: v, clientId: v },
+    apiName: v
   }
 }
 
@@ -62,7 +64,7 @@ describe('dayCsv', () => {
   it('quotes, doubles quotes, keeps line breaks inside cells and neutralises every dangerous first character', () => {
     const csv = dayCsv(HOSTILE.map(row))
     expect(csv.startsWith(`${EXPORT_COLUMNS.join(',')}\r\n`)).toBe(true)
-    expect(EXPORT_COLUMNS.join(',')).toBe('time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason')
+    expect(EXPORT_COLUMNS.join(',')).toBe('time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason,api')
     expect(csv.endsWith('\r\n')).toBe(true)
     // UTF-8 both ways, no byte-order mark.
     expect(Buffer.from(csv, 'utf8').toString('utf8')).toBe(csv)
@@ -90,7 +92,7 @@ describe('dayCsv', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 6 }), (vals) => {
         const rows = vals.map(row)
-        const cells = (r: DayOperationRow) => [r.time, r.operation, 'failed', r.operator, r.station, r.packageUid, r.productName, r.sku, r.posProductId, r.posInventoryId, r.caseUuid, r.packagedProductUuid, r.apiMessage, r.reason].map((v) => neutralise(v))
+        const cells = (r: DayOperationRow) => [r.time, r.operation, 'failed', r.operator, r.station, r.packageUid, r.productName, r.sku, r.posProductId, r.posInventoryId, r.caseUuid, r.packagedProductUuid, r.apiMessage, r.reason, r.apiName].map((v) => neutralise(v))
         const expected = stringify([[...EXPORT_COLUMNS], ...rows.map(cells)], { record_delimiter: '\r\n', quoted_match: /[",\r\n]/ })
         expect(dayCsv(rows)).toBe(expected)
       }),
@@ -137,7 +139,8 @@ describe('export of a day from the station and from the command line', () => {
       c,
       pp,
       '',
-      ''
+      '',
+      'Built-in sandbox'
     ])
     expect(rm.slice(0, 3)).toEqual(['2026-03-08T03:01:00.000-07:00', 'remove', 'cancelled'])
     expect(rm[13]).toBe(`'=cmd|" /C calc"!A0 — wrong box, "sorry"`)

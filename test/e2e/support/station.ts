@@ -126,3 +126,15 @@ export async function sandboxLookup(sandbox: RunningSandbox, packageUid: string)
 export function casesOf(pkg: string): string[] {
   return [...new Set(demoManifestRows().filter((r) => r.package_uid === pkg).map((r) => r.case_uuid))]
 }
+
+/** The CaseIDs a sandbox received imports (or removes) of, in the order its request log holds them. */
+export async function casesReceived(sandbox: RunningSandbox, kind: 'import' | 'remove'): Promise<string[]> {
+  const path = kind === 'import' ? '/api/v1.2/caseids/import/' : '/api/v1.2/caseids/import/remove/'
+  const log = (await fetch(`${sandbox.url}/__sandbox/requests`).then((r) => r.json())) as { method: string; path: string; body: unknown }[]
+  return log
+    .filter((r) => r.method === 'POST' && r.path === path)
+    .map((r) => {
+      const body = (typeof r.body === 'string' ? JSON.parse(r.body) : r.body) as { case_uuid?: string } | null
+      return body?.case_uuid ?? ''
+    })
+}
