@@ -43,6 +43,7 @@ export const appInfo = z.object({
 
 export const publicSettings = z.object({
   apiUrl: z.string(),
+  apiName: z.string(),
   clientId: z.string(),
   hasClientSecret: z.boolean(),
   stationName: z.string(),

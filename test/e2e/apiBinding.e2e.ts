@@ -73,7 +73,7 @@ test('switching the API with a queue asks; kept operations never reach the new A
   const question = page.getByRole('group', { name: 'Operations not sent yet' })
   await expect(question).toContainText(`2 operations not sent yet to ${a.url}. They are never sent to ${b.url}.`)
   await question.getByRole('button', { name: `Keep them for ${a.url}` }).click()
-  await expect(page.getByRole('status')).toContainText('Settings saved: API.')
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${b.url}.`)
   await backToReceiving(page)
   await expect(page.getByTestId('queue-waiting')).toHaveText(`2 waiting for ${a.url}`)
   await expect(page.getByTestId('count-pending')).toHaveText('0')
@@ -87,7 +87,7 @@ test('switching the API with a queue asks; kept operations never reach the new A
   // A is back and chosen again: nothing is unsent for B, so no question; the kept ones go to A.
   a = await demoSandbox(aDir, aPort)
   await chooseApi(page, a.url)
-  await expect(page.getByRole('status')).toContainText('Settings saved: API.')
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${a.url}.`)
   await backToReceiving(page)
   await expect.poll(async () => (await casesReceived(a, 'import')).sort(), { timeout: 60_000 }).toEqual([kept1!, kept2!].sort())
   await expect(page.getByTestId('queue-waiting')).toHaveCount(0)
@@ -110,7 +110,7 @@ test('discarding the queue on a switch needs a reason and sends it nowhere', asy
   await expect(question.getByRole('button', { name: 'Discard them and switch' })).toBeDisabled()
   await question.getByLabel('Reason to discard them').fill('queued on the wrong account')
   await question.getByRole('button', { name: 'Discard them and switch' }).click()
-  await expect(page.getByRole('status')).toContainText('Settings saved: API.')
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${b.url}.`)
   await backToReceiving(page)
   await expect(page.getByTestId('queue-waiting')).toHaveCount(0)
   await expect(page.getByTestId('count-pending')).toHaveText('0')
@@ -118,7 +118,7 @@ test('discarding the queue on a switch needs a reason and sends it nowhere', asy
   // Neither API ever receives it, even when A is chosen again.
   a = await demoSandbox(aDir, aPort)
   await chooseApi(page, a.url)
-  await expect(page.getByRole('status')).toContainText('Settings saved: API.')
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${a.url}.`)
   await backToReceiving(page)
   await scanCase(page, casesOf(PACKAGE)[1]!) // A's worker runs: a fresh scan reaches A
   await expect.poll(() => casesReceived(a, 'import'), { timeout: 60_000 }).toEqual([casesOf(PACKAGE)[1]])
@@ -132,7 +132,7 @@ test('an undo goes to the import\'s API; the review says the day mixes APIs; the
   await expect(caseRow(page, onA!)).toContainText('Imported')
 
   await chooseApi(page, b.url) // nothing unsent: no question
-  await expect(page.getByRole('status')).toContainText('Settings saved: API.')
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${b.url}.`)
   await backToReceiving(page)
   await scan(page, PACKAGE)
   await scanCase(page, onB!)
@@ -169,7 +169,7 @@ test('an undo goes to the import\'s API; the review says the day mixes APIs; the
   expect(await casesReceived(b, 'remove')).toEqual([])
   await page.keyboard.press('F7')
   await chooseApi(page, a.url)
-  await expect(page.getByRole('status')).toContainText('Settings saved: API.')
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${a.url}.`)
   await expect.poll(() => casesReceived(a, 'remove'), { timeout: 60_000 }).toEqual([onA])
   expect((await sandboxLookup(a, PACKAGE))[onA!]).toMatchObject({ is_imported: false })
   expect((await sandboxLookup(b, PACKAGE))[onB!]).toMatchObject({ is_imported: true })

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import type { Store } from '../store/store'
 import { FileSecretStore, type SecretDescription, type SecretStore } from './secretStore'
 import { normaliseApiUrl } from './url'
-import { apiBindingOf, type ApiBinding } from './apiBinding'
+import { apiBindingOf, apiName, type ApiBinding } from './apiBinding'
 import { hasControl } from '../validate'
 
 export const DEFAULT_RATE_LIMIT = 950
@@ -15,6 +15,8 @@ export interface PublicSettings {
   /** 'builtin' or a base URL. */
   apiUrl: string
   usingBuiltin: boolean
+  /** The API's name as a person knows it: "Built-in sandbox", "LucidRetail test", "LucidRetail production" or the address. */
+  apiName: string
   clientId: string
   hasClientSecret: boolean
   stationName: string
@@ -113,6 +115,7 @@ export class Settings {
     return {
       apiUrl,
       usingBuiltin: apiUrl === 'builtin',
+      apiName: apiName(apiUrl),
       clientId: all[KEYS.clientId] ?? '',
       hasClientSecret: this.secrets.describe().set,
       stationName: all[KEYS.stationName] ?? os.hostname(),

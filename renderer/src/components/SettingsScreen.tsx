@@ -102,7 +102,7 @@ function ApiForm({ settings, onSaved: setSettings }: { settings: PublicSettings;
     void useStation.getState().run(async () => {
       const next = await station.setSettings({ ...patch, ...(unsent ? { unsent } : {}) })
       setQuestion(null)
-      await saved('Settings saved: API.')
+      await saved(`Settings saved: API, now ${next.apiName}.`)
       setSettings(next) // a new form: the secret field is cleared, the page keeps it no longer than needed
     })
   const save = () =>
