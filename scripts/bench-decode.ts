@@ -1,17 +1,24 @@
-// Decode benchmark: time per frame and share read through the decoder worker's pipeline (the
-// worker's own message handler: message check, RGBA → luma, every decode pass), for 640×480 and
-// 1280×720 frames, a CaseID QR and a Metrc Code 128 tag, clean and degraded; the same RGBA frames
-// through zxing-wasm (ZXing-C++ as WebAssembly, its default "try harder" reader) side by side.
-// Also frames with no code, which is what the camera sees most of the time: they set the CPU share.
-//   npm run bench -- decode [--frames 12]      (or: npx tsx scripts/bench-decode.ts [--frames 12])
+// Decode benchmark, through the decoder worker's own message handler (message check, RGBA → luma,
+// the worker's engine: ZXing-C++ passes, see renderer/src/camera/engines.ts), side by side with
+// zxing-wasm (ZXing-C++ as WebAssembly, its default "try harder" reader) and @zxing/library on the
+// same RGBA frames.
+//   1. Real photographs (../shared/data/zxing-blackbox/, see its README): each photo as the whole
+//      camera frame (test/support/photos.ts); per set: read, misread, median and p90 ms.
+//   2. Generated frames: 640×480 and 1280×720, a CaseID QR and a Metrc Code 128 tag, clean and
+//      degraded, and frames with no code (what the camera sees most of the time: the CPU share).
+//   npm run bench -- decode [--frames 12] [--repeat 3]   (or: npx tsx scripts/bench-decode.ts ...)
 // zxing-wasm's .wasm is read from node_modules: the library would otherwise fetch it from a CDN.
-import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
-import { ZXING_WASM_VERSION, prepareZXingModule, readBarcodes, type ReadResult, type ReaderOptions } from 'zxing-wasm/reader'
+import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader } from '@zxing/library'
+import { ZXING_WASM_VERSION, readBarcodes, type ReadResult, type ReaderOptions } from 'zxing-wasm/reader'
+import { LumaSource, rgbaToLuma } from '../renderer/src/camera/decode'
+import { zxingJs, type Engine } from '../renderer/src/camera/engines'
 import { GUIDE_BOX } from '../renderer/src/camera/guide'
 import type { FrameRequest } from '../renderer/src/camera/protocol'
 import { handleWorkerMessage } from '../renderer/src/camera/worker-handler'
+import { FALSE_POSITIVE_SET, cameraFrame, listPhotos, photoAsVideoFrame, readPhoto, type RgbaImage } from '../test/support/photos'
+import { nodeZxingCpp } from '../test/support/zxingCpp'
 import { CASEID_URL, METRC_TAG, blank, blur, code128Luma, lowContrast, mulberry32, noise, placeCentered, qrLuma, rotate, type LumaImage } from '../test/support/barcodes'
 import { BACKGROUND, DEGRADATIONS, SIZES, TEXT, fillingFrame, inGuide, type Kind } from '../test/renderer/camera/fixtures'
 
@@ -24,14 +31,14 @@ function option(name: string, fallback: number): number {
 }
 
 const perCase = option('frames', 12)
+const repeat = option('repeat', 3)
 /** The camera's default rate (renderer/src/camera/camera.ts): frames offered to the worker per second. */
 const FPS = 8
 
 // ---- the two decoders ---------------------------------------------------------------------------
 
 const require = createRequire(import.meta.url)
-const wasm = readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'))
-await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true })
+const station = await nodeZxingCpp() // also prepares zxing-wasm's module for the readBarcodes below
 const ZXING_OPTIONS: ReaderOptions = { formats: ['QRCode', 'Code128', 'DataMatrix'], maxNumberOfSymbols: 1 }
 
 function rgba(frame: LumaImage): Uint8ClampedArray {
@@ -59,17 +66,17 @@ interface Outcome {
 }
 
 let nextId = 1
-function ours(frame: LumaImage, px: Uint8ClampedArray): Outcome {
+async function ours(frame: { width: number; height: number }, px: Uint8ClampedArray, engine: Engine = station): Promise<Outcome> {
   const buffer = px.slice().buffer // the worker receives its own transferred copy
   const req: FrameRequest = { type: 'frame', id: nextId++, width: frame.width, height: frame.height, pixels: 'rgba', buffer, guideBox: { ...GUIDE_BOX }, formats: ['qr', 'code128', 'datamatrix'] }
   const t = process.cpuUsage()
-  const { response } = handleWorkerMessage(req, () => performance.now())
+  const { response } = await handleWorkerMessage(req, () => performance.now(), engine)
   const ms = cpuMs(t)
   if (response.type !== 'result') throw new Error(response.message)
   return { text: response.read?.text ?? null, ms, ...(response.read ? { pass: response.read.pass } : {}) }
 }
 
-async function zxing(frame: LumaImage, px: Uint8ClampedArray): Promise<Outcome> {
+async function zxing(frame: { width: number; height: number }, px: Uint8ClampedArray): Promise<Outcome> {
   // An ImageData in all but name (Node has no DOM): what readBarcodes reads from one.
   const image = { data: px, width: frame.width, height: frame.height, colorSpace: 'srgb' } as unknown as Parameters<typeof readBarcodes>[0]
   const t = process.cpuUsage()
@@ -77,6 +84,103 @@ async function zxing(frame: LumaImage, px: Uint8ClampedArray): Promise<Outcome> 
   const ms = cpuMs(t)
   const first = results.find((r) => r.isValid)
   return { text: first?.text ?? null, ms }
+}
+
+// ---- real photographs ------------------------------------------------------------------------------
+
+/** @zxing/library as an app would use it on a still: HybridBinarizer, MultiFormatReader, with or without TRY_HARDER. */
+function zxingLibrary(tryHarder: boolean): (frame: RgbaImage) => Outcome {
+  const reader = new MultiFormatReader()
+  const hints = new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128, BarcodeFormat.DATA_MATRIX]]])
+  if (tryHarder) hints.set(DecodeHintType.TRY_HARDER, true)
+  reader.setHints(hints)
+  return (frame) => {
+    const t = process.cpuUsage()
+    const luma = rgbaToLuma(frame)
+    let text: string | null = null
+    try {
+      text = reader.decode(new BinaryBitmap(new HybridBinarizer(new LumaSource(luma.luma, luma.width, luma.height)))).getText()
+    } catch {
+      // nothing read
+    } finally {
+      reader.reset()
+    }
+    return { text, ms: cpuMs(t) }
+  }
+}
+
+type PhotoDecoder = (frame: RgbaImage) => Promise<Outcome> | Outcome
+const PHOTO_DECODERS: { name: string; run: PhotoDecoder }[] = [
+  { name: 'station webcam path', run: (f) => ours(f, f.data) },
+  { name: 'zxing-wasm 3.1.6', run: (f) => zxing(f, f.data) },
+  { name: '@zxing/library', run: zxingLibrary(false) },
+  { name: '@zxing/library TRY_HARDER', run: zxingLibrary(true) },
+  { name: 'station fallback (zxing-js + home-made passes)', run: (f) => ours(f, f.data, zxingJs) }
+]
+
+interface Tally {
+  read: number
+  misread: number
+  ms: number[]
+  passes: Map<string, number>
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? Number.NaN
+}
+
+/** Every photo through every decoder, `repeat` times (time: the median of those, per photo). */
+async function benchPhotos(): Promise<void> {
+  const photos = listPhotos()
+  const sets = [...new Set(photos.map((p) => p.set))]
+  const tallies = new Map<string, Tally[]>(sets.map((s) => [s, PHOTO_DECODERS.map(() => ({ read: 0, misread: 0, ms: [], passes: new Map() }))]))
+  const sizes = new Map<string, Set<string>>()
+  for (const photo of photos) {
+    const frame = cameraFrame(photoAsVideoFrame(readPhoto(photo.path)))
+    sizes.set(photo.set, (sizes.get(photo.set) ?? new Set()).add(`${frame.width}×${frame.height}`))
+    for (const [i, decoder] of PHOTO_DECODERS.entries()) {
+      const tally = tallies.get(photo.set)![i]!
+      const times: number[] = []
+      let outcome: Outcome = { text: null, ms: 0 }
+      for (let r = 0; r < repeat; r++) {
+        outcome = await decoder.run(frame)
+        times.push(outcome.ms)
+      }
+      tally.ms.push(median(times))
+      if (outcome.text === null) continue
+      if (outcome.text === photo.expected) tally.read++
+      else tally.misread++
+      if (outcome.pass) tally.passes.set(outcome.pass, (tally.passes.get(outcome.pass) ?? 0) + 1)
+    }
+  }
+  console.log('### Real photographs\n')
+  const header = ['set', 'images', 'frames', ...PHOTO_DECODERS.map((d) => `${d.name}: read / misread, median / p90 ms`)]
+  const lines = sets.map((set) => {
+    const n = photos.filter((p) => p.set === set).length
+    const isEmpty = set === FALSE_POSITIVE_SET
+    return [
+      set,
+      String(n),
+      [...(sizes.get(set) ?? [])].length > 2 ? 'various' : [...(sizes.get(set) ?? [])].join(', '),
+      ...tallies.get(set)!.map((t) => {
+        const reads = isEmpty ? `${t.read + t.misread} false reads` : `${t.read} / ${t.misread}`
+        return `${reads}, ${median(t.ms).toFixed(1)} / ${quantile(t.ms, 0.9).toFixed(1)}`
+      })
+    ]
+  })
+  printTable(header, lines)
+  const byPass = sets.map((set) => `${set}: ${[...tallies.get(set)![0]!.passes].map(([p, n]) => `${p} ${n}`).join(', ') || '–'}`)
+  console.log(`\nStation reads by pass: ${byPass.join('; ')}.`)
+  console.log(`Times are CPU ms per frame (median of ${repeat} runs of each photo); p90 = the 90th percentile over the set's photos.\n`)
+}
+
+function printTable(header: string[], lines: string[][]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
+  const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
+  console.log(fmt(header))
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
+  for (const l of lines) console.log(fmt(l))
 }
 
 // ---- cases ----------------------------------------------------------------------------------------
@@ -145,7 +249,7 @@ async function run(c: Case): Promise<Row> {
   const passes = new Map<string, number>()
   for (const f of c.frames) {
     const px = rgba(f)
-    const a = ours(f, px)
+    const a = await ours(f, px)
     const b = await zxing(f, px)
     oursMs.push(a.ms)
     zxMs.push(b.ms)
@@ -160,9 +264,11 @@ async function run(c: Case): Promise<Row> {
 // Warm both up (JIT, wasm tiers) so the first case is not charged for it.
 for (let i = 0; i < 3; i++) {
   const f = inGuide('qr', SIZES[0])
-  ours(f, rgba(f))
+  await ours(f, rgba(f))
   await zxing(f, rgba(f))
 }
+
+await benchPhotos()
 
 const rows: Row[] = []
 for (const c of cases()) rows.push(await run(c))
@@ -185,11 +291,8 @@ const lines = rows.map((r) => {
     r.passes
   ]
 })
-const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)))
-const fmt = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`
-console.log(fmt(header))
-console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
-for (const l of lines) console.log(fmt(l))
+console.log('### Generated frames\n')
+printTable(header, lines)
 
 const withCode = rows.filter((r) => r.c.code !== 'none')
 const total = withCode.reduce((a, r) => a + r.c.frames.length, 0)

@@ -11,7 +11,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
-  '.wav': 'audio/wav'
+  '.wav': 'audio/wav',
+  '.wasm': 'application/wasm' // the barcode decoder's ZXing-C++ (compiled while streaming needs this type)
 }
 
 /** Must run before the app is ready. */

@@ -8,7 +8,7 @@ import Database from 'better-sqlite3'
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test'
 import { demoManifestCsv, type RunningSandbox } from '../../electron/sandbox'
 import { blank, code128Luma, placeCentered, qrLuma } from '../support/barcodes'
-import { writeY4m } from '../support/y4m'
+import { browserWithCamera, recordCspViolations } from './support/camera'
 import { chromiumArgs, chromiumPath } from '../../playwright.config'
 import { startWeb, type RunningWeb } from './support/web'
 import { casesOf, configuredDataDir, demoSandbox } from './support/station'
@@ -170,14 +170,9 @@ test('the camera says clearly when there is no camera, and when access is refuse
   }
 })
 
-/** A browser whose webcam is Chromium's fake camera playing `frames` (written as .y4m). */
-async function browserWithCamera(name: string, frame: ReturnType<typeof blank>): Promise<Browser> {
-  const file = join(workDir, `${name}.y4m`)
-  writeY4m(file, [frame, frame, frame, frame], { fps: 10 })
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: [...chromiumArgs, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${file}`]
-  })
+/** A browser whose webcam is Chromium's fake camera showing `frame`. */
+function cameraShowing(name: string, frame: ReturnType<typeof blank>): Promise<Browser> {
+  return browserWithCamera(join(workDir, `${name}.y4m`), [frame, frame, frame, frame])
 }
 
 /** Waits until the camera has decoded `more` further frames: time for a second read to show if there were one. */
@@ -190,16 +185,11 @@ async function waitForMoreFrames(page: Page, more: number): Promise<void> {
 test('the webcam reads a CaseID QR once, through the same path as a wedge scan', async () => {
   const caseUuid = casesOf(CAMERA_PACKAGE)[0]!
   const frame = placeCentered(blank(640, 480, 110), qrLuma(caseUrl(caseUuid), { moduleSize: 4 }))
-  const browser = await browserWithCamera('caseid-qr', frame)
+  const browser = await cameraShowing('caseid-qr', frame)
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     const statuses = await recordStatus(page)
-    const violations: string[] = []
-    await page.exposeFunction('__cspViolation', (v: string) => violations.push(v))
-    await page.addInitScript(() => {
-      const report = (window as unknown as { __cspViolation: (v: string) => void }).__cspViolation
-      document.addEventListener('securitypolicyviolation', (e) => report(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`))
-    })
+    const violations = await recordCspViolations(page)
     const answer = await page.goto(web.url)
     // The decoder worker runs under the page's policy: workers from the app's own files only.
     expect(answer?.headers()['content-security-policy']).toContain("worker-src 'self';")
@@ -241,7 +231,7 @@ test('the webcam reads a CaseID QR once, through the same path as a wedge scan',
 
 test('the webcam reads a Code 128 Metrc tag once (two frames agree)', async () => {
   const frame = placeCentered(blank(640, 480, 110), code128Luma(CAMERA_PACKAGE, { barWidth: 2, height: 100 }))
-  const browser = await browserWithCamera('metrc-code128', frame)
+  const browser = await cameraShowing('metrc-code128', frame)
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     const statuses = await recordStatus(page)

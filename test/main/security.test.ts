@@ -43,10 +43,10 @@ describe('content security policy', () => {
     return [name, values] as const
   }))
 
-  it('allows scripts only from the app itself: no inline, no eval, no remote', () => {
+  it('allows scripts only from the app itself: no inline, no eval, no remote; WebAssembly compiled from its own files', () => {
     expect(directives.get('default-src')).toEqual(["'none'"])
-    expect(directives.get('script-src')).toEqual(["'self'"])
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)|https?:|\*/)
+    expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"])
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/'unsafe-(inline|eval|hashes)'|https?:|\*/)
   })
 
   it('forbids plugins, framing, base rewriting and form posts', () => {

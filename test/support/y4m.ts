@@ -1,7 +1,7 @@
 // YUV4MPEG2 (.y4m) files generated in code: Chromium plays one as the webcam with
 // `--use-fake-device-for-media-stream --use-file-for-fake-video-capture=/abs/path.y4m`.
 // Layout: one text header line, then per frame `FRAME\n` + the Y plane (width × height bytes) +
-// the U and V planes at half resolution (4:2:0). Grey frames: U = V = 128.
+// the U and V planes at half resolution (4:2:0). Frames without chroma planes are grey: U = V = 128.
 import { writeFileSync } from 'node:fs'
 import type { LumaImage } from './barcodes'
 
@@ -18,7 +18,10 @@ export function chromaPlaneSize(width: number, height: number): number {
   return Math.ceil(width / 2) * Math.ceil(height / 2)
 }
 
-export function encodeY4m(frames: readonly LumaImage[], opts: Y4mOptions): Uint8Array {
+/** A frame to write: its Y plane, and its U and V planes when it has colour (chromaPlaneSize bytes each). */
+export type Y4mFrame = LumaImage & { u?: Uint8ClampedArray; v?: Uint8ClampedArray }
+
+export function encodeY4m(frames: readonly Y4mFrame[], opts: Y4mOptions): Uint8Array {
   const first = frames[0]
   if (!first) throw new Error('a y4m needs at least one frame')
   const { width, height } = first
@@ -40,13 +43,17 @@ export function encodeY4m(frames: readonly LumaImage[], opts: Y4mOptions): Uint8
     off += frameMarker.length
     out.set(f.luma, off)
     off += ySize
-    out.fill(128, off, off + 2 * cSize)
-    off += 2 * cSize
+    for (const plane of [f.u, f.v]) {
+      if (plane && plane.length !== cSize) throw new Error(`frame ${i} has a chroma plane of ${plane.length} bytes, expected ${cSize}`)
+      if (plane) out.set(plane, off)
+      else out.fill(128, off, off + cSize)
+      off += cSize
+    }
   }
   return out
 }
 
-export function writeY4m(path: string, frames: readonly LumaImage[], opts: Y4mOptions): number {
+export function writeY4m(path: string, frames: readonly Y4mFrame[], opts: Y4mOptions): number {
   const bytes = encodeY4m(frames, opts)
   writeFileSync(path, bytes)
   return bytes.length

@@ -8,7 +8,7 @@
 // machine decodes fewer frames instead of queueing stale ones. The page thread only draws the video
 // into a canvas and reads the pixels back; conversion and decoding happen in the worker.
 import { ReadConfirmer, type ConfirmerOptions } from './agreement'
-import { CAMERA_FORMATS, type CameraFormat, type GuideBox } from './types'
+import { CAMERA_FORMATS, type CameraFormat, type EngineName, type GuideBox } from './types'
 import { GUIDE_BOX } from './guide'
 import { checkWorkerResponse, type FrameRequest, type FrameResult } from './protocol'
 
@@ -43,6 +43,8 @@ export interface CameraStats {
   avgWorkerMs: number | null
   frameWidth: number
   frameHeight: number
+  /** The engine that decoded the last frame (null before the first answer). */
+  engine: EngineName | null
 }
 
 /** The minimum of a Worker the controller uses (a test passes a fake). */
@@ -165,7 +167,8 @@ export function createCamera(options: CameraOptions): Camera {
     lastDecodeMs: null,
     avgWorkerMs: null,
     frameWidth: 0,
-    frameHeight: 0
+    frameHeight: 0,
+    engine: null
   }
 
   function setState(next: CameraState): void {
@@ -231,6 +234,7 @@ export function createCamera(options: CameraOptions): Camera {
   function onResult(msg: FrameResult): void {
     stats.framesDecoded++
     stats.lastDecodeMs = msg.decodeMs
+    stats.engine = msg.engine
     stats.avgWorkerMs = stats.avgWorkerMs === null ? msg.workerMs : stats.avgWorkerMs * 0.9 + msg.workerMs * 0.1
     if (state !== 'running') return
     const accepted = confirmer.push(msg.read && { text: msg.read.text, format: msg.read.format }, env.now())

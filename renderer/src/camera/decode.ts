@@ -171,7 +171,11 @@ export function noiseContrast(frame: LumaFrame): number {
 }
 const FILL_PASSES = 8
 
-function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number, minContrast: number): BitMatrix {
+/**
+ * Per 8×8 block, the midpoint of the darkest and lightest values over the 5×5 blocks around it, or -1
+ * where that spread is below `minContrast` (a blank neighbourhood).
+ */
+function blockThresholds(luma: Uint8ClampedArray, width: number, height: number, minContrast: number): { thr: Int16Array; bw: number; bh: number } {
   const bw = Math.ceil(width / BLOCK)
   const bh = Math.ceil(height / BLOCK)
   const mins = new Uint8Array(bw * bh).fill(255)
@@ -201,7 +205,7 @@ function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number, 
       hmax[by * bw + bx] = hi
     }
   }
-  let thr = new Int16Array(bw * bh).fill(-1)
+  const thr = new Int16Array(bw * bh).fill(-1)
   for (let by = 0; by < bh; by++) {
     for (let bx = 0; bx < bw; bx++) {
       let lo = 255
@@ -213,6 +217,23 @@ function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number, 
       if (hi - lo >= minContrast) thr[by * bw + bx] = (lo + hi) >> 1
     }
   }
+  return { thr, bw, bh }
+}
+
+/**
+ * Whether any part of the frame has more contrast than its sensor noise explains (see noiseContrast):
+ * a frame without (an empty wall, a blank box side) holds no code, and no reader needs to look.
+ * A code is always far above its frame's noise, or no reader could read it.
+ */
+export function hasContrast(frame: LumaFrame): boolean {
+  if (frame.width < MIN_SIDE || frame.height < MIN_SIDE) return false
+  return blockThresholds(frame.luma, frame.width, frame.height, noiseContrast(frame)).thr.some((t) => t >= 0)
+}
+
+function midpointMatrix(luma: Uint8ClampedArray, width: number, height: number, minContrast: number): BitMatrix {
+  const blocks = blockThresholds(luma, width, height, minContrast)
+  const { bw, bh } = blocks
+  let thr = blocks.thr
   // blocks without contrast: the inside of a large module takes its neighbours' threshold
   for (let pass = 0; pass < FILL_PASSES; pass++) {
     let changed = false

@@ -1,7 +1,12 @@
+/// <reference types="vite/client" />
 // The decoder Web Worker (a module worker). Start it with
 //   new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module' })
 // It answers each FrameRequest with one FrameResult (or WorkerFailure), in order; see protocol.ts.
 // Only one frame is ever in flight: the page waits for the answer before posting the next one.
+// Its engine is ZXing-C++ (WebAssembly), loaded from the .wasm bundled with the app (the page's CSP
+// allows 'wasm-unsafe-eval' for it and nothing remote); when it cannot load, @zxing/library.
+import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
+import { loadZxingCpp, zxingJs, type Engine } from './engines'
 import { handleWorkerMessage } from './worker-handler'
 
 /** The part of DedicatedWorkerGlobalScope used here (renderer code compiles with the DOM lib only). */
@@ -12,7 +17,18 @@ interface DecoderWorkerScope {
 
 const scope = self as unknown as DecoderWorkerScope
 
+const engine: Promise<Engine> = loadZxingCpp({ locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? new URL(wasmUrl, self.location.href).href : prefix + path) }).catch(
+  (e: unknown) => {
+    console.warn(`barcode decoder: ZXing-C++ did not load (${e instanceof Error ? e.message : String(e)}); decoding with @zxing/library`)
+    return zxingJs
+  }
+)
+
+// Messages are answered in the order they came (the page keeps one frame in flight anyway).
+let queue: Promise<void> = Promise.resolve()
 scope.onmessage = (event) => {
-  const { response, transfer } = handleWorkerMessage(event.data, () => performance.now())
-  scope.postMessage(response, transfer)
+  queue = queue.then(async () => {
+    const { response, transfer } = await handleWorkerMessage(event.data, () => performance.now(), await engine)
+    scope.postMessage(response, transfer)
+  })
 }

@@ -1,7 +1,7 @@
 // Messages between the camera controller (page) and the decoder worker, and their runtime checks.
 // Structured clone delivers whatever was posted: each side checks the shape of what it receives
 // instead of trusting it (no zod in the worker bundle: these few checks are all it needs).
-import { CAMERA_FORMATS, type CameraFormat, type DecodePass, type GuideBox } from './types'
+import { CAMERA_FORMATS, ENGINE_NAMES, type CameraFormat, type DecodePass, type EngineName, type GuideBox } from './types'
 
 export type PixelLayout = 'luma' | 'rgba'
 
@@ -28,6 +28,8 @@ export interface FrameResult {
   type: 'result'
   id: number
   read: DecodedRead | null
+  /** The engine that decoded the frame. */
+  engine: EngineName
   /** Time spent decoding (zxing passes), ms. */
   decodeMs: number
   /** Time from receiving the message to answering (conversion + decode), ms. */
@@ -103,16 +105,18 @@ export function checkWorkerResponse(data: unknown): Check<WorkerResponse> {
     return { ok: true, value: { type: 'error', id, message } }
   }
   if (data.type !== 'result') return { ok: false, error: 'unknown message type' }
-  const { id, read, decodeMs, workerMs, buffer } = data
+  const { id, read, engine, decodeMs, workerMs, buffer } = data
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) return { ok: false, error: 'id must be an integer' }
+  if (!(ENGINE_NAMES as readonly unknown[]).includes(engine)) return { ok: false, error: 'unknown engine' }
+  const decodedBy = engine as EngineName
   if (!isFiniteNumber(decodeMs) || !isFiniteNumber(workerMs)) return { ok: false, error: 'timings must be numbers' }
   if (!(buffer instanceof ArrayBuffer)) return { ok: false, error: 'buffer must be an ArrayBuffer' }
-  if (read === null) return { ok: true, value: { type: 'result', id, read: null, decodeMs, workerMs, buffer } }
+  if (read === null) return { ok: true, value: { type: 'result', id, read: null, engine: decodedBy, decodeMs, workerMs, buffer } }
   if (!isRecord(read) || typeof read.text !== 'string' || !isFormat(read.format) || typeof read.pass !== 'string') {
     return { ok: false, error: 'malformed read' }
   }
   return {
     ok: true,
-    value: { type: 'result', id, read: { text: read.text, format: read.format, pass: read.pass as DecodePass }, decodeMs, workerMs, buffer }
+    value: { type: 'result', id, read: { text: read.text, format: read.format, pass: read.pass as DecodePass }, engine: decodedBy, decodeMs, workerMs, buffer }
   }
 }

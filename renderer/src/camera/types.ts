@@ -19,4 +19,16 @@ export interface GuideBox {
   h: number
 }
 
-export type DecodePass = 'guide-local' | 'guide-fine' | 'guide-global' | 'frame-local' | 'frame-fine' | 'frame-global'
+export type DecodePass =
+  | 'guide-local'
+  | 'guide-fine'
+  | 'guide-global'
+  | 'frame-local'
+  | 'frame-fine'
+  | 'frame-global'
+  | 'zxing-cpp'
+  | 'zxing-cpp-global'
+
+/** Which engine decoded a frame: ZXing-C++ (WebAssembly), or @zxing/library with the home-made passes. */
+export type EngineName = 'zxing-cpp' | 'zxing-js'
+export const ENGINE_NAMES: readonly EngineName[] = ['zxing-cpp', 'zxing-js']

@@ -1,11 +1,10 @@
-// What the decoder worker does with one message: validate, convert to luma if needed, decode,
-// answer. Pure apart from the clock, so node tests and the benchmark run it without a Worker.
-import { decodeFrame, rgbaToLuma } from './decode'
+// What the decoder worker does with one message: validate, decode with the worker's engine, answer. Pure apart from the clock and the engine, so node tests and the benchmark
+// run it without a Worker.
+import type { Engine, PixelFrame } from './engines'
 import { checkFrameRequest, isRecord, type WorkerResponse } from './protocol'
-import type { LumaFrame } from './types'
 
 /** Returns the answer and the buffers to transfer with it. */
-export function handleWorkerMessage(data: unknown, now: () => number): { response: WorkerResponse; transfer: ArrayBuffer[] } {
+export async function handleWorkerMessage(data: unknown, now: () => number, engine: Engine): Promise<{ response: WorkerResponse; transfer: ArrayBuffer[] }> {
   const t0 = now()
   const checked = checkFrameRequest(data)
   if (!checked.ok) {
@@ -14,19 +13,17 @@ export function handleWorkerMessage(data: unknown, now: () => number): { respons
   }
   const req = checked.value
   try {
-    const bytes = new Uint8ClampedArray(req.buffer)
-    const frame: LumaFrame =
-      req.pixels === 'rgba'
-        ? rgbaToLuma({ width: req.width, height: req.height, data: bytes })
-        : { width: req.width, height: req.height, luma: bytes.subarray(0, req.width * req.height) }
+    const size = req.width * req.height * (req.pixels === 'rgba' ? 4 : 1)
+    const frame: PixelFrame = { width: req.width, height: req.height, pixels: req.pixels, data: new Uint8ClampedArray(req.buffer, 0, size) }
     const t1 = now()
-    const result = decodeFrame(frame, { guideBox: req.guideBox, formats: req.formats })
+    const result = await engine.decode(frame, { guideBox: req.guideBox, formats: req.formats })
     const t2 = now()
     return {
       response: {
         type: 'result',
         id: req.id,
         read: result ? { text: result.text, format: result.format, pass: result.pass } : null,
+        engine: engine.name,
         decodeMs: t2 - t1,
         workerMs: t2 - t0,
         buffer: req.buffer

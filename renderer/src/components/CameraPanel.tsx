@@ -28,6 +28,7 @@ export function CameraPanel() {
   }, [repeatIgnoreMs])
   /** Frames the decoder has answered, for the tests and for support ("is it decoding at all?"). */
   const [framesDecoded, setFramesDecoded] = useState(0)
+  const [engine, setEngine] = useState<string | null>(null)
 
   const refreshDevices = useCallback(async () => {
     const camera = cameraRef.current
@@ -75,7 +76,11 @@ export function CameraPanel() {
 
   useEffect(() => {
     if (state !== 'running') return
-    const timer = setInterval(() => setFramesDecoded(cameraRef.current?.stats().framesDecoded ?? 0), 250)
+    const timer = setInterval(() => {
+      const stats = cameraRef.current?.stats()
+      setFramesDecoded(stats?.framesDecoded ?? 0)
+      setEngine(stats?.engine ?? null)
+    }, 250)
     return () => clearInterval(timer)
   }, [state])
 
@@ -134,7 +139,7 @@ export function CameraPanel() {
             : 'A USB scanner works at any time; the camera is there when there is none.'}
       </p>
       {error && <p className="camera-error">{error}</p>}
-      <div className="camera-view" hidden={!live} style={{ aspectRatio: String(aspect), '--aspect': String(aspect) } as CSSProperties} data-testid="camera-view" data-frames-decoded={framesDecoded}>
+      <div className="camera-view" hidden={!live} style={{ aspectRatio: String(aspect), '--aspect': String(aspect) } as CSSProperties} data-testid="camera-view" data-frames-decoded={framesDecoded} data-decoder={engine ?? undefined}>
         <video
           ref={videoRef}
           muted

@@ -1,9 +1,17 @@
-import { describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { classifyMediaError, createCamera, GUIDE_BOX, type CameraEnv, type CameraErrorKind, type CameraState, type RgbaFrame, type WorkerLike } from '../../../renderer/src/camera/camera'
 import type { FrameRequest } from '../../../renderer/src/camera/protocol'
+import type { Engine } from '../../../renderer/src/camera/engines'
 import { handleWorkerMessage } from '../../../renderer/src/camera/worker-handler'
+import { nodeZxingCpp } from '../../support/zxingCpp'
 import { blank, type LumaImage } from '../../support/barcodes'
 import { TEXT, inGuide } from './fixtures'
+
+// The fake worker answers with the real worker's handler and engine (ZXing-C++ loaded in node).
+let engine: Engine
+beforeAll(async () => {
+  engine = await nodeZxingCpp()
+})
 
 const size = { width: 640, height: 480 }
 
@@ -141,17 +149,17 @@ function setup(opts: { getUserMedia?: (c: MediaStreamConstraints) => Promise<unk
     },
     hasTimer: () => tick !== null,
     /** The worker answers everything posted so far. */
-    flush() {
+    async flush() {
       for (const req of worker.pending.splice(0)) {
-        const { response } = handleWorkerMessage(req, () => clock)
+        const { response } = await handleWorkerMessage(req, () => clock, engine)
         worker.onmessage?.({ data: response } as MessageEvent<unknown>)
       }
     },
     /** One frame period: tick, then the worker answers. */
-    frame() {
+    async frame() {
       clock += 125
       tick?.()
-      this.flush()
+      await this.flush()
     }
   }
 }
@@ -243,7 +251,7 @@ describe('createCamera', () => {
     t.tick()
     expect(t.posted).toHaveLength(1)
     expect(t.camera.stats()).toMatchObject({ framesPosted: 1, framesSkippedBusy: 2 })
-    t.flush()
+    await t.flush()
     t.tick()
     expect(t.posted).toHaveLength(2)
     expect(t.posted[0]).toMatchObject({ type: 'frame', pixels: 'rgba', width: 640, height: 480, guideBox: GUIDE_BOX })
@@ -254,11 +262,11 @@ describe('createCamera', () => {
     const tag = inGuide('code128', size)
     const t = setup({ frames: [tag] })
     await t.camera.start()
-    t.frame()
+    await t.frame()
     expect(t.reads).toEqual([])
-    t.frame()
+    await t.frame()
     expect(t.reads).toEqual([[TEXT.code128, 'code128']])
-    for (let i = 0; i < 10; i++) t.frame()
+    for (let i = 0; i < 10; i++) await t.frame()
     expect(t.reads).toHaveLength(1)
     expect(t.camera.stats()).toMatchObject({ framesDecoded: 12, reads: 1 })
   })
@@ -268,7 +276,7 @@ describe('createCamera', () => {
     const empty = blank(640, 480, 110)
     const t = setup({ frames: [qr, qr, qr, ...Array<LumaImage>(14).fill(empty), qr] })
     await t.camera.start()
-    for (let i = 0; i < 18; i++) t.frame()
+    for (let i = 0; i < 18; i++) await t.frame()
     expect(t.reads).toEqual([
       [TEXT.qr, 'qr'],
       [TEXT.qr, 'qr']
@@ -284,10 +292,10 @@ describe('createCamera', () => {
     expect(t.video.srcObject).toBeNull()
     expect(t.camera.state).toBe('idle')
     expect(t.hasTimer()).toBe(false)
-    t.flush() // its answer arrives after stop
+    await t.flush() // its answer arrives after stop
     expect(t.reads).toEqual([])
     await t.camera.start()
-    t.frame()
+    await t.frame()
     expect(t.reads).toEqual([[TEXT.qr, 'qr']])
     expect(t.states).toEqual(['starting', 'running', 'idle', 'starting', 'running'])
   })
