@@ -1,6 +1,6 @@
 // Flaky-link benchmark (`npm run bench -- flaky`, issue 15): prints tables, asserts nothing.
 //   tsx scripts/bench-flaky.ts [--items N] [--runs N] [--big-items N] [--trials N] [--outage-s S] [--parallel N]
-//                              [--outage-items N] [--no-mixes] [--no-big] [--no-outage]
+//                              [--outage-items N] [--only TEXT (mixes whose name has it)] [--no-mixes] [--no-big] [--no-outage]
 // 1. Each fault mix of issue 15 (fresh sandbox and station each run, --items imports, median of --runs):
 //    drain time, items/min, and the share of the ideal: the station's limit (950/min) × the share of
 //    attempts that succeed (from the sandbox's request log; a lost answer's replay counts); 429 answers.
@@ -69,6 +69,9 @@ interface MixRun {
   throttled: number
   requests: number
   done: number
+  /** The longest time with no request sent, and the share of the drain spent in gaps over 1 s. */
+  longestGapS: number
+  idleShare: number
 }
 
 async function mixRun(root: string, mix: Mix, items: number): Promise<MixRun> {
@@ -89,7 +92,21 @@ async function mixRun(root: string, mix: Mix, items: number): Promise<MixRun> {
     const good = log.filter((r) => r.status !== null && r.status < 500 && r.status !== 429).length
     const share = good / Math.max(1, log.length)
     const itemsPerMin = (items / seconds) * 60
-    return { seconds, itemsPerMin, ideal: LIMIT * share, share: itemsPerMin / (LIMIT * share), throttled: log.filter((r) => r.status === 429).length, requests: log.length, done: st.queue().counts.done }
+    const times = log.map((r) => Date.parse(r.at)).sort((a, b) => a - b)
+    const gaps = times.slice(1).map((t, i) => t - times[i]!)
+    const longestGapS = Math.max(0, ...gaps) / 1000
+    const idleShare = gaps.filter((g) => g > 1_000).reduce((a, g) => a + g, 0) / 1000 / seconds
+    return {
+      seconds,
+      itemsPerMin,
+      ideal: LIMIT * share,
+      share: itemsPerMin / (LIMIT * share),
+      throttled: log.filter((r) => r.status === 429).length,
+      requests: log.length,
+      done: st.queue().counts.done,
+      longestGapS,
+      idleShare
+    }
   } finally {
     await st.close()
     await sb.stop()
@@ -98,7 +115,8 @@ async function mixRun(root: string, mix: Mix, items: number): Promise<MixRun> {
 
 async function mixes(root: string): Promise<void> {
   const rows: string[][] = []
-  const plan: { mix: Mix; items: number; runs: number }[] = flag('no-mixes') ? [] : MIXES.map((mix) => ({ mix, items: ITEMS, runs: RUNS }))
+  const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] ?? '' : ''
+  const plan: { mix: Mix; items: number; runs: number }[] = flag('no-mixes') ? [] : MIXES.filter((m) => m.name.includes(only)).map((mix) => ({ mix, items: ITEMS, runs: RUNS }))
   if (!flag('no-big')) plan.push({ mix: { ...MIXES[4]!, name: `the full mix, ${BIG_ITEMS} imports` }, items: BIG_ITEMS, runs: 1 })
   for (const { mix, items, runs } of plan) {
     const results: MixRun[] = []
@@ -118,12 +136,13 @@ async function mixes(root: string): Promise<void> {
       `${median(shares).toFixed(2)} [${range(shares, 2)}]`,
       String(results.reduce((a, r) => a + r.throttled, 0)),
       median(results.map((r) => r.requests)).toFixed(0),
-      results.every((r) => r.done === items) ? 'yes' : 'NO'
+      results.every((r) => r.done === items) ? 'yes' : 'NO',
+      `${median(results.map((r) => r.longestGapS)).toFixed(1)} / ${median(results.map((r) => r.idleShare)).toFixed(2)}`
     ])
   }
   if (rows.length === 0) return
   console.log(`\nFault mixes (station limit ${LIMIT}/min, sandbox limit 1000/min; ideal = ${LIMIT}/min × share of attempts that succeed)`)
-  console.log(table(['faults', 'imports', 'runs', 'drain s, median [range]', 'items/min, median', 'ideal/min', 'share of ideal, median [range]', '429', 'requests, median', 'all done'], rows))
+  console.log(table(['faults', 'imports', 'runs', 'drain s, median [range]', 'items/min, median', 'ideal/min', 'share of ideal, median [range]', '429', 'requests, median', 'all done', 'longest gap s / share idle (gaps > 1 s), median'], rows))
 }
 
 /** An HTTP proxy in front of the sandbox that counts every request and, while `down`, cuts each connection. */

@@ -13,6 +13,8 @@ export const calls = {
   setSettings: { input: v.settingsChange, output: v.publicSettings },
   // Whether a settings change points the station at another API, and how many operations are not sent to the current one.
   checkApiSwitch: { input: v.settingsPatch, output: v.apiSwitch },
+  // Settings → "Test connection": a token and one cheap call now, and what came of it.
+  testConnection: { input: none, output: v.connection },
   submitScan: {
     input: z
       .object({

@@ -7,6 +7,7 @@ export const CALL_NAMES = [
   'getSettings',
   'setSettings',
   'checkApiSwitch',
+  'testConnection',
   'submitScan',
   'adoptPackageUid',
   'lookupPackage',

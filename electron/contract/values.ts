@@ -133,9 +133,11 @@ export const manifestPackage = z.object({
 export const csvError = z.object({ line: z.number().int(), column: z.string(), message: z.string() })
 
 export const connection = z.object({
+  state: z.enum(['checking', 'working', 'refused', 'unreachable', 'not_configured']),
   online: z.boolean().nullable(),
   lastAnswerAt: isoTime.nullable(),
   paused: z.enum(['credentials', 'not_configured']).nullable(),
+  headline: z.string(),
   message: z.string()
 })
 

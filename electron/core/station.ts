@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { LucidClient } from './client/lucid'
+import { CHECK_EVERY_MS, CHECK_PACKAGE_UID, REFUSED_CHECK_EVERY_MS, checkState, connectionView } from './connection/connection'
 import { prepareLookupCache, type PrepareResult } from './lookup/prepare'
 import { Worker } from './outbox/worker'
 import { dayCsv } from './review/csv'
@@ -128,7 +129,9 @@ export class Station {
   private clientCache: { key: string; dataVersion: number; client: LucidClient | null; reason: string; api: ApiBinding } | null = null
   /** The settings fingerprint each client was built from. */
   private readonly clientKeys = new WeakMap<LucidClient, string>()
-  private conn: { online: boolean | null; lastAnswerAt: number | null } = { online: null, lastAnswerAt: null }
+  private conn: { online: boolean | null; lastAnswerAt: number | null; lastNewsAt: number } = { online: null, lastAnswerAt: null, lastNewsAt: 0 }
+  private monitorTimer: NodeJS.Timeout | null = null
+  private checking: Promise<ConnectionView> | null = null
   private lastConnectionKey = ''
   private closed = false
 
@@ -259,8 +262,9 @@ export class Station {
     if (connectionChanged) {
       this.clientCache = null
       this.clearPause()
-      this.conn = { online: null, lastAnswerAt: this.conn.lastAnswerAt }
+      this.conn = { online: null, lastAnswerAt: null, lastNewsAt: 0 }
       this.worker.connectionChanged()
+      if (this.monitorTimer) void this.checkConnection()
     }
     // pump() publishes the settings event from the journal row just written.
     this.pump()
@@ -355,25 +359,88 @@ export class Station {
   // ---------------- connection ----------------
 
   private answered(reachable: boolean, at: number): void {
-    this.conn = { online: reachable, lastAnswerAt: reachable ? at : this.conn.lastAnswerAt }
+    this.conn = { online: reachable, lastAnswerAt: reachable ? at : this.conn.lastAnswerAt, lastNewsAt: at }
     this.emitConnection()
   }
 
   connection(): ConnectionView {
     const pause = this.pauseState()
     const c = this.currentClient()
-    const paused: ConnectionView['paused'] = pause ? 'credentials' : c.client ? null : 'not_configured'
-    const last = this.conn.lastAnswerAt
-    const message = pause
-      ? `Paused: ${pause.message}. Change the API settings to resume.`
-      : !c.client
-        ? `Not configured: ${c.reason}`
-        : this.conn.online === null
-          ? 'Not connected yet'
-          : this.conn.online
-            ? 'Online'
-            : `Offline${last ? ` (last answer ${new Date(last).toISOString()})` : ''}`
-    return { online: this.conn.online, lastAnswerAt: last, paused, message }
+    const s = this.settings.get()
+    const builtin = s.apiUrl === 'builtin'
+    let apiHost: string | null = null
+    if (!builtin) {
+      try {
+        apiHost = new URL(s.apiUrl).host
+      } catch {
+        apiHost = null
+      }
+    }
+    const state = pause ? 'refused' : !c.client ? 'not_configured' : this.conn.online === null ? 'checking' : this.conn.online ? 'working' : 'unreachable'
+    return connectionView({ state, apiHost, builtin, clientId: builtin ? null : s.clientId || null, reason: c.client ? null : c.reason, lastAnswerAt: this.conn.lastAnswerAt })
+  }
+
+  /**
+   * Checks the API now (a token and one cheap lookup) and says what came of it. Refused credentials
+   * pause the queue as a refused send would; a change of settings resumes it.
+   */
+  checkConnection(): Promise<ConnectionView> {
+    this.checking ??= (async () => {
+      try {
+        const c = this.currentClient()
+        if (!c.client) return this.connection()
+        const client = c.client
+        this.bestEffort('count a connection check in the rate limiter', () => this.store.recordRequest(this.now()))
+        const outcome = await client.caseidsForPackageUid(CHECK_PACKAGE_UID)
+        if (this.closed) return this.connection()
+        // The settings may have changed while the check was out: its answer is then about the old ones.
+        if (this.currentClient().client !== client) return this.connection()
+        const state = checkState(outcome)
+        if (outcome.kind === 'credentials') {
+          if (!this.pauseState()) this.pause('credentials', outcome.message, client)
+        } else {
+          // Accepted now (the API side may have been fixed): a queue paused for these credentials resumes.
+          if (state === 'working') this.clearPause()
+          this.answered(state === 'working', this.now())
+        }
+        return this.connection()
+      } finally {
+        this.checking = null
+      }
+    })()
+    return this.checking
+  }
+
+  /**
+   * Keeps the connection's words true without a scan: a check at once, then whenever the API has given
+   * no news for CHECK_EVERY_MS while nothing waits to be sent (items waiting: the outbox's own sends
+   * and probes are the news), every REFUSED_CHECK_EVERY_MS while the credentials are refused.
+   */
+  startConnectionMonitor(): void {
+    if (this.monitorTimer || this.closed) return
+    this.monitorTimer = setInterval(() => this.monitorTick(), 250)
+    this.monitorTimer.unref()
+    void this.checkConnection()
+  }
+
+  private monitorTick(): void {
+    if (this.closed || this.checking) return
+    try {
+      const now = this.now()
+      const pause = this.pauseState()
+      if (pause) {
+        if (now - Math.max(pause.at, this.conn.lastNewsAt) >= REFUSED_CHECK_EVERY_MS) {
+          this.conn.lastNewsAt = now
+          void this.checkConnection()
+        }
+        return
+      }
+      const waiting = this.store.drainState()
+      if (this.worker.isRunning && waiting.pending + waiting.in_flight > waiting.blocked) return
+      if (now - this.conn.lastNewsAt >= CHECK_EVERY_MS) void this.checkConnection()
+    } catch (err) {
+      this.log('warn', 'connection check failed', { error: (err as Error).message })
+    }
   }
 
   private emitConnection(): void {
@@ -994,6 +1061,9 @@ export class Station {
 
   async close(): Promise<void> {
     if (this.closed) return
+    if (this.monitorTimer) clearInterval(this.monitorTimer)
+    this.monitorTimer = null
+    await this.checking
     await this.worker.stop()
     this.closed = true
     if (this.pollTimer) clearInterval(this.pollTimer)

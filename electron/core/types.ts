@@ -150,11 +150,18 @@ export interface ManifestPackageView {
   cases: { caseUuid: string; packagedProductUuids: string[] }[]
 }
 
+/** checking: no answer yet since start or the last settings change. */
+export type ConnectionState = 'checking' | 'working' | 'refused' | 'unreachable' | 'not_configured'
+
 export interface ConnectionView {
+  state: ConnectionState
   /** null: not asked yet in this process. */
   online: boolean | null
   lastAnswerAt: number | null
   paused: null | 'credentials' | 'not_configured'
+  /** A word or two for the top bar. */
+  headline: string
+  /** The whole sentence: what the state means and what to check. */
   message: string
 }
 

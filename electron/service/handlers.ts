@@ -9,7 +9,7 @@ import { queueView } from './events'
 import { createReviewHandlers } from './review'
 import { createReconcileHandlers } from './reconcile'
 import type { createSupportHandlers } from './support'
-import { lookupView, manifestView, outcomeView } from './views'
+import { connectionView, lookupView, manifestView, outcomeView } from './views'
 import { readReceivingPreferences, writeReceivingPreferences } from './receivingPreferences'
 import { markImportsOfOthers, ownDispensaryStore } from './ownDispensary'
 
@@ -67,6 +67,7 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       if ((before === 'builtin') !== (after.apiUrl === 'builtin')) await context.reopen()
       return station().getSettings()
     },
+    testConnection: async () => connectionView(await station().checkConnection()),
     submitScan: ({ text, source, activePackageUid }) => {
       const result = refusing(() => receiving.scan(text, source, activePackageUid))
       // Scans that queued something are in the journal through their operations; the others here.

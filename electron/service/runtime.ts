@@ -113,6 +113,7 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
     })
     events.attach(opened, info)
     opened.startWorker()
+    opened.startConnectionMonitor()
     return opened
   }
 

@@ -24,7 +24,7 @@ export function itemView(item: OutboxItem): C.OutboxItem {
 }
 
 export function connectionView(connection: ConnectionView): C.Connection {
-  return { online: connection.online, lastAnswerAt: iso(connection.lastAnswerAt), paused: connection.paused, message: connection.message }
+  return { state: connection.state, online: connection.online, lastAnswerAt: iso(connection.lastAnswerAt), paused: connection.paused, headline: connection.headline, message: connection.message }
 }
 
 export function manifestView(pkg: ManifestPackageView): C.ManifestPackage {

@@ -68,7 +68,7 @@ describe('LucidRetail client', () => {
     const { sb, client, pkg } = await setup({}, null, 300)
     await faults(sb.url, { latency_ms: 3000 })
     const outcome = await client.caseidsForPackageUid(pkg)
-    expect(outcome).toEqual({ kind: 'retry', status: null, unreachable: true, message: 'no answer from the API (timeout)' })
+    expect(outcome).toEqual({ kind: 'retry', status: null, unreachable: true, message: 'no answer from the API in time' })
   })
 
   it('refuses a plain-http base URL that is not on this computer', () => {

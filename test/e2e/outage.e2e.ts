@@ -57,7 +57,7 @@ test(`${OPERATIONS} operations enqueued during an outage: all queued, none faile
     const outcome = await bridge<{ kind: string; message: string }>(request, 'submitScan', { text: `https://qr.lcdg.io/case/${c.uuid}`, source: 'wedge', activePackageUid: c.pkg })
     expect(outcome.kind, outcome.message).toBe('queued')
   }
-  await expect(page.getByTestId('connection')).toContainText('Offline', { timeout: 60_000 })
+  await expect(page.getByTestId('connection')).toContainText('Unreachable', { timeout: 60_000 })
   // A longer outage (soak): the probes back off towards their cap while the API stays away.
   if (HOLD_MS > 0) await page.waitForTimeout(Math.max(0, HOLD_MS - (Date.now() - outageStart)))
   const during = await bridge<QueueView>(request, 'getQueue', {})
@@ -75,7 +75,7 @@ test(`${OPERATIONS} operations enqueued during an outage: all queued, none faile
   const drainedInMs = Date.now() - backAt
   const after = await bridge<QueueView>(request, 'getQueue', {})
   expect(after.counts).toMatchObject({ pending: 0, sending: 0, failed: 0 })
-  await expect(page.getByTestId('connection')).toContainText('Online')
+  await expect(page.getByTestId('connection')).toContainText('Working')
 
   const log = await loggedRequests(sandbox.url)
   expect(log.filter((r) => r.status === 429)).toHaveLength(0)

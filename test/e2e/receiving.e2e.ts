@@ -59,12 +59,12 @@ test('receive a manifest: load it, scan a package and its cases, through an outa
   }
   // Once the first attempt fails, they wait in the outbox as Queued.
   for (const caseUuid of cases.slice(3)) await expect(caseRow(page, caseUuid)).toContainText('Queued', { timeout: 30_000 })
-  await expect(page.getByTestId('connection')).toContainText('Offline', { timeout: 30_000 })
+  await expect(page.getByTestId('connection')).toContainText('Unreachable', { timeout: 30_000 })
 
   // Back: the queue drains by itself.
   sandbox = await demoSandbox(sandboxDir, port)
   for (const caseUuid of cases.slice(3)) await expect(caseRow(page, caseUuid)).toContainText('Imported', { timeout: 60_000 })
-  await expect(page.getByTestId('connection')).toContainText('Online')
+  await expect(page.getByTestId('connection')).toContainText('Working')
   const after = await sandboxLookup(sandbox, PACKAGE)
   for (const caseUuid of cases) expect(after[caseUuid]).toMatchObject({ is_imported: true, package_uid: PACKAGE })
 })
@@ -222,7 +222,7 @@ test('prepared for the day, a package never looked up shows its CaseIDs offline;
   await expect(confirm).toContainText('3 CaseIDs')
   await page.keyboard.press('Enter')
   for (const caseUuid of cases) await expect(caseRow(page, caseUuid)).toContainText(/Queued|Sending/)
-  await expect(page.getByTestId('connection')).toContainText('Offline', { timeout: 30_000 })
+  await expect(page.getByTestId('connection')).toContainText('Unreachable', { timeout: 30_000 })
   await expect(page.getByRole('list', { name: 'Expected packages' })).toContainText('0 / 3 cases')
 })
 

@@ -149,7 +149,7 @@ test('the client secret, right or wrong, never reaches logs, journal, exports, e
   await expect
     .poll(async () => ((await bridge('getQueue', {})).value.connection as { paused: string | null }).paused, { timeout: 30_000 })
     .toBe('credentials')
-  await expect(page.getByTestId('connection')).toContainText('Paused')
+  await expect(page.getByTestId('connection')).toContainText('Credentials refused')
   expect((await bridge('setSettings', { clientSecret: CLIENT_SECRET })).ok).toBe(true)
   await expect
     .poll(async () => ((await bridge('getQueue', {})).value.counts as { importedToday: number; pending: number }).importedToday, { timeout: 30_000 })

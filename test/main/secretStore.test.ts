@@ -111,7 +111,7 @@ describe('the desktop app keeps the client secret with the OS keyring', () => {
     st.setSettings({ apiUrl: 'https://retail-test.lucidgreen.io', clientId: CLIENT_ID })
     expect(st.getSettings().hasClientSecret).toBe(true)
     expect(st.clientSecretStatus()).toEqual({ set: true, keptIn: 'keyring', unreadable: UNDECRYPTABLE_MESSAGE })
-    expect(st.connection()).toMatchObject({ paused: 'not_configured', message: `Not configured: ${UNDECRYPTABLE_MESSAGE}` })
+    expect(st.connection()).toMatchObject({ state: 'not_configured', paused: 'not_configured', headline: 'Not set up', message: expect.stringContaining(`Not set up: ${UNDECRYPTABLE_MESSAGE}`) })
     st.getSettings()
     expect(logs.filter((l) => l.includes('could not decrypt'))).toHaveLength(1)
     st.setSettings({ clientSecret: 'set-again' })

@@ -33,12 +33,30 @@ export const API_PREFIX = '/api/v1.2'
 
 type TokenResult = { ok: true; token: string } | { ok: false; outcome: ApiOutcome }
 
+/** Network failures in words an operator can act on (never a code such as ECONNREFUSED). */
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'nothing answers at its address',
+  ENOTFOUND: 'its address cannot be found (check the network and the API address)',
+  EAI_AGAIN: 'its address cannot be looked up (check the network)',
+  ECONNRESET: 'the connection was cut',
+  UND_ERR_SOCKET: 'the connection was cut',
+  EHOSTUNREACH: 'no route to it (check the network)',
+  ENETUNREACH: 'this computer has no network',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  CERT_HAS_EXPIRED: 'its certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its certificate is not trusted',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its certificate is not trusted',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its certificate is not trusted'
+}
+
 function describeError(err: unknown, timedOut: boolean): string {
-  if (timedOut) return 'no answer from the API (timeout)'
-  const e = err as { name?: string; cause?: { code?: string } ; code?: string }
+  if (timedOut) return 'no answer from the API in time'
+  const e = err as { name?: string; cause?: { code?: string }; code?: string }
   const code = e?.cause?.code ?? e?.code
   if (e?.name === 'AbortError') return 'request aborted'
-  return `cannot reach the API${code ? ` (${code})` : ''}`
+  const words = code ? NETWORK_WORDS[code] : undefined
+  return `cannot reach the API${words ? `: ${words}` : ''}`
 }
 
 export class LucidClient {

@@ -168,7 +168,31 @@ function ApiForm({ settings, onSaved: setSettings }: { settings: PublicSettings;
       <button className="primary" type="submit">
         Save API settings
       </button>
+      <ConnectionTest />
     </form>
+  )
+}
+
+/** "Test connection": the station checks the API now (token + one cheap call); the answer shows in its own words. */
+function ConnectionTest() {
+  const connection = useStation((s) => s.queue?.connection)
+  const [testing, setTesting] = useState(false)
+  const test = () => {
+    setTesting(true)
+    void useStation
+      .getState()
+      .run(() => station.testConnection({}))
+      .finally(() => setTesting(false))
+  }
+  return (
+    <div className="connection-test">
+      <button type="button" onClick={test} disabled={testing}>
+        {testing ? 'Testing…' : 'Test connection'}
+      </button>
+      <p className="hint" aria-live="polite" data-testid="connection-detail">
+        {connection?.message ?? 'Starting…'}
+      </p>
+    </div>
   )
 }
 

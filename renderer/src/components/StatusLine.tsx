@@ -1,18 +1,20 @@
 import { useEffect } from 'react'
 import { playTone } from '../feedback/sounds'
 import { useStation } from '../state/store'
+import { idleStatus } from './words'
 
 /** The one live region of the app: each scan's result in words, large and coloured by outcome. */
 export function StatusLine() {
   const feedback = useStation((s) => s.feedback)
   const adoptAsPackageUid = useStation((s) => s.adoptAsPackageUid)
+  const connection = useStation((s) => s.queue?.connection)
   useEffect(() => {
     if (feedback) playTone(feedback.tone)
   }, [feedback])
   return (
     <div className={`status-line ${feedback ? `tone-${feedback.tone}` : ''}`} data-flash={feedback?.at}>
       <span role="status" aria-live="polite">
-        {feedback?.message ?? 'Ready to scan: scan a Package UID, then its cases.'}
+        {feedback?.message ?? idleStatus(connection)}
       </span>
       {feedback?.unrecognisedText !== undefined && (
         <button type="button" onClick={() => void adoptAsPackageUid(feedback.unrecognisedText ?? '')}>

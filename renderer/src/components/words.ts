@@ -17,22 +17,37 @@ export function caseDetails(c: LookupCase): string {
   return parts.join(' · ')
 }
 
-/** "Live answer at 10:42" or "As of 10:42, offline". */
+/**
+ * "Live answer at 10:42", or the answer shown when this lookup got none: "Answer from 10:42; no fresh
+ * one (why)". About this lookup only, so it never contradicts the connection in the top bar.
+ */
 export function lookupAge(lookup: LookupView | null): string {
   if (lookup === null) return 'Looking up its CaseIDs…'
-  if (lookup.stale) return `As of ${lookup.fetchedAt ? formatClock(lookup.fetchedAt) : 'never'}, offline${lookup.error ? ` (${lookup.error})` : ''}`
-  return lookup.fetchedAt ? `Live answer at ${formatClock(lookup.fetchedAt)}` : 'No answer yet'
+  const why = lookup.error ? ` (${lookup.error})` : ''
+  if (lookup.stale) return lookup.fetchedAt ? `Answer from ${formatClock(lookup.fetchedAt)}; no fresh one${why}` : `The API has not answered for this package yet${why}`
+  return lookup.fetchedAt ? `Live answer at ${formatClock(lookup.fetchedAt)}` : 'The API has not answered for this package yet'
 }
 
-/** "Online", "Offline" or why the queue waits, with the time of the API's last answer. */
+const CONNECTION_TONES: Record<Connection['state'], string> = {
+  checking: '',
+  working: 'tone-accepted',
+  refused: 'tone-refused',
+  unreachable: 'tone-refused',
+  not_configured: 'tone-refused'
+}
+
+/** The station's own words for the connection (its headline), coloured, with the time of the last answer when it matters. */
 export function connectionWords(connection: Connection | undefined): { word: string; tone: string; detail: string } {
-  const last = connection?.lastAnswerAt ? `last answer ${formatClock(connection.lastAnswerAt)}` : 'no answer yet'
-  if (!connection) return { word: 'Starting', tone: '', detail: '' }
-  if (connection.paused === 'credentials') return { word: 'Paused', tone: 'tone-refused', detail: connection.message }
-  if (connection.paused === 'not_configured') return { word: 'Not configured', tone: 'tone-refused', detail: connection.message }
-  if (connection.online === true) return { word: 'Online', tone: 'tone-accepted', detail: last }
-  if (connection.online === false) return { word: 'Offline', tone: 'tone-refused', detail: last }
-  return { word: 'Connecting', tone: '', detail: last }
+  if (!connection) return { word: 'Starting…', tone: '', detail: '' }
+  const detail = connection.lastAnswerAt && (connection.state === 'working' || connection.state === 'unreachable') ? `last answer ${formatClock(connection.lastAnswerAt)}` : ''
+  return { word: connection.headline, tone: CONNECTION_TONES[connection.state], detail }
+}
+
+/** The status line when no scan has spoken yet: ready, and the connection's own sentence when it is not working. */
+export function idleStatus(connection: Connection | undefined): string {
+  const ready = 'Ready to scan: scan a Package UID, then its cases.'
+  if (!connection || connection.state === 'working' || connection.state === 'checking') return ready
+  return `${ready} ${connection.message}`
 }
 
 /** "Line 3, column case_uuid: …"; an error of the whole file has no line or column. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Connection, LookupCase, LookupView } from '../../../electron/contract'
 import { formatClock } from '../../../renderer/src/components/format'
-import { caseDetails, connectionWords, describeCsvError, lookupAge } from '../../../renderer/src/components/words'
+import { caseDetails, connectionWords, describeCsvError, idleStatus, lookupAge } from '../../../renderer/src/components/words'
 
 const CASE = 'UNDTMBovdue9tFWfhamnDM'
 const at = '2026-05-10T10:42:00.000Z'
@@ -41,20 +41,25 @@ describe('lookupAge', () => {
   it('says a live answer, or the age of the one shown offline', () => {
     expect(lookupAge(null)).toBe('Looking up its CaseIDs…')
     expect(lookupAge(view({}))).toBe(`Live answer at ${formatClock(at)}`)
-    expect(lookupAge(view({ stale: true, error: 'cannot reach the API (ECONNREFUSED)' }))).toBe(`As of ${formatClock(at)}, offline (cannot reach the API (ECONNREFUSED))`)
-    expect(lookupAge(view({ stale: true, fetchedAt: null }))).toBe('As of never, offline')
+    expect(lookupAge(view({ stale: true, error: 'cannot reach the API: nothing answers at its address' }))).toBe(`Answer from ${formatClock(at)}; no fresh one (cannot reach the API: nothing answers at its address)`)
+    expect(lookupAge(view({ stale: true, fetchedAt: null }))).toBe('The API has not answered for this package yet')
   })
 })
 
 describe('connectionWords', () => {
-  const connection = (patch: Partial<Connection>): Connection => ({ online: null, lastAnswerAt: null, paused: null, message: '', ...patch })
-  it('is Online or Offline with the time of the last answer, or why the queue waits', () => {
-    expect(connectionWords(connection({ online: true, lastAnswerAt: at }))).toEqual({ word: 'Online', tone: 'tone-accepted', detail: `last answer ${formatClock(at)}` })
-    expect(connectionWords(connection({ online: false, lastAnswerAt: at })).word).toBe('Offline')
-    expect(connectionWords(connection({ online: false })).detail).toBe('no answer yet')
-    expect(connectionWords(connection({ online: false, paused: 'credentials', message: 'Paused: refused' }))).toMatchObject({ word: 'Paused', detail: 'Paused: refused' })
-    expect(connectionWords(connection({ paused: 'not_configured', message: 'Not configured: no client id set' })).word).toBe('Not configured')
-    expect(connectionWords(undefined).word).toBe('Starting')
+  const connection = (patch: Partial<Connection>): Connection => ({ state: 'checking', online: null, lastAnswerAt: null, paused: null, headline: 'Checking…', message: 'Checking the connection to the API…', ...patch })
+  it("is the station's headline, coloured by state, with the last answer's time when working or unreachable", () => {
+    expect(connectionWords(connection({ state: 'working', headline: 'Working', online: true, lastAnswerAt: at }))).toEqual({ word: 'Working', tone: 'tone-accepted', detail: `last answer ${formatClock(at)}` })
+    expect(connectionWords(connection({ state: 'unreachable', headline: 'Unreachable', online: false, lastAnswerAt: at }))).toMatchObject({ word: 'Unreachable', tone: 'tone-refused' })
+    expect(connectionWords(connection({ state: 'unreachable', headline: 'Unreachable', online: false })).detail).toBe('')
+    expect(connectionWords(connection({ state: 'refused', headline: 'Credentials refused', paused: 'credentials', lastAnswerAt: at }))).toEqual({ word: 'Credentials refused', tone: 'tone-refused', detail: '' })
+    expect(connectionWords(connection({})).word).toBe('Checking…')
+    expect(connectionWords(undefined).word).toBe('Starting…')
+  })
+
+  it('the idle status line adds the connection sentence only when it is not working', () => {
+    expect(idleStatus(connection({ state: 'working', headline: 'Working', message: 'Working: the built-in sandbox accepts this station.' }))).toBe('Ready to scan: scan a Package UID, then its cases.')
+    expect(idleStatus(connection({ state: 'unreachable', headline: 'Unreachable', message: 'Unreachable: check the network.' }))).toBe('Ready to scan: scan a Package UID, then its cases. Unreachable: check the network.')
   })
 })
 
