@@ -435,7 +435,7 @@ export class Station {
         }
         return
       }
-      const waiting = this.store.drainState()
+      const waiting = this.store.drainState(this.currentApi())
       if (this.worker.isRunning && waiting.pending + waiting.in_flight > waiting.blocked) return
       if (now - this.conn.lastNewsAt >= CHECK_EVERY_MS) void this.checkConnection()
     } catch (err) {
