@@ -653,9 +653,19 @@ export class Station {
     return this.store.listItems(start).filter((r) => r.operation === 'import' && r.state === 'done' && (r.done_at ?? 0) >= start).length
   }
 
+  /**
+   * The operations for one API (default: the current one). What the receiving screen shows and
+   * decides from is the current API's: an import into another LucidRetail (the demo sandbox, a test
+   * account) neither makes a case imported here nor keeps it from being received here.
+   */
+  private ofApi(rows: OutboxRow[], api: ApiBinding = this.currentApi()): OutboxRow[] {
+    return rows.filter((r) => sameApi({ url: r.api_url, clientId: r.api_client_id }, api))
+  }
+
+  /** This station's operations on a case for the current API, oldest first. */
   operationsOnCase(caseUuid: string): OutboxItem[] {
     const current = this.currentApi()
-    return this.store.opsOfCase(caseUuid).map((r) => toItem(r, current))
+    return this.ofApi(this.store.opsOfCase(caseUuid), current).map((r) => toItem(r, current))
   }
 
   retry(id: number): void {
@@ -750,7 +760,7 @@ export class Station {
       if (c.packaged_product_uuid) list.push(c.packaged_product_uuid)
       byCase.set(c.case_uuid, list)
     }
-    const state = importedPairs(ops ?? this.store.opsOfPackage(uid))
+    const state = importedPairs(ops ?? this.ofApi(this.store.opsOfPackage(uid)))
     let expected = 0
     let imported = 0
     for (const [caseUuid, pps] of byCase) {
@@ -778,7 +788,7 @@ export class Station {
 
   manifestPackages(): ManifestPackageView[] {
     const ops = new Map<string, OutboxRow[]>()
-    for (const r of this.store.liveOps()) {
+    for (const r of this.ofApi(this.store.liveOps())) {
       const l = ops.get(r.package_uid) ?? []
       l.push(r)
       ops.set(r.package_uid, l)
@@ -867,7 +877,7 @@ export class Station {
       stale,
       error,
       manifest: this.packageView(uid),
-      cases: mergeCases(uid, body, cached?.fetched_at ?? null, this.store.pkgCases(uid), this.store.opsOfPackage(uid))
+      cases: mergeCases(uid, body, cached?.fetched_at ?? null, this.store.pkgCases(uid), this.ofApi(this.store.opsOfPackage(uid)))
     }
   }
 

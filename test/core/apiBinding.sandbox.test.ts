@@ -118,6 +118,25 @@ describe('operations bound to their API', () => {
     ])
   })
 
+  it('what the receiving screen shows and decides from is the current API\'s operations only', async () => {
+    const { world, b, st } = await twoApis(2)
+    const [c1, c2] = world.cases
+    st.loadManifest(world.cases.map((c, i) => ({ line: i + 2, packageUid: c.pkg, posProductId: 'POS-P-1', posInventoryId: 'POS-I-1', sku: '', productName: 'Test', caseUuid: c.uuid, packagedProductUuid: c.pp })))
+    st.enqueueImport(importInput(c1!))
+    expect(await st.drain({ timeoutMs: 20_000 })).toBe(true)
+    expect(st.manifestFor(c1!.pkg)).toMatchObject({ expectedCases: 2, importedCases: 1 })
+    expect((await st.lookup(c1!.pkg)).cases.find((x) => x.caseUuid === c1!.uuid)?.status).toBe('Imported')
+
+    st.setSettings({ apiUrl: b.url })
+    st.enqueueImport(importInput(c2!))
+    expect(st.operationsOnCase(c1!.uuid)).toEqual([])
+    expect(st.manifestFor(c1!.pkg)).toMatchObject({ importedCases: 0 })
+    const onB = await st.lookup(c1!.pkg)
+    expect(onB.cases.find((x) => x.caseUuid === c1!.uuid)?.status).toBe('Not imported') // B's answer, not A's import
+    expect(onB.cases.find((x) => x.caseUuid === c2!.uuid)?.status).toBe('Queued')
+    expect(await casesSent(b.url, 'import')).toEqual([])
+  })
+
   it('a remove scanned for a case goes to the API of its latest import, not to the current one', async () => {
     const { world, a, b, st } = await twoApis(1)
     const c = world.cases[0]!
