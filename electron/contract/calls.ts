@@ -6,6 +6,8 @@ import * as v from './values'
 
 const none = z.object({}).strict()
 const ok = z.object({ ok: z.literal(true) })
+/** The receiving screen (one per page load): "undo last scan" undoes the last scan made on it. */
+const screen = z.string().min(1).max(64)
 
 export const calls = {
   getAppInfo: { input: none, output: v.appInfo },
@@ -20,7 +22,9 @@ export const calls = {
       .object({
         text: z.string().max(4096, 'a scan is at most 4096 characters'),
         source: z.enum(['wedge', 'camera', 'manual']),
-        activePackageUid: v.packageUid.nullable()
+        activePackageUid: v.packageUid.nullable(),
+        screen: screen.optional(),
+        dialog: v.openDialog.nullable().optional()
       })
       .strict(),
     output: v.scanOutcome
@@ -41,14 +45,20 @@ export const calls = {
     output: v.manifestPackage
   },
   setPackagedProducts: {
-    input: z.object({ caseUuid: v.shortUuid, packageUid: v.packageUid, packagedProductUuids: z.array(v.shortUuid).min(1).max(50) }).strict(),
+    // The ids as the operator gave them: the core checks each and answers in words (the dialog stays open).
+    input: z.object({ caseUuid: v.shortUuid, packageUid: v.packageUid, packagedProductUuids: z.array(z.string().max(200)).min(1).max(50), screen: screen.optional() }).strict(),
     output: v.scanOutcome
   },
   importAllNotImported: {
     input: z.object({ packageUid: v.packageUid }).strict(),
     output: z.object({ queued: z.number().int(), skipped: z.array(z.object({ caseUuid: z.string(), reason: z.string() })) })
   },
-  undoLastScan: { input: none, output: v.scanOutcome },
+  undoLastScan: { input: z.object({ screen }).strict(), output: v.scanOutcome },
+  // What F8 would undo (asked before it does): the last case scan of the operator on shift on this screen.
+  lastScan: {
+    input: z.object({ screen }).strict(),
+    output: z.object({ caseUuid: z.string(), packageUid: z.string(), productName: z.string(), products: z.number().int() }).nullable()
+  },
   getQueue: { input: none, output: v.queueView },
   retryItem: { input: z.object({ id: z.number().int().positive() }).strict(), output: ok },
   retryFailed: { input: none, output: z.object({ retried: z.number().int() }) },

@@ -15,6 +15,7 @@ export const CALL_NAMES = [
   'setPackagedProducts',
   'importAllNotImported',
   'undoLastScan',
+  'lastScan',
   'getQueue',
   'retryItem',
   'retryFailed',

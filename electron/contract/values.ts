@@ -155,6 +155,14 @@ export const queueView = z.object({
   recent: z.array(outboxItem)
 })
 
+/** What the screen has open when a scan comes in (a scan is never typed into a dialog). */
+export const openDialog = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('packaged-product'), caseUuid: z.string().max(64) }),
+  z.object({ kind: z.literal('pos-ids'), packageUid: z.string().max(64) }),
+  z.object({ kind: z.literal('operator') }),
+  z.object({ kind: z.literal('question') })
+])
+
 /** How a scan felt: which sound to play and how to colour the confirmation. */
 export const tone = z.enum(['accepted', 'refused', 'duplicate', 'info'])
 
@@ -167,9 +175,13 @@ export const scanOutcome = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('no-active-package'), caseUuid: z.string(), ...outcomeBase }),
   z.object({ kind: z.literal('already'), caseUuid: z.string(), ...outcomeBase }),
   z.object({ kind: z.literal('item'), ...outcomeBase }),
-  z.object({ kind: z.literal('unrecognised'), shown: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('unrecognised'), shown: z.string(), tag: z.string().nullable(), ...outcomeBase }),
   z.object({ kind: z.literal('undone'), caseUuid: z.string(), packageUid: z.string(), ...outcomeBase }),
-  z.object({ kind: z.literal('refused'), ...outcomeBase })
+  z.object({ kind: z.literal('refused'), ...outcomeBase }),
+  z.object({ kind: z.literal('wrong-package'), caseUuid: z.string(), packageUid: z.string(), productName: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('imported-already'), caseUuid: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('packaged-product-id'), id: z.string(), ...outcomeBase }),
+  z.object({ kind: z.literal('invalid-answer'), caseUuid: z.string(), packageUid: z.string(), ...outcomeBase })
 ])
 
 export type AppInfo = z.infer<typeof appInfo>
@@ -185,6 +197,7 @@ export type Connection = z.infer<typeof connection>
 export type QueueView = z.infer<typeof queueView>
 export type Tone = z.infer<typeof tone>
 export type ScanOutcome = z.infer<typeof scanOutcome>
+export type OpenDialog = z.infer<typeof openDialog>
 
 // ---------- the manager's review of a day ----------
 

@@ -22,7 +22,9 @@ import { openStationDatabase } from './store/open'
 import { ReviewStore, Store, apiColumns, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow, type ReconcileOpRow } from './store/store'
 import type {
   ApiDispensary,
+  CachedCaseAnswer,
   CaseStatusWord,
+  CaseWhereabouts,
   ConnectionView,
   DayOperationRow,
   ImportInput,
@@ -907,6 +909,22 @@ export class Station {
     return { ok: false, message: outcome.message, unreachable: unreachable || outcome.kind === 'credentials' }
   }
 
+  /** What the manifest and the cached lookups say about a case (no request): see core/receiving/guard.ts. */
+  caseWhereabouts(caseUuid: string): CaseWhereabouts {
+    const api: CachedCaseAnswer[] = []
+    for (const row of this.store.cacheMentioning(caseUuid)) {
+      const answer = cachedCaseAnswer(row.package_uid, row.body, row.fetched_at, caseUuid)
+      if (answer) api.push(answer)
+    }
+    api.sort((a, b) => b.fetchedAt - a.fetchedAt)
+    return { manifestPackages: this.store.manifestPackagesOfCase(caseUuid), api }
+  }
+
+  /** The product name the station knows for a package (manifest or entered by hand), '' when none. */
+  productNameOf(packageUid: string): string {
+    return this.store.pkg(packageUid)?.product_name ?? ''
+  }
+
   /** A write whose loss costs nothing but freshness (a full disk must not stop a lookup from answering). */
   private bestEffort(what: string, write: () => void): void {
     try {
@@ -1128,6 +1146,29 @@ function apiDispensary(v: unknown): ApiDispensary | null {
   if (!v || typeof v !== 'object') return null
   const o = v as Record<string, unknown>
   return { uuid: String(o.uuid ?? ''), name: String(o.name ?? ''), state: String(o.state ?? '') }
+}
+
+/** One case of a cached lookup body, or null when the body does not list it (or cannot be read). */
+function cachedCaseAnswer(listedBy: string, body: string, fetchedAt: number, caseUuid: string): CachedCaseAnswer | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(body)
+  } catch {
+    return null
+  }
+  const cases = parsed && typeof parsed === 'object' ? (parsed as { case_ids?: unknown }).case_ids : null
+  if (!cases || typeof cases !== 'object' || !Object.hasOwn(cases, caseUuid)) return null
+  const a = (cases as Record<string, ApiCase>)[caseUuid]
+  if (!a || typeof a !== 'object') return null
+  const isImported = a.is_imported === true
+  return {
+    listedBy,
+    fetchedAt,
+    isImported,
+    importedOn: isImported && typeof a.imported_on === 'string' ? a.imported_on : null,
+    importedInto: isImported && typeof a.package_uid === 'string' ? a.package_uid : null,
+    dispensary: isImported ? apiDispensary(a.dispensary) : null
+  }
 }
 
 const RANK: Record<CaseStatusWord, number> = { Failed: 6, Sending: 5, Queued: 4, 'Not imported': 3, 'Imported elsewhere': 2, Imported: 1 }

@@ -231,3 +231,23 @@ export type StationEvent =
   | { type: 'connection'; connection: ConnectionView }
   | { type: 'settings'; settings: import('./settings/settings').PublicSettings }
   | { type: 'manifest'; packages: number }
+
+/** What the API said about one case, in the cached answer to the lookup of one package. */
+export interface CachedCaseAnswer {
+  /** The package whose lookup listed the case. */
+  listedBy: string
+  fetchedAt: number
+  isImported: boolean
+  importedOn: string | null
+  /** The package the case was imported into (null: not imported, or by another company). */
+  importedInto: string | null
+  dispensary: ApiDispensary | null
+}
+
+/** Everything the station knows, without asking anyone, about where a case belongs. */
+export interface CaseWhereabouts {
+  /** Packages whose loaded manifest lists the case. */
+  manifestPackages: string[]
+  /** Cached lookup answers that list the case, newest first. */
+  api: CachedCaseAnswer[]
+}

@@ -2,7 +2,8 @@
 // against the contract; what it returns is validated again before it leaves.
 import type { AppInfo, StationEvent } from '../contract'
 import { parseManifestCsv } from '../core/manifest/parse'
-import { Receiving, type ReceivingPorts } from '../core/receiving/receiving'
+import { Receiving } from '../core/receiving/receiving'
+import { stationReceivingPorts } from '../core/receiving/stationPorts'
 import type { Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
 import { queueView } from './events'
@@ -27,18 +28,6 @@ export interface HandlerContext {
   emit: (event: StationEvent) => void
 }
 
-function receivingPorts(station: () => Station): ReceivingPorts {
-  return {
-    packageInfo: (packageUid) => station().manifestFor(packageUid),
-    rememberedPackagedProducts: (caseUuid, packageUid) => station().rememberedPackagedProducts(caseUuid, packageUid),
-    rememberPackagedProducts: (caseUuid, packageUid, uuids) => station().rememberPackagedProducts(caseUuid, packageUid, uuids),
-    operationsOnCase: (caseUuid) => station().operationsOnCase(caseUuid),
-    enqueueImport: (input) => station().enqueueImport(input),
-    enqueueRemove: (input) => station().enqueueRemove(input),
-    operator: () => station().getSettings().operator
-  }
-}
-
 /** Core errors carry messages meant for people (validation, refused settings): pass them on as refusals. */
 function refusing<T>(action: () => T): T {
   try {
@@ -50,7 +39,12 @@ function refusing<T>(action: () => T): T {
 
 export function createHandlers(context: HandlerContext): CallHandlers {
   const { station } = context
-  const receiving = new Receiving(receivingPorts(station))
+  const ownDispensaries = () => {
+    const settings = station().getSettings()
+    return ownDispensaryStore(station().dataDir, `${settings.apiUrl} ${settings.clientId}`).known()
+  }
+  const receiving = new Receiving(stationReceivingPorts(station, ownDispensaries))
+  const onScreen = (screen: string | undefined) => (screen ? { screen } : null)
   const outcome = (result: Parameters<typeof outcomeView>[0]) =>
     outcomeView(result, (uid) => station().manifestFor(uid), (id) => station().item(id))
 
@@ -68,8 +62,8 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       return station().getSettings()
     },
     testConnection: async () => connectionView(await station().checkConnection()),
-    submitScan: ({ text, source, activePackageUid }) => {
-      const result = refusing(() => receiving.scan(text, source, activePackageUid))
+    submitScan: ({ text, source, activePackageUid, screen, dialog }) => {
+      const result = refusing(() => (dialog ? receiving.scanInDialog(text, dialog) : receiving.scan(text, source, activePackageUid, onScreen(screen))))
       // Scans that queued something are in the journal through their operations; the others here.
       if (result.kind !== 'queued') {
         station().recordScan({
@@ -95,8 +89,8 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       if (!remembered) throw new Error(`package ${input.packageUid} was not remembered`)
       return manifestView(remembered)
     },
-    setPackagedProducts: ({ caseUuid, packageUid, packagedProductUuids }) =>
-      outcome(refusing(() => receiving.answerPackagedProducts(caseUuid, packageUid, packagedProductUuids))),
+    setPackagedProducts: ({ caseUuid, packageUid, packagedProductUuids, screen }) =>
+      outcome(refusing(() => receiving.answerPackagedProducts(caseUuid, packageUid, packagedProductUuids, onScreen(screen)))),
     async importAllNotImported({ packageUid }) {
       const view = await station().lookup(packageUid, { refresh: false })
       const skipped: { caseUuid: string; reason: string }[] = []
@@ -109,7 +103,8 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       }
       return { queued, skipped }
     },
-    undoLastScan: () => outcome(refusing(() => receiving.undoLastScan())),
+    undoLastScan: ({ screen }) => outcome(refusing(() => receiving.undoLastScan({ screen }))),
+    lastScan: ({ screen }) => receiving.lastScan({ screen }),
     getQueue: () => queueView(station()),
     retryItem({ id }) {
       refusing(() => station().retry(id))

@@ -73,7 +73,8 @@ const SHORTCUTS: Record<string, () => void> = {
   F5: () => void useStation.getState().syncNow(),
   'Shift+F5': () => void useStation.getState().retryFailed(),
   F6: () => void useStation.getState().prepareForDay(),
-  F8: () => void useStation.getState().undoLastScan(),
+  F8: onReceiving(() => void useStation.getState().askUndoLastScan()),
+  F12: () => void useStation.getState().switchToSuggestedPackage(),
   F7: () => useReview.getState().toggle(),
   F10: () => useStation.getState().openDialog({ kind: 'operator' })
 }

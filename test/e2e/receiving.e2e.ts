@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { demoManifestCsv, demoManifestRows, DEMO_CLIENT, type RunningSandbox } from '../../electron/sandbox'
 import { startWeb, type RunningWeb } from './support/web'
-import { casesOf, caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, sandboxLookup, scan, scanBackToBack } from './support/station'
+import { casesOf, caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, manifestOf, sandboxLookup, sandboxRequests, scan, scanBackToBack } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
 
@@ -90,12 +90,18 @@ test('a refused case shows the API words; the secret never reaches the page', as
   expect(await cutOffCells(page)).toEqual([])
 
   const pkg = '1A4FF0100000022000000105' // its fourth case was imported by a dispensary of another company
+  const taken = casesOf(pkg)[3]!
+  // Looked up while the API is away, the station knows nothing of that import: the scan queues.
+  const faults = (body: object) => fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  await faults({ down: true })
   await scan(page, pkg)
   await expect(page.getByTestId('active-package')).toHaveText(pkg)
-  const taken = casesOf(pkg)[3]!
-  await expect(caseRow(page, taken)).toContainText('Imported elsewhere')
+  await expect(caseRow(page, taken)).toContainText('Not imported')
   await scan(page, taken)
-  // The station sends it anyway (the API decides) and shows the API's own words, prominently.
+  await expect(caseRow(page, taken)).toContainText(/Queued|Sending/)
+  await faults({ down: false })
+  await page.keyboard.press('F5')
+  // Once the API answers, its own words settle it, shown prominently.
   const refusal = 'This case has already been scanned for another dispensary.'
   await expect(caseRow(page, taken)).toContainText('Failed')
   await expect(caseRow(page, taken)).toContainText(refusal)
@@ -104,14 +110,12 @@ test('a refused case shows the API words; the secret never reaches the page', as
   await expect(failedList).toContainText(refusal)
 
   // Retry sends it again (the API refuses again); Discard asks first, then drops it from the queue.
-  const importsOf = async (caseUuid: string) => {
-    const log = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as { requests?: { path: string; body: unknown }[] } | { path: string; body: unknown }[]
-    const requests = Array.isArray(log) ? log : (log.requests ?? [])
-    return requests.filter((r) => r.path === '/api/v1.2/caseids/import/' && JSON.stringify(r.body).includes(caseUuid)).length
-  }
-  expect(await importsOf(taken)).toBe(1)
+  const importsOf = async (caseUuid: string) => (await sandboxRequests(sandbox, caseUuid)).length
+  // (An attempt made while the API was down is in its log too.)
+  const sentBefore = await importsOf(taken)
+  expect(sentBefore).toBeGreaterThan(0)
   await failedList.getByRole('button', { name: 'Retry' }).click()
-  await expect.poll(() => importsOf(taken)).toBe(2)
+  await expect.poll(() => importsOf(taken)).toBe(sentBefore + 1)
   await expect(failedList).toContainText(refusal)
   await failedList.getByRole('button', { name: 'Discard' }).click()
   const discard = page.getByRole('dialog', { name: 'Discard this failed item?' })
@@ -145,11 +149,6 @@ const cutOffCells = (page: Page) =>
     [...document.querySelectorAll('table.cases td.mono, table.cases td.status')].filter((td) => td.scrollWidth > td.clientWidth).map((td) => td.textContent)
   )
 
-const manifestOf = (packages: string[]) => {
-  const rows = demoManifestRows().filter((r) => packages.includes(r.package_uid))
-  const header = 'package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid'
-  return [header, ...rows.map((r) => [r.package_uid, r.pos_product_id, r.pos_inventory_id, r.sku, r.product_name, r.case_uuid, r.packaged_product_uuid].join(','))].join('\n')
-}
 const loadManifest = (page: Page, csv: string) =>
   page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
 
@@ -247,6 +246,9 @@ test('a multi-batch case already marked imported is imported for each packaged p
   await scanBackToBack(page, ['1A4FF0100000022000000107', `https://qr.lcdg.io/case/${other}`])
   await expect(caseRow(page, other)).toContainText('Imported')
   await page.keyboard.press('F8')
+  const undo = page.getByRole('dialog', { name: 'Undo your last scan?' })
+  await expect(undo).toContainText(other)
+  await undo.getByRole('button', { name: 'Undo' }).click()
   await expect(page.getByRole('status')).toContainText(`Undone: CaseID ${other}`)
   await expect(caseRow(page, other)).toContainText('Not imported')
   await expect.poll(async () => (await sandboxLookup(sandbox, '1A4FF0100000022000000107'))[other]?.is_imported).toBe(false)

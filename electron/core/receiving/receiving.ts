@@ -1,7 +1,9 @@
 // What a scan means at the dock, decided in one place for every input (wedge, camera, typed):
 // a Package UID makes a package active; a CaseID is imported into the active package with the
 // packaged products the manifest (or the operator, once) gives; everything else is explained.
-import { packageUidFromOperator, parseScan } from '../scan/parse'
+import { normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse'
+import type { CaseWhereabouts } from '../types'
+import { caseVerdict, dispensaryWords, homeOfCase, whenWords, type CaseVerdict } from './guard'
 
 export type Tone = 'accepted' | 'refused' | 'duplicate' | 'info'
 
@@ -33,6 +35,14 @@ export interface ReceivingPorts {
   enqueueImport(input: { caseUuid: string; packagedProductUuid: string; packageUid: string; posProductId: string; posInventoryId: string; sku?: string; operator?: string; source?: string }): LocalOperation
   enqueueRemove(input: { caseUuid: string; packageUid: string; packagedProductUuid?: string; reason?: string; operator?: string }): LocalOperation | { cancelled: LocalOperation[] }
   operator(): string
+  /** What the manifest and the cached lookups say about a case (asks no one). */
+  whereabouts(caseUuid: string): CaseWhereabouts
+  /** The product name known for a package, '' when none. */
+  productName(packageUid: string): string
+  /** The station's time zone, for the times it says. */
+  timeZone(): string
+  /** The dispensaries known to be this station's own (learnt from the API's answers). */
+  ownDispensaries(): Set<string>
 }
 
 export type ReceiveOutcome =
@@ -42,11 +52,23 @@ export type ReceiveOutcome =
   | { kind: 'no-active-package'; caseUuid: string; message: string; tone: Tone }
   | { kind: 'already'; caseUuid: string; message: string; tone: Tone }
   | { kind: 'item'; message: string; tone: Tone }
-  | { kind: 'unrecognised'; shown: string; message: string; tone: Tone }
+  /** tag: the Package UID "Use as Package UID" would adopt, null when the code cannot be a tag. */
+  | { kind: 'unrecognised'; shown: string; tag: string | null; message: string; tone: Tone }
   | { kind: 'undone'; caseUuid: string; packageUid: string; message: string; tone: Tone }
   | { kind: 'refused'; message: string; tone: Tone }
+  /** The case belongs to another package: nothing queued; the screen offers to switch to it. */
+  | { kind: 'wrong-package'; caseUuid: string; packageUid: string; productName: string; message: string; tone: Tone }
+  /** The API already shows the case imported (here or elsewhere): nothing queued. */
+  | { kind: 'imported-already'; caseUuid: string; message: string; tone: Tone }
+  /** A scan while the packaged-product question is open: the id it answers with (added to the answer). */
+  | { kind: 'packaged-product-id'; id: string; message: string; tone: Tone }
+  /** The answer to "which packaged product?" cannot be used: said in words; the question stays open. */
+  | { kind: 'invalid-answer'; caseUuid: string; packageUid: string; message: string; tone: Tone }
 
 export type ScanSource = 'wedge' | 'camera' | 'manual'
+
+/** What the screen has open when a scan comes in: a scan is never typed into a dialog's fields. */
+export type OpenDialog = { kind: 'packaged-product'; caseUuid: string } | { kind: 'pos-ids'; packageUid: string } | { kind: 'operator' } | { kind: 'question' }
 
 /**
  * Whether this station has imported (or queued) a packaged product into a package and not removed it
@@ -63,27 +85,57 @@ function alreadyImported(operations: LocalOperation[], packageUid: string, packa
   return relevant.at(-1)?.operation === 'import'
 }
 
+/** Who scanned on which screen: "undo last scan" undoes only their own last scan. */
+export type ScanContext = { screen: string }
+
+/** The last case scan that queued something, per operator and screen. */
+interface LastScan {
+  operator: string
+  items: LocalOperation[]
+}
+
 export class Receiving {
-  /** The operations queued by the last case scan, for "undo last scan". */
-  private lastQueued: LocalOperation[] = []
+  /** The operations queued by the last case scan of each operator on each screen, for "undo last scan". */
+  private readonly lastScans = new Map<string, LastScan>()
 
   constructor(private readonly ports: ReceivingPorts) {}
 
-  scan(text: string, source: ScanSource, activePackageUid: string | null): ReceiveOutcome {
+  scan(text: string, source: ScanSource, activePackageUid: string | null, context: ScanContext | null = null): ReceiveOutcome {
     const parsed = parseScan(text)
     switch (parsed.kind) {
       case 'package':
         return this.activatePackage(parsed.packageUid)
       case 'case':
-        return this.receiveCase(parsed.caseUuid, activePackageUid, source)
+        return this.receiveCase(parsed.caseUuid, activePackageUid, source, context)
       case 'item':
         return { kind: 'item', message: parsed.message, tone: 'refused' }
-      case 'unrecognised':
-        return { kind: 'unrecognised', shown: parsed.shown, message: `Not recognised: “${parsed.shown}”. ${parsed.message}`, tone: 'refused' }
+      case 'unrecognised': {
+        // A tag typed by hand is normalised (lower case, spaces and dashes); a scanner reads it as printed.
+        const typedTag = source === 'manual' ? packageUidFromOperator(text) : null
+        if (typedTag?.ok) return this.activatePackage(typedTag.packageUid)
+        return { kind: 'unrecognised', shown: parsed.shown, tag: normaliseTag(text), message: `Not recognised: “${parsed.shown}”. ${parsed.message}`, tone: 'refused' }
+      }
     }
   }
 
-  /** The operator's explicit choice to use an unrecognised code as a Package UID. */
+  /**
+   * A scan while a dialog is open: the packaged-product question takes a packaged product id (bare,
+   * or the id of an item link); every other dialog refuses the scan and says why. Nothing is queued.
+   */
+  scanInDialog(text: string, dialog: OpenDialog): ReceiveOutcome {
+    const parsed = parseScan(text)
+    if (dialog.kind === 'packaged-product') {
+      const id = parsed.kind === 'case' && !/\/case\//i.test(text) ? parsed.caseUuid : parsed.kind === 'item' ? parsed.lucidId : null
+      if (id !== null && id !== dialog.caseUuid && shortUuidProblem(id) === null) return { kind: 'packaged-product-id', id, message: `Packaged product ${id} added to the answer for CaseID ${dialog.caseUuid}.`, tone: 'accepted' }
+      const what = id === dialog.caseUuid ? 'the CaseID itself' : parsed.kind === 'case' ? 'a CaseID label' : parsed.kind === 'package' ? 'a Package UID' : `“${parsed.kind === 'unrecognised' ? parsed.shown : text.trim().slice(0, 40)}”`
+      return { kind: 'refused', message: `Not taken: ${what} is not a packaged product id. Scan the packaged product of CaseID ${dialog.caseUuid}, or press Escape to cancel.`, tone: 'refused' }
+    }
+    const open =
+      dialog.kind === 'pos-ids' ? `the POS ids of package ${dialog.packageUid} are asked` : dialog.kind === 'operator' ? 'the operator on shift is asked' : 'a question is open'
+    return { kind: 'refused', message: `Scan not taken: ${open}. Answer it or press Escape, then scan again.`, tone: 'refused' }
+  }
+
+  /** The operator's explicit choice to use an unrecognised code as a Package UID (it must look like a tag). */
   adoptPackageUid(text: string): ReceiveOutcome {
     const adopted = packageUidFromOperator(text)
     if (!adopted.ok) return { kind: 'refused', message: adopted.message, tone: 'refused' }
@@ -99,9 +151,19 @@ export class Receiving {
     return { kind: 'package', packageUid, needsPosIds: false, message: `Package ${packageUid}: ${product}. Scan its cases.`, tone: 'accepted' }
   }
 
-  receiveCase(caseUuid: string, packageUid: string | null, source: ScanSource = 'manual'): ReceiveOutcome {
+  /**
+   * A CaseID into the active package. The manifest and the cached lookups decide first: a case that
+   * belongs to another package, or that the API shows imported, is never queued. `context` null: a
+   * bulk import, which "undo last scan" does not undo.
+   */
+  receiveCase(caseUuid: string, packageUid: string | null, source: ScanSource = 'manual', context: ScanContext | null = null): ReceiveOutcome {
     if (!packageUid) {
-      return { kind: 'no-active-package', caseUuid, message: `Scan the Package UID first: CaseID ${caseUuid} has no package to go into.`, tone: 'refused' }
+      const home = homeOfCase(this.ports.whereabouts(caseUuid))
+      const message = `Scan the Package UID first: CaseID ${caseUuid} has no package to go into.`
+      if (!home) return { kind: 'no-active-package', caseUuid, message, tone: 'refused' }
+      const named = this.packageWords(home.packageUid)
+      const where = home.why === 'manifest' ? `the manifest lists it under ${named}` : home.why === 'imported' ? `it was imported into ${named}` : `LucidRetail lists it under ${named}`
+      return { kind: 'wrong-package', caseUuid, packageUid: home.packageUid, productName: this.ports.productName(home.packageUid), message: `${message} ${capitalise(where)}.`, tone: 'refused' }
     }
     const info = this.ports.packageInfo(packageUid)
     if (!info) {
@@ -109,21 +171,89 @@ export class Receiving {
     }
     const fromManifest = info.cases.find((c) => c.caseUuid === caseUuid)?.packagedProductUuids ?? []
     const packagedProducts = fromManifest.length > 0 ? fromManifest : this.ports.rememberedPackagedProducts(caseUuid, packageUid)
+    const verdict = caseVerdict(packageUid, this.ports.whereabouts(caseUuid), packagedProducts.length)
+    const refusal = this.refusal(caseUuid, packageUid, verdict)
+    if (refusal && !(verdict.kind === 'imported-here' && this.importedByThisStation(caseUuid, packageUid, packagedProducts))) return refusal
     if (packagedProducts.length === 0) {
       return { kind: 'needs-packaged-product', caseUuid, packageUid, message: `CaseID ${caseUuid} is not on the manifest: which packaged product is in it?`, tone: 'info' }
     }
-    return this.importCase(caseUuid, info, packagedProducts, source)
+    return this.importCase(caseUuid, info, packagedProducts, source, context)
   }
 
-  /** The operator's answer to "which packaged product is in this case?", remembered for next time. */
-  answerPackagedProducts(caseUuid: string, packageUid: string, packagedProductUuids: string[]): ReceiveOutcome {
+  /** The operator's answer to "which packaged product is in this case?", checked, then remembered for next time. */
+  answerPackagedProducts(caseUuid: string, packageUid: string, packagedProductUuids: string[], context: ScanContext | null = null): ReceiveOutcome {
     const info = this.ports.packageInfo(packageUid)
     if (!info) return { kind: 'refused', message: `Enter the POS ids of package ${packageUid} first.`, tone: 'refused' }
-    this.ports.rememberPackagedProducts(caseUuid, packageUid, packagedProductUuids)
-    return this.importCase(caseUuid, info, packagedProductUuids, 'manual')
+    const ids = packagedProductUuids.map((id) => id.trim()).filter(Boolean)
+    if (ids.length === 0) return { kind: 'invalid-answer', caseUuid, packageUid, message: 'Scan, paste or type the packaged product id printed on the case (22 characters).', tone: 'refused' }
+    for (const [i, id] of ids.entries()) {
+      const problem = shortUuidProblem(id, 'a packaged product id')
+      if (problem !== null) {
+        const which = ids.length > 1 ? `Line ${i + 1} (“${id.slice(0, 40)}”)` : `“${id.slice(0, 40)}”`
+        return { kind: 'invalid-answer', caseUuid, packageUid, message: `${which} is not a packaged product id: ${problem}. Correct it and press Import.`, tone: 'refused' }
+      }
+    }
+    const refusal = this.refusal(caseUuid, packageUid, caseVerdict(packageUid, this.ports.whereabouts(caseUuid), ids.length))
+    if (refusal) return refusal
+    this.ports.rememberPackagedProducts(caseUuid, packageUid, ids)
+    return this.importCase(caseUuid, info, ids, 'manual', context)
   }
 
-  private importCase(caseUuid: string, info: PackageInfo, packagedProducts: string[], source: ScanSource): ReceiveOutcome {
+  /** What the scan of the case says when the verdict keeps it out of the queue; null when it may go. */
+  private refusal(caseUuid: string, packageUid: string, verdict: CaseVerdict): ReceiveOutcome | null {
+    const tz = this.ports.timeZone()
+    switch (verdict.kind) {
+      case 'free':
+        return null
+      case 'other-package': {
+        const named = this.packageWords(verdict.packageUid)
+        const when = whenWords(verdict.importedOn, tz)
+        const by = dispensaryWords(verdict.dispensary)
+        const why =
+          verdict.why === 'manifest'
+            ? `the manifest lists it under ${named}`
+            : verdict.why === 'imported'
+              ? `it was imported into ${named}${when ? ` on ${when}` : ''}${by ? ` by ${by}` : ''}`
+              : `LucidRetail lists it under ${named}`
+        return {
+          kind: 'wrong-package',
+          caseUuid,
+          packageUid: verdict.packageUid,
+          productName: this.ports.productName(verdict.packageUid),
+          message: `Wrong package: CaseID ${caseUuid} is not for ${packageUid}: ${why}. Nothing queued.`,
+          tone: 'refused'
+        }
+      }
+      case 'other-company': {
+        const when = whenWords(verdict.importedOn, tz)
+        return { kind: 'imported-already', caseUuid, message: `Imported elsewhere: CaseID ${caseUuid} was imported by another company's dispensary${when ? ` on ${when}` : ''}. Nothing queued.`, tone: 'refused' }
+      }
+      case 'imported-here': {
+        const when = whenWords(verdict.importedOn, tz)
+        const by = dispensaryWords(verdict.dispensary)
+        const ours = verdict.dispensary !== null && this.ports.ownDispensaries().has(verdict.dispensary.uuid)
+        if (ours || !by) {
+          return { kind: 'imported-already', caseUuid, message: `Already imported: CaseID ${caseUuid} was imported into this package${when ? ` on ${when}` : ''}. Nothing queued.`, tone: 'duplicate' }
+        }
+        return { kind: 'imported-already', caseUuid, message: `Imported elsewhere: CaseID ${caseUuid} was imported into this package by ${by}${when ? ` on ${when}` : ''}. Nothing queued.`, tone: 'refused' }
+      }
+    }
+  }
+
+  /** Whether this station's own operations already import every packaged product of the case (its own words then). */
+  private importedByThisStation(caseUuid: string, packageUid: string, packagedProducts: string[]): boolean {
+    if (packagedProducts.length === 0) return false
+    const existing = this.ports.operationsOnCase(caseUuid)
+    return packagedProducts.every((pp) => alreadyImported(existing, packageUid, pp))
+  }
+
+  /** "1A4FF…102 (Sour Diesel Pre-Roll 5pk)" */
+  private packageWords(packageUid: string): string {
+    const name = this.ports.productName(packageUid)
+    return name ? `${packageUid} (${name})` : packageUid
+  }
+
+  private importCase(caseUuid: string, info: PackageInfo, packagedProducts: string[], source: ScanSource, context: ScanContext | null): ReceiveOutcome {
     const existing = this.ports.operationsOnCase(caseUuid)
     const toImport = packagedProducts.filter((pp) => !alreadyImported(existing, info.packageUid, pp))
     if (toImport.length === 0) {
@@ -142,20 +272,28 @@ export class Receiving {
         source
       })
     )
-    this.lastQueued = items
+    if (context) this.lastScans.set(context.screen, { operator, items })
     const batches = items.length > 1 ? ` (${items.length} packaged products)` : ''
     return { kind: 'queued', caseUuid, packageUid: info.packageUid, items, message: `CaseID ${caseUuid} queued for import into ${info.packageUid}${batches}.`, tone: 'accepted' }
   }
 
-  /** Undo of the last case scan: a remove of what it imported (cancelled locally if never sent). */
-  undoLastScan(): ReceiveOutcome {
-    const last = this.lastQueued
-    this.lastQueued = []
-    const first = last[0]
-    if (!first) return { kind: 'refused', message: 'Nothing to undo: no case was scanned since the station started.', tone: 'refused' }
+  /** The last case scan of the operator on shift on this screen, if it may still be undone. */
+  lastScan(context: ScanContext): { caseUuid: string; packageUid: string; productName: string; products: number } | null {
+    const last = this.lastScans.get(context.screen)
+    const first = last?.items[0]
+    if (!last || !first || last.operator !== this.ports.operator()) return null
+    return { caseUuid: first.caseUuid, packageUid: first.packageUid, productName: this.ports.productName(first.packageUid), products: last.items.length }
+  }
+
+  /** Undo of the last case scan of this operator on this screen: a remove of what it imported (cancelled locally if never sent). */
+  undoLastScan(context: ScanContext): ReceiveOutcome {
+    const scan = this.lastScan(context)
+    const last = this.lastScans.get(context.screen)
+    if (!scan || !last) return { kind: 'refused', message: 'Nothing to undo: you have scanned no case on this screen since it opened.', tone: 'refused' }
+    this.lastScans.delete(context.screen)
     const operator = this.ports.operator()
     let cancelled = 0
-    for (const item of last) {
+    for (const item of last.items) {
       const result = this.ports.enqueueRemove({
         caseUuid: item.caseUuid,
         packageUid: item.packageUid,
@@ -165,7 +303,11 @@ export class Receiving {
       })
       if ('cancelled' in result) cancelled++
     }
-    const how = cancelled === last.length ? 'cancelled before it was sent' : 'remove queued'
-    return { kind: 'undone', caseUuid: first.caseUuid, packageUid: first.packageUid, message: `Undone: CaseID ${first.caseUuid} from ${first.packageUid} (${how}).`, tone: 'info' }
+    const how = cancelled === last.items.length ? 'cancelled before it was sent' : 'remove queued'
+    return { kind: 'undone', caseUuid: scan.caseUuid, packageUid: scan.packageUid, message: `Undone: CaseID ${scan.caseUuid} from ${scan.packageUid} (${how}).`, tone: 'info' }
   }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
 }

@@ -133,31 +133,35 @@ function diagnose(s: string): string {
 }
 
 /**
- * The explicit "use it as a Package UID" action for a code the parser did not recognise
- * (another traceability system's tag). Cleaned like a scan; 1 to 64 printable ASCII characters, no spaces.
+ * A Package UID typed by hand or chosen with "Use as Package UID": a Metrc tag once trimmed,
+ * upper-cased and stripped of spaces and dashes (24 letters and digits). Anything else is refused
+ * with the reason, so a stray code never becomes a package.
  */
 export function packageUidFromOperator(raw: string): { ok: true; packageUid: string } | { ok: false; message: string } {
   try {
     const s = cleanScan(raw)
     if (s.length === 0) return { ok: false, message: 'The Package UID is empty.' }
     if (s.length > MAX_PACKAGE_UID_LENGTH) {
-      return { ok: false, message: `${s.length} characters: a Package UID has at most ${MAX_PACKAGE_UID_LENGTH}.` }
-    }
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i)
-      if (c < 0x21 || c > 0x7e) {
-        const what = c === 0x20 ? 'a space' : c < 0x20 || c === 0x7f ? `a control character (${displaySafe(s.charAt(i))})` : `'${displaySafe(String.fromCodePoint(s.codePointAt(i) ?? 0xfffd))}'`
-        return { ok: false, message: `It contains ${what}: a Package UID is printable ASCII letters, digits and symbols, without spaces.` }
-      }
+      return { ok: false, message: `${s.length} characters: a Package UID has 24 letters and digits.` }
     }
     if (splitUrl(s) !== null) return { ok: false, message: 'This is a link, not a Package UID: scan the package tag.' }
     if (s.length === SHORTUUID_LENGTH && isShortUuid(s)) {
       return { ok: false, message: 'This is a CaseID (22-character ShortUUID), not a Package UID: scan the package tag.' }
     }
-    return { ok: true, packageUid: s }
+    const tag = normaliseTag(s)
+    if (tag === null) {
+      return { ok: false, message: `“${displaySafe(s, 40)}” cannot be a Package UID: a Metrc tag has 24 letters and digits (spaces and dashes are ignored).` }
+    }
+    return { ok: true, packageUid: tag }
   } catch {
     return { ok: false, message: 'This cannot be used as a Package UID.' }
   }
+}
+
+/** A code as a Metrc tag: trimmed, upper case, spaces and dashes removed; null unless 24 letters and digits. */
+export function normaliseTag(raw: string): string | null {
+  const s = cleanScan(raw).toUpperCase().replace(/[\s-]+/g, '')
+  return METRC.test(s) ? s : null
 }
 
 /**

@@ -257,6 +257,8 @@ export class Store {
       pkgCasesAll: p<PackageCaseRow>('SELECT * FROM package_case ORDER BY package_uid, id'),
 
       cacheGet: p<{ body: string; fetched_at: number }>('SELECT body, fetched_at FROM lookup_cache WHERE package_uid = ?'),
+      cacheMentioning: p<{ package_uid: string; body: string; fetched_at: number }>('SELECT package_uid, body, fetched_at FROM lookup_cache WHERE instr(body, ?) > 0'),
+      manifestPkgsOfCase: p<{ package_uid: string }>('SELECT DISTINCT package_uid FROM package_case WHERE case_uuid = ? AND on_manifest = 1 ORDER BY package_uid'),
       cachePut: p(`INSERT INTO lookup_cache (package_uid, body, fetched_at) VALUES (?, ?, ?)
         ON CONFLICT (package_uid) DO UPDATE SET body = excluded.body, fetched_at = excluded.fetched_at
         WHERE excluded.fetched_at >= lookup_cache.fetched_at`),
@@ -702,7 +704,16 @@ export class Store {
     return this.s.pkgCasesAll.all()
   }
 
+  /** The packages whose loaded manifest lists a case. */
+  manifestPackagesOfCase(caseUuid: string): string[] {
+    return this.s.manifestPkgsOfCase.all(caseUuid).map((r) => r.package_uid)
+  }
+
   // ---------- lookup cache ----------
+  /** The cached lookup answers whose text mentions `text` (a CaseID): the caller reads them. */
+  cacheMentioning(text: string): { package_uid: string; body: string; fetched_at: number }[] {
+    return this.s.cacheMentioning.all(text)
+  }
   cacheGet(packageUid: string): { body: string; fetched_at: number } | null {
     return this.s.cacheGet.get(packageUid) ?? null
   }

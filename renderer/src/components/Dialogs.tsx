@@ -66,7 +66,7 @@ function PosIdsDialog({ packageUid }: { packageUid: string }) {
   )
 }
 
-/** Packaged products can be typed, pasted or scanned (a scan fills the field: see App). */
+/** Packaged products can be typed, pasted or scanned (the core takes a scanned id into the answer). */
 export function PackagedProductDialog({ caseUuid, packageUid }: { caseUuid: string; packageUid: string }) {
   const text = useStation((s) => s.packagedProductDraft)
   const close = () => useStation.getState().openDialog(null)
@@ -128,9 +128,10 @@ export function Dialogs() {
     case 'operator':
       return <OperatorDialog />
     case 'pos-ids':
-      return <PosIdsDialog packageUid={dialog.packageUid} />
+      // Keyed: a dialog for another package starts empty.
+      return <PosIdsDialog key={dialog.packageUid} packageUid={dialog.packageUid} />
     case 'packaged-product':
-      return <PackagedProductDialog caseUuid={dialog.caseUuid} packageUid={dialog.packageUid} />
+      return <PackagedProductDialog key={`${dialog.caseUuid} ${dialog.packageUid}`} caseUuid={dialog.caseUuid} packageUid={dialog.packageUid} />
     case 'type-code':
       return <TypeCodeDialog />
     case 'confirm-import-all':
@@ -142,6 +143,18 @@ export function Dialogs() {
           onConfirm={() => void useStation.getState().importAll(dialog.packageUid)}
         />
       )
+    case 'confirm-undo': {
+      const product = dialog.productName ? ` (${dialog.productName})` : ''
+      const products = dialog.products > 1 ? ` and its ${dialog.products} packaged products` : ''
+      return (
+        <Confirm
+          title="Undo your last scan?"
+          text={`Remove CaseID ${dialog.caseUuid}${products} from package ${dialog.packageUid}${product}. Not yet sent: it is cancelled; sent: a remove is queued.`}
+          action="Undo"
+          onConfirm={() => void useStation.getState().undoLastScan()}
+        />
+      )
+    }
     case 'confirm-discard':
       return (
         <Confirm

@@ -8,6 +8,7 @@ export function StatusLine() {
   const feedback = useStation((s) => s.feedback)
   const adoptAsPackageUid = useStation((s) => s.adoptAsPackageUid)
   const connection = useStation((s) => s.queue?.connection)
+  const switchToSuggestedPackage = useStation((s) => s.switchToSuggestedPackage)
   useEffect(() => {
     if (feedback) playTone(feedback.tone)
   }, [feedback])
@@ -19,6 +20,13 @@ export function StatusLine() {
       {feedback?.unrecognisedText !== undefined && (
         <button type="button" onClick={() => void adoptAsPackageUid(feedback.unrecognisedText ?? '')}>
           Use as Package UID
+        </button>
+      )}
+      {feedback?.switchTo !== undefined && (
+        <button type="button" onClick={() => void switchToSuggestedPackage()}>
+          Switch to {feedback.switchTo.packageUid}
+          {feedback.switchTo.productName ? ` (${feedback.switchTo.productName})` : ''}
+          <kbd>F12</kbd>
         </button>
       )}
     </div>

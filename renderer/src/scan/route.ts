@@ -1,7 +1,8 @@
 // The one path every scan takes into the station, whatever read it (keyboard wedge or webcam):
-// a repeat is said "already scanned"; while the station asks which packaged product is in a case, a
-// scan answers that question; anything else goes to the core's parser through the store.
-import { useStation } from '../state/store'
+// a repeat is said "already scanned"; anything else goes to the core through the store, with the
+// dialog open if any (the core decides: a packaged product answers that question, other dialogs
+// refuse the scan with a reason). A scan is never typed into a dialog's fields.
+import { useStation, wasRefused } from '../state/store'
 import { useReview } from '../review/state'
 
 export type ScanSource = 'wedge' | 'camera'
@@ -19,14 +20,11 @@ export function routeScan(scan: IncomingScan, source: ScanSource): void {
     return
   }
   const state = useStation.getState()
-  if (scan.duplicate) {
+  if (scan.duplicate && !wasRefused(scan.text)) {
     state.showFeedback({ message: `Already scanned: ${scan.text.slice(0, 80)}`, tone: 'duplicate' })
     return
   }
-  if (state.dialog?.kind === 'packaged-product') {
-    const id = scan.text.trim().split('/').filter(Boolean).pop() ?? ''
-    useStation.setState({ packagedProductDraft: state.packagedProductDraft ? `${state.packagedProductDraft}\n${id}` : id })
-    return
-  }
+  // The code typed by hand is replaced by the one scanned.
+  if (state.dialog?.kind === 'type-code') state.openDialog(null)
   void state.scan(scan.text, source)
 }

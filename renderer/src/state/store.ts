@@ -9,6 +9,7 @@ import {
   type ManifestPackage,
   type QueueView,
   type ReceivingPreferences,
+  type OpenDialog as ScanDialog,
   type ScanOutcome,
   type StationNotice,
   type Tone
@@ -22,6 +23,7 @@ export type Dialog =
   | { kind: 'operator' }
   | { kind: 'confirm-import-all'; packageUid: string; count: number }
   | { kind: 'confirm-discard'; id: number; caseUuid: string }
+  | { kind: 'confirm-undo'; caseUuid: string; packageUid: string; productName: string; products: number }
 
 /** The screens of the app; App.tsx lists them (other parts add theirs there). */
 export type ScreenId = 'receiving' | 'settings' | (string & {})
@@ -30,8 +32,10 @@ export interface Feedback {
   message: string
   tone: Tone
   at: number
-  /** Set for an unrecognised scan: the text the operator may choose to use as a Package UID. */
+  /** Set for an unrecognised scan that could be a tag: the Package UID the operator may choose to use. */
   unrecognisedText?: string
+  /** Set for a case refused as another package's: the package one key (F12) switches to. */
+  switchTo?: { packageUid: string; productName: string }
 }
 
 interface StationState {
@@ -61,7 +65,11 @@ interface StationState {
   refreshLookup(refresh: boolean): Promise<void>
   refreshManifest(): Promise<void>
   answerPackagedProducts(caseUuid: string, packageUid: string, packagedProductUuids: string[]): Promise<void>
+  /** F8: names the last scan of this operator on this screen and asks before undoing it. */
+  askUndoLastScan(): Promise<void>
   undoLastScan(): Promise<void>
+  /** F12: makes the package a refused case belongs to the active one. */
+  switchToSuggestedPackage(): Promise<void>
   importAll(packageUid: string): Promise<void>
   openDialog(dialog: Dialog | null): void
   showScreen(screen: ScreenId): void
@@ -167,8 +175,12 @@ export const useStation = create<StationState>((set, get, api) => ({
     // that package active. Only the local answer is awaited here; the lookups follow on their own.
     const feedbackBefore = otherFeedback
     const done = scansInOrder.then(async () => {
-      const outcome = await get().run(() => station.submitScan({ text, source, activePackageUid: get().activePackageUid }))
-      if (outcome) applyOutcome(outcome, text, feedbackBefore)
+      const outcome = await get().run(() =>
+        station.submitScan({ text, source, activePackageUid: get().activePackageUid, screen: SCREEN, dialog: dialogOfScan(get().dialog) })
+      )
+      if (outcome) applyOutcome(outcome, feedbackBefore)
+      // A label that was not taken (refused) may be scanned again at once: not "already scanned".
+      if (source !== 'manual') lastRefusedScan = outcome?.tone === 'refused' ? text : null
     })
     // An answer that never comes must not hold every later scan: after a few seconds the next goes on.
     scansInOrder = Promise.race([done.catch(() => undefined), new Promise<void>((resolve) => setTimeout(resolve, SCAN_ANSWER_WAIT_MS))])
@@ -177,7 +189,7 @@ export const useStation = create<StationState>((set, get, api) => ({
 
   async adoptAsPackageUid(text) {
     const outcome = await get().run(() => station.adoptPackageUid({ text }))
-    if (outcome) applyOutcome(outcome, text)
+    if (outcome) applyOutcome(outcome)
   },
 
   async refreshLookup(refresh) {
@@ -195,14 +207,32 @@ export const useStation = create<StationState>((set, get, api) => ({
   },
 
   async answerPackagedProducts(caseUuid, packageUid, packagedProductUuids) {
-    set({ dialog: null })
-    const outcome = await get().run(() => station.setPackagedProducts({ caseUuid, packageUid, packagedProductUuids }))
-    if (outcome) applyOutcome(outcome, caseUuid)
+    // The dialog stays open (with what was typed) until the answer is taken.
+    const outcome = await get().run(() => station.setPackagedProducts({ caseUuid, packageUid, packagedProductUuids, screen: SCREEN }))
+    if (!outcome) return
+    if (outcome.kind !== 'invalid-answer') set({ dialog: null })
+    applyOutcome(outcome)
+  },
+
+  async askUndoLastScan() {
+    const last = await get().run(() => station.lastScan({ screen: SCREEN }))
+    if (last === undefined) return
+    if (last === null) {
+      get().showFeedback({ message: 'Nothing to undo: you have scanned no case on this screen since it opened.', tone: 'refused' })
+      return
+    }
+    get().openDialog({ kind: 'confirm-undo', ...last })
   },
 
   async undoLastScan() {
-    const outcome = await get().run(() => station.undoLastScan({}))
-    if (outcome) applyOutcome(outcome, '')
+    set({ dialog: null })
+    const outcome = await get().run(() => station.undoLastScan({ screen: SCREEN }))
+    if (outcome) applyOutcome(outcome)
+  },
+
+  async switchToSuggestedPackage() {
+    const target = get().feedback?.switchTo
+    if (target) await get().scan(target.packageUid, 'manual')
   },
 
   async importAll(packageUid) {
@@ -257,6 +287,32 @@ export const useStation = create<StationState>((set, get, api) => ({
   }
 }))
 
+/** This page load's receiving screen, so that "undo last scan" undoes only what was scanned here. */
+const SCREEN = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`
+
+/** What the core must know of the open dialog to handle a scan (null: none open). */
+function dialogOfScan(dialog: Dialog | null): ScanDialog | null {
+  if (!dialog || dialog.kind === 'type-code') return null
+  switch (dialog.kind) {
+    case 'packaged-product':
+      return { kind: 'packaged-product', caseUuid: dialog.caseUuid }
+    case 'pos-ids':
+      return { kind: 'pos-ids', packageUid: dialog.packageUid }
+    case 'operator':
+      return { kind: 'operator' }
+    default:
+      return { kind: 'question' }
+  }
+}
+
+/** The text of the last scan, when it was refused (nothing taken); see `wasRefused`. */
+let lastRefusedScan: string | null = null
+
+/** Whether the last scan was this text and was refused: the same label again is a new try, not a repeat. */
+export function wasRefused(text: string): boolean {
+  return lastRefusedScan === text
+}
+
 /** How long a scan waits for the answer to the scan before it (a local call: normally a few ms). */
 const SCAN_ANSWER_WAIT_MS = 5000
 /** The scans submitted so far, chained: see `scan`. */
@@ -265,7 +321,7 @@ let scansInOrder: Promise<void> = Promise.resolve()
 let otherFeedback = 0
 
 /** Shows a scan's outcome at once; the lookups it calls for run without holding the next scan. */
-function applyOutcome(outcome: ScanOutcome, scannedText: string, feedbackBefore = otherFeedback): void {
+function applyOutcome(outcome: ScanOutcome, feedbackBefore = otherFeedback): void {
   const { refreshLookup, refreshManifest } = useStation.getState()
   // Something said since the scan was made (a repeat "already scanned", a refusal from the queue) is
   // newer news and stays; the outcomes of earlier scans in the chain do not count as such.
@@ -275,7 +331,8 @@ function applyOutcome(outcome: ScanOutcome, scannedText: string, feedbackBefore 
         message: outcome.message,
         tone: outcome.tone,
         at: Date.now(),
-        ...(outcome.kind === 'unrecognised' ? { unrecognisedText: scannedText } : {})
+        ...(outcome.kind === 'unrecognised' && outcome.tag !== null ? { unrecognisedText: outcome.tag } : {}),
+        ...(outcome.kind === 'wrong-package' ? { switchTo: { packageUid: outcome.packageUid, productName: outcome.productName } } : {})
       }
     })
   }
@@ -290,8 +347,14 @@ function applyOutcome(outcome: ScanOutcome, scannedText: string, feedbackBefore 
       void refreshLookup(true)
       break
     case 'needs-packaged-product':
-      useStation.setState({ dialog: { kind: 'packaged-product', caseUuid: outcome.caseUuid, packageUid: outcome.packageUid } })
+      // A new question starts empty: never an answer given for an earlier case.
+      useStation.setState({ dialog: { kind: 'packaged-product', caseUuid: outcome.caseUuid, packageUid: outcome.packageUid }, packagedProductDraft: '' })
       break
+    case 'packaged-product-id': {
+      const draft = useStation.getState().packagedProductDraft.trim()
+      useStation.setState({ packagedProductDraft: draft ? `${draft}\n${outcome.id}` : outcome.id })
+      break
+    }
     case 'queued':
     case 'undone':
       void refreshLookup(false)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { Receiving } from '../../../electron/core/receiving/receiving'
+import { stationReceivingPorts } from '../../../electron/core/receiving/stationPorts'
 import { openStation, StorageError, type Station } from '../../../electron/core/station'
 import Database from 'better-sqlite3'
 
@@ -19,16 +20,10 @@ let station: Station
 let receiving: Receiving
 
 function ports(s: Station) {
-  return {
-    packageInfo: (uid: string) => s.manifestFor(uid),
-    rememberedPackagedProducts: (c: string, p: string) => s.rememberedPackagedProducts(c, p),
-    rememberPackagedProducts: (c: string, p: string, pps: string[]) => s.rememberPackagedProducts(c, p, pps),
-    operationsOnCase: (c: string) => s.operationsOnCase(c),
-    enqueueImport: (input: Parameters<Station['enqueueImport']>[0]) => s.enqueueImport(input),
-    enqueueRemove: (input: Parameters<Station['enqueueRemove']>[0]) => s.enqueueRemove(input),
-    operator: () => s.getSettings().operator
-  }
+  return stationReceivingPorts(() => s)
 }
+/** The receiving screen the scans are made on ("undo last scan" is per operator and screen). */
+const HERE = { screen: 'screen-1' }
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'receiving-'))
@@ -53,9 +48,11 @@ describe('receiving scans', () => {
     expect(receiving.scan('1A4FF0100000022000000999', 'wedge', null)).toMatchObject({ kind: 'package', needsPosIds: true })
   })
 
-  it('a CaseID without an active package asks for the Package UID first and queues nothing', () => {
+  it('a CaseID without an active package asks for the Package UID first and queues nothing; one on the manifest names its package', () => {
+    expect(receiving.scan(`https://qr.lcdg.io/case/${CASE_C}`, 'wedge', null)).toMatchObject({ kind: 'no-active-package', caseUuid: CASE_C, tone: 'refused' })
     const outcome = receiving.scan(`https://qr.lcdg.io/case/${CASE_A}`, 'wedge', null)
-    expect(outcome).toMatchObject({ kind: 'no-active-package', caseUuid: CASE_A, tone: 'refused' })
+    expect(outcome).toMatchObject({ kind: 'wrong-package', caseUuid: CASE_A, packageUid: PKG, productName: 'Test Flower', tone: 'refused' })
+    expect(outcome.message).toContain(`The manifest lists it under ${PKG} (Test Flower).`)
     expect(station.queue().counts.pending).toBe(0)
   })
 
@@ -77,21 +74,21 @@ describe('receiving scans', () => {
 
   it('a case not on the manifest asks once which packaged product it holds, then remembers', () => {
     expect(receiving.scan(CASE_C, 'wedge', PKG)).toMatchObject({ kind: 'needs-packaged-product', caseUuid: CASE_C, packageUid: PKG })
-    expect(receiving.answerPackagedProducts(CASE_C, PKG, [PP_2])).toMatchObject({ kind: 'queued' })
+    expect(receiving.answerPackagedProducts(CASE_C, PKG, [PP_2], HERE)).toMatchObject({ kind: 'queued' })
     expect(station.rememberedPackagedProducts(CASE_C, PKG)).toEqual([PP_2])
     // Undone and scanned again: the remembered answer is used, no question.
-    receiving.undoLastScan()
+    receiving.undoLastScan(HERE)
     expect(receiving.scan(CASE_C, 'wedge', PKG)).toMatchObject({ kind: 'queued' })
   })
 
   it('undo of an unsent scan cancels both locally; the case can then be scanned again', () => {
-    receiving.scan(CASE_B, 'wedge', PKG)
-    const undone = receiving.undoLastScan()
+    receiving.scan(CASE_B, 'wedge', PKG, HERE)
+    const undone = receiving.undoLastScan(HERE)
     expect(undone).toMatchObject({ kind: 'undone', caseUuid: CASE_B })
     expect(undone.message).toContain('cancelled before it was sent')
     expect(station.operationsOnCase(CASE_B).every((i) => i.state === 'cancelled')).toBe(true)
     expect(station.queue().counts.pending).toBe(0)
-    expect(receiving.undoLastScan()).toMatchObject({ kind: 'refused' })
+    expect(receiving.undoLastScan(HERE)).toMatchObject({ kind: 'refused' })
     expect(receiving.scan(CASE_B, 'wedge', PKG)).toMatchObject({ kind: 'queued' })
   })
 
@@ -150,7 +147,126 @@ describe('receiving scans', () => {
     const garbage = receiving.scan('<script>alert(1)</script>', 'wedge', PKG)
     expect(garbage).toMatchObject({ kind: 'unrecognised', tone: 'refused' })
     expect(station.queue().counts.pending).toBe(0)
-    expect(receiving.adoptPackageUid('PKG-001')).toMatchObject({ kind: 'package', packageUid: 'PKG-001', needsPosIds: true })
+    expect(garbage).toMatchObject({ tag: null })
+    expect(receiving.adoptPackageUid('PKG-001')).toMatchObject({ kind: 'refused' })
     expect(receiving.adoptPackageUid('  ')).toMatchObject({ kind: 'refused' })
+    // A tag with lower case, spaces or dashes can be adopted: normalised.
+    const lower = receiving.scan('1a4ff-0100 0000 2200 0000 999', 'wedge', PKG)
+    expect(lower).toMatchObject({ kind: 'unrecognised', tag: '1A4FF0100000022000000999' })
+    expect(receiving.adoptPackageUid('1a4ff-0100 0000 2200 0000 999')).toMatchObject({ kind: 'package', packageUid: '1A4FF0100000022000000999', needsPosIds: true })
+  })
+})
+
+const OTHER_PKG = '1A4FF0100000022000000778'
+const SISTER = { uuid: 'SiSterDispensaryUuid22', name: 'Green Valley Uptown', state: 'CA' }
+
+/** A lookup answer in the station's cache, as the API gave it for `packageUid`. */
+function cacheAnswer(packageUid: string, cases: Record<string, object>, fetchedAt = Date.now()): void {
+  const file = new Database(join(dir, 'station.sqlite'))
+  try {
+    file.prepare('INSERT OR REPLACE INTO lookup_cache (package_uid, body, fetched_at) VALUES (?, ?, ?)').run(packageUid, JSON.stringify({ package_uid: packageUid, case_ids: cases }), fetchedAt)
+  } finally {
+    file.close()
+  }
+}
+
+describe('the manifest and the cached lookups decide where a case may go', () => {
+  beforeEach(() => {
+    station.setSettings({ timeZone: 'UTC' })
+  })
+
+  it('a case the manifest lists under another package is refused, naming that package and its product; nothing is queued', () => {
+    const row = { packageUid: OTHER_PKG, posProductId: 'PRD-2', posInventoryId: 'INV-2', sku: '', productName: 'Sour Diesel' }
+    station.loadManifest([{ line: 2, ...row, caseUuid: CASE_C, packagedProductUuid: PP_2 }])
+    const outcome = receiving.scan(CASE_C, 'wedge', PKG, HERE)
+    expect(outcome).toMatchObject({ kind: 'wrong-package', caseUuid: CASE_C, packageUid: OTHER_PKG, productName: 'Sour Diesel', tone: 'refused' })
+    expect(outcome.message).toBe(`Wrong package: CaseID ${CASE_C} is not for ${PKG}: the manifest lists it under ${OTHER_PKG} (Sour Diesel). Nothing queued.`)
+    // The operator's answer cannot force it in either.
+    expect(receiving.answerPackagedProducts(CASE_C, PKG, [PP_2], HERE)).toMatchObject({ kind: 'wrong-package', packageUid: OTHER_PKG })
+    expect(station.operationsOnCase(CASE_C)).toEqual([])
+    expect(receiving.scan(CASE_C, 'wedge', OTHER_PKG)).toMatchObject({ kind: 'queued' })
+  })
+
+  it('a case the API says was imported into another package is refused with where, when and by whom', () => {
+    cacheAnswer(OTHER_PKG, { [CASE_A]: { is_imported: true, imported_on: '2026-05-09T10:00:00Z', package_uid: OTHER_PKG, dispensary: SISTER } })
+    const outcome = receiving.scan(CASE_A, 'wedge', PKG)
+    expect(outcome).toMatchObject({ kind: 'wrong-package', packageUid: OTHER_PKG })
+    expect(outcome.message).toContain(`it was imported into ${OTHER_PKG} on 2026-05-09 10:00 by Green Valley Uptown, CA`)
+    expect(station.operationsOnCase(CASE_A)).toEqual([])
+  })
+
+  it('a case only another package\'s lookup lists (not on this manifest) is refused; one this package lists is not', () => {
+    cacheAnswer(OTHER_PKG, { [CASE_C]: {} })
+    expect(receiving.scan(CASE_C, 'wedge', PKG)).toMatchObject({ kind: 'wrong-package', packageUid: OTHER_PKG })
+    cacheAnswer(PKG, { [CASE_C]: { is_imported: false } })
+    expect(receiving.scan(CASE_C, 'wedge', PKG)).toMatchObject({ kind: 'needs-packaged-product' })
+  })
+
+  it('a case the lookup shows imported into this package by a sister dispensary is not queued: where and when said', () => {
+    cacheAnswer(PKG, { [CASE_A]: { is_imported: true, imported_on: '2026-05-10T15:00:00Z', package_uid: PKG, dispensary: SISTER } })
+    const outcome = receiving.scan(CASE_A, 'wedge', PKG)
+    expect(outcome).toMatchObject({ kind: 'imported-already', caseUuid: CASE_A, tone: 'refused' })
+    expect(outcome.message).toBe(`Imported elsewhere: CaseID ${CASE_A} was imported into this package by Green Valley Uptown, CA on 2026-05-10 15:00. Nothing queued.`)
+    expect(station.operationsOnCase(CASE_A)).toEqual([])
+    // By this station's own dispensary (another station of it): "already imported", the duplicate tone.
+    const own = new Receiving(stationReceivingPorts(() => station, () => new Set([SISTER.uuid])))
+    expect(own.scan(CASE_A, 'wedge', PKG)).toMatchObject({ kind: 'imported-already', tone: 'duplicate' })
+  })
+
+  it('a case imported by another company is not queued; a multi-batch case imported here still queues what it misses', () => {
+    cacheAnswer(PKG, {
+      [CASE_A]: { is_imported: true, imported_on: '2026-05-08T17:45:00Z', package_uid: null, dispensary: null },
+      [CASE_B]: { is_imported: true, imported_on: '2026-05-08T17:45:00Z', package_uid: PKG, dispensary: SISTER }
+    })
+    const taken = receiving.scan(CASE_A, 'wedge', PKG)
+    expect(taken).toMatchObject({ kind: 'imported-already', tone: 'refused' })
+    expect(taken.message).toContain("another company's dispensary on 2026-05-08 17:45")
+    expect(receiving.scan(CASE_B, 'wedge', PKG)).toMatchObject({ kind: 'queued' })
+  })
+
+  it('with nothing known (no manifest row, no cached lookup) the case asks its packaged product and queues', () => {
+    expect(receiving.scan(CASE_C, 'wedge', PKG)).toMatchObject({ kind: 'needs-packaged-product' })
+    expect(receiving.answerPackagedProducts(CASE_C, PKG, [PP_1])).toMatchObject({ kind: 'queued' })
+  })
+})
+
+describe('answers, dialogs and undo', () => {
+  it('a wrong packaged product id is explained in words and nothing is remembered or queued', () => {
+    const outcome = receiving.answerPackagedProducts(CASE_C, PKG, ['HELLO-WORLD-123'])
+    expect(outcome).toMatchObject({ kind: 'invalid-answer', caseUuid: CASE_C, packageUid: PKG, tone: 'refused' })
+    expect(outcome.message).toMatch(/^“HELLO-WORLD-123” is not a packaged product id: .+\. Correct it and press Import\.$/)
+    expect(outcome.message).not.toContain('Invalid argument')
+    expect(receiving.answerPackagedProducts(CASE_C, PKG, [PP_1, 'short'])).toMatchObject({ kind: 'invalid-answer', message: expect.stringContaining('Line 2') })
+    expect(station.rememberedPackagedProducts(CASE_C, PKG)).toEqual([])
+    expect(station.operationsOnCase(CASE_C)).toEqual([])
+  })
+
+  it('a scan during a dialog answers the packaged-product question or is refused with the reason', () => {
+    const question = { kind: 'packaged-product' as const, caseUuid: CASE_C }
+    expect(receiving.scanInDialog(PP_1, question)).toMatchObject({ kind: 'packaged-product-id', id: PP_1 })
+    expect(receiving.scanInDialog(`https://qr.lcdg.io/${PP_2}`, question)).toMatchObject({ kind: 'packaged-product-id', id: PP_2 })
+    expect(receiving.scanInDialog(PKG, question)).toMatchObject({ kind: 'refused', message: expect.stringContaining('a Package UID is not a packaged product id') })
+    expect(receiving.scanInDialog('HELLO-WORLD-123', question)).toMatchObject({ kind: 'refused', tone: 'refused' })
+    expect(receiving.scanInDialog(`https://qr.lcdg.io/case/${CASE_A}`, question)).toMatchObject({ kind: 'refused', message: expect.stringContaining('a CaseID label') })
+    expect(receiving.scanInDialog(CASE_C, question)).toMatchObject({ kind: 'refused', message: expect.stringContaining('the CaseID itself') })
+    expect(receiving.scanInDialog(CASE_A, { kind: 'pos-ids', packageUid: PKG })).toMatchObject({ kind: 'refused', message: expect.stringContaining(`the POS ids of package ${PKG} are asked`) })
+    expect(receiving.scanInDialog(CASE_A, { kind: 'question' })).toMatchObject({ kind: 'refused' })
+    expect(station.queue().counts.pending).toBe(0)
+  })
+
+  it('undo names the last scan of the operator on shift on this screen only; a bulk import is not a scan', () => {
+    receiving.scan(CASE_A, 'wedge', PKG, HERE)
+    receiving.scan(CASE_B, 'wedge', PKG, { screen: 'another-screen' })
+    // Bulk (F4): no screen, never undone by "undo last scan".
+    station.rememberPackagedProducts(CASE_C, PKG, [PP_1])
+    expect(receiving.receiveCase(CASE_C, PKG, 'manual', null)).toMatchObject({ kind: 'queued' })
+    expect(receiving.lastScan(HERE)).toEqual({ caseUuid: CASE_A, packageUid: PKG, productName: 'Test Flower', products: 1 })
+    station.setSettings({ operator: 'Sam' })
+    expect(receiving.lastScan(HERE)).toBeNull()
+    expect(receiving.undoLastScan(HERE)).toMatchObject({ kind: 'refused' })
+    station.setSettings({ operator: 'Dana' })
+    expect(receiving.undoLastScan(HERE)).toMatchObject({ kind: 'undone', caseUuid: CASE_A })
+    expect(station.operationsOnCase(CASE_C).map((o) => o.state)).toEqual(['pending'])
+    expect(station.operationsOnCase(CASE_B).every((o) => o.state === 'pending')).toBe(true)
   })
 })

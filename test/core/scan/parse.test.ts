@@ -7,6 +7,7 @@ import {
   isShortUuid,
   ITEM_MESSAGE,
   packageUidFromOperator,
+  normaliseTag,
   parseScan,
   SHORTUUID_ALPHABET,
   type ScanResult
@@ -144,10 +145,19 @@ describe('displaySafe', () => {
 })
 
 describe('packageUidFromOperator', () => {
-  it('accepts another system\'s tag, cleaned', () => {
-    expect(packageUidFromOperator(' ABC-123/x\r\n')).toEqual({ ok: true, packageUid: 'ABC-123/x' })
+  it('accepts a tag typed in lower case, with spaces or dashes, normalised to 24 upper-case letters and digits', () => {
     expect(packageUidFromOperator(`]C0${METRC}`)).toEqual({ ok: true, packageUid: METRC })
-    expect(packageUidFromOperator('x'.repeat(64))).toEqual({ ok: true, packageUid: 'x'.repeat(64) })
+    expect(packageUidFromOperator(` ${METRC.toLowerCase()}\r\n`)).toEqual({ ok: true, packageUid: METRC })
+    expect(packageUidFromOperator(`${METRC.slice(0, 4)}-${METRC.slice(4, 12)} ${METRC.slice(12).toLowerCase()}`)).toEqual({ ok: true, packageUid: METRC })
+    expect(normaliseTag(METRC.toLowerCase())).toBe(METRC)
+  })
+
+  it('refuses a code that cannot be a tag (another system\'s code, 23 or 25 characters), saying why', () => {
+    for (const bad of ['ABC-123/x', 'HELLO-WORLD-123', 'x'.repeat(64), METRC.slice(1), `${METRC}0`]) {
+      const r = packageUidFromOperator(bad)
+      expect(r, bad).toMatchObject({ ok: false, message: expect.stringContaining('a Metrc tag has 24 letters and digits') })
+      expect(normaliseTag(bad)).toBeNull()
+    }
   })
 
   it('refuses garbage with a reason', () => {

@@ -138,3 +138,18 @@ export async function casesReceived(sandbox: RunningSandbox, kind: 'import' | 'r
       return body?.case_uuid ?? ''
     })
 }
+
+/** The requests the sandbox received (its admin log), optionally only the imports of one CaseID. */
+export async function sandboxRequests(sandbox: RunningSandbox, importsOf?: string): Promise<{ method: string; path: string; body: unknown }[]> {
+  const log = (await (await fetch(`${sandbox.url}/__sandbox/requests`)).json()) as { requests?: { method: string; path: string; body: unknown }[] } | { method: string; path: string; body: unknown }[]
+  const requests = Array.isArray(log) ? log : (log.requests ?? [])
+  if (importsOf === undefined) return requests
+  return requests.filter((r) => r.path === '/api/v1.2/caseids/import/' && JSON.stringify(r.body).includes(importsOf))
+}
+
+/** A manifest CSV of some of the demo packages. */
+export function manifestOf(packages: string[]): string {
+  const rows = demoManifestRows().filter((r) => packages.includes(r.package_uid))
+  const header = 'package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid'
+  return [header, ...rows.map((r) => [r.package_uid, r.pos_product_id, r.pos_inventory_id, r.sku, r.product_name, r.case_uuid, r.packaged_product_uuid].join(','))].join('\n')
+}
