@@ -59,8 +59,8 @@ export const zxingJs: Engine = {
 const TO_CPP: Record<CameraFormat, 'QRCode' | 'Code128' | 'DataMatrix'> = { qr: 'QRCode', code128: 'Code128', datamatrix: 'DataMatrix' }
 const FROM_CPP: Record<string, CameraFormat> = { QRCode: 'qr', Code128: 'code128', DataMatrix: 'datamatrix' }
 const MATRIX: readonly CameraFormat[] = ['qr', 'datamatrix']
-/** The contrast check looks at every 2nd pixel of every 2nd row (a quarter of the frame). */
-const CONTRAST_SAMPLING = 2
+/** The contrast check looks at every 4th pixel of every 4th row (1/16 of the frame: 0.8 ms instead of 3 at 720p). */
+const CONTRAST_SAMPLING = 4
 
 function readerPasses(formats: readonly CameraFormat[]): { pass: DecodePass; options: ReaderOptions }[] {
   const passes: { pass: DecodePass; options: ReaderOptions }[] = [{ pass: 'zxing-cpp', options: { formats: formats.map((f) => TO_CPP[f]), maxNumberOfSymbols: 1 } }]
