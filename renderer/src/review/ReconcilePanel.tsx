@@ -93,28 +93,30 @@ function ReconciledView({ day, onExport }: { day: ReconciledDay; onExport: () =>
       ))}
       {day.cases.length === 0 && <p className="hint">No package was on the manifest loaded this day or scanned here.</p>}
       <h3>Per package</h3>
-      <table className="review-table compact" aria-label="Reconciled packages">
-        <thead>
-          <tr>
-            <th>Package UID</th>
-            <th>Product</th>
-            <th>Expected</th>
-            {day.findings.map((f) => <th key={f.finding} title={f.words}>{f.words}</th>)}
-            <th>Answer</th>
-          </tr>
-        </thead>
-        <tbody>
-          {day.packages.map((p) => (
-            <tr key={p.packageUid}>
-              <td className="mono">{p.packageUid}</td>
-              <td>{p.productName ?? '(not on the manifest)'}</td>
-              <td>{p.expected}</td>
-              {day.findings.map((f) => <td key={f.finding}>{p.counts[f.finding] || ''}</td>)}
-              <td className="nowrap">{age(p.answerAgeMs)}</td>
+      <div className="reconcile-scroll">
+        <table className="review-table compact" aria-label="Reconciled packages">
+          <thead>
+            <tr>
+              <th>Package UID</th>
+              <th>Product</th>
+              <th>Expected</th>
+              {shown.map((f) => <th key={f.finding} title={f.words}>{f.words}</th>)}
+              <th>Answer</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {day.packages.map((p) => (
+              <tr key={p.packageUid}>
+                <td className="mono">{p.packageUid}</td>
+                <td>{p.productName ?? '(not on the manifest)'}</td>
+                <td>{p.expected}</td>
+                {shown.map((f) => <td key={f.finding}>{p.counts[f.finding] || ''}</td>)}
+                <td className="nowrap">{age(p.answerAgeMs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   )
 }
