@@ -102,6 +102,7 @@ export interface StationOptions {
 export const DATABASE_FILE = 'station.sqlite'
 
 const PAUSE_KEY = 'runtime.paused'
+const API_CHANGED_KEY = 'runtime.api_changed_at'
 const NOTICE_PREFIX = 'notice.'
 
 interface Pause {
@@ -263,6 +264,8 @@ export class Station {
     const { connectionChanged } = writing(() => this.settings.set(patch, this.now()))
     if (connectionChanged) {
       this.clientCache = null
+      // The lookup cache holds the last API's answers: a reconcile asks again whatever their age.
+      this.bestEffort('note when the API changed', () => this.store.putSettings({ [API_CHANGED_KEY]: String(this.now()) }, this.now(), null))
       this.clearPause()
       this.conn = { online: null, lastAnswerAt: null, lastNewsAt: 0 }
       this.worker.connectionChanged()
@@ -990,7 +993,7 @@ export class Station {
     const uids = this.reviewStore.dayPackageUids(start, end)
     const refreshed = await refreshAnswers(uids, {
       answeredAt: (uid) => this.store.cacheGet(uid)?.fetched_at ?? null,
-      changedAt: (uid) => this.reviewStore.lastChangeOfPackage(uid),
+      changedAt: (uid) => Math.max(this.reviewStore.lastChangeOfPackage(uid, this.currentApi()) ?? 0, Number(this.store.getSetting(API_CHANGED_KEY) ?? 0)),
       ask: (uid, signal) => this.askApi(uid, signal),
       room: (signal) => this.rateLimiterRoom(signal),
       now: this.now,
@@ -1022,7 +1025,7 @@ export class Station {
         manifestCases.set(c.package_uid, list)
       }
       const ops = new Map<string, ReconcileOpRow[]>()
-      for (const o of this.reviewStore.reconcileOps(uids)) ops.set(o.package_uid, [...(ops.get(o.package_uid) ?? []), o])
+      for (const o of this.reviewStore.reconcileOps(uids, this.currentApi())) ops.set(o.package_uid, [...(ops.get(o.package_uid) ?? []), o])
       const answers = new Map(this.reviewStore.cacheOfPackages(uids).map((c) => [c.package_uid, { body: c.body, fetchedAt: c.fetched_at }]))
       return reconcile({
         packages: uids.map((uid) => ({ packageUid: uid, pkg: pkgs.get(uid) ?? null, manifestCases: manifestCases.get(uid) ?? [], ops: ops.get(uid) ?? [], answer: answers.get(uid) ?? null })),

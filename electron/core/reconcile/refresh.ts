@@ -23,7 +23,7 @@ export type AskOutcome = { ok: true } | { ok: false; message: string; unreachabl
 export interface RefreshDeps {
   /** When the package's cached answer was given (epoch ms), null when there is none. */
   answeredAt: (packageUid: string) => number | null
-  /** When this station last changed something on the package (epoch ms): an answer older than that is not fresh. */
+  /** When this station last changed something on the package, or its API (epoch ms): an answer older than that is not fresh. */
   changedAt: (packageUid: string) => number | null
   /** One lookup through the station's client; caches the answer. */
   ask: (packageUid: string, signal: AbortSignal) => Promise<AskOutcome>

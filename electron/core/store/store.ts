@@ -798,9 +798,9 @@ export class ReviewStore {
       // The reconcile's packages: on the manifest loaded that day, or touched by that day's operations.
       dayPackageUids: p<{ package_uid: string }>(`SELECT package_uid FROM package WHERE on_manifest = 1 AND updated_at >= ? AND updated_at < ?
         UNION SELECT package_uid FROM outbox WHERE created_at >= ? AND created_at < ? ORDER BY package_uid`),
-      lastChangeOfPackage: p<{ at: number | null }>(`SELECT max(updated_at) AS at FROM outbox WHERE package_uid = ?`),
+      lastChangeOfPackage: p<{ at: number | null }>(`SELECT max(updated_at) AS at FROM outbox WHERE package_uid = ? AND api_url = ? AND api_client_id = ?`),
       reconcileOps: p<ReconcileOpRow>(`SELECT id, operation, case_uuid, packaged_product_uuid, package_uid, state, outcome, operator, api_message, last_error, updated_at
-        FROM outbox WHERE package_uid IN (SELECT value FROM json_each(?)) AND state != 'cancelled' ORDER BY id`)
+        FROM outbox WHERE package_uid IN (SELECT value FROM json_each(?)) AND api_url = ? AND api_client_id = ? AND state != 'cancelled' ORDER BY id`)
     }
   }
 
@@ -838,11 +838,11 @@ export class ReviewStore {
     return this.s.dayPackageUids.all(start, end, start, end).map((r) => r.package_uid)
   }
   /** When this station last changed an operation on the package (epoch ms), null when it never operated on it. */
-  lastChangeOfPackage(uid: string): number | null {
-    return this.s.lastChangeOfPackage.get(uid)?.at ?? null
+  lastChangeOfPackage(uid: string, api: ApiBinding): number | null {
+    return this.s.lastChangeOfPackage.get(uid, api.url, api.clientId)?.at ?? null
   }
-  /** Every operation on these packages, any day, not cancelled, in id order. */
-  reconcileOps(uids: string[]): ReconcileOpRow[] {
-    return uids.length === 0 ? [] : this.s.reconcileOps.all(JSON.stringify(uids))
+  /** Every operation on these packages bound to that API (the one whose answers they are compared with), any day, not cancelled, in id order. */
+  reconcileOps(uids: string[], api: ApiBinding): ReconcileOpRow[] {
+    return uids.length === 0 ? [] : this.s.reconcileOps.all(JSON.stringify(uids), api.url, api.clientId)
   }
 }

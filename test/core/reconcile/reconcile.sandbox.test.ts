@@ -104,6 +104,18 @@ describe('reconcile with LucidRetail', () => {
     expect(await lookups()).toHaveLength(2)
   })
 
+  it("compares the API's answers only with this station's operations bound to that same API", async () => {
+    b.enqueueImport(importOf(w.cases[2]!))
+    expect(await b.drain({ timeoutMs: 20_000 })).toBe(true)
+    const date = new Date().toISOString().slice(0, 10)
+    expect((await b.reconcileDay(date, { tz: 'UTC' })).cases.find((c) => c.caseUuid === w.cases[2]!.uuid)?.finding).toBe('this_station')
+    // Pointed at another client (another API binding), whose dispensary was shipped none of these cases.
+    b.setSettings({ clientId: 'sister-client', clientSecret: 'sister-secret' })
+    const other = await b.reconcileDay(date, { tz: 'UTC' })
+    expect(other.progress).toMatchObject({ asked: 1 })
+    expect(other.cases.find((c) => c.caseUuid === w.cases[2]!.uuid)).toMatchObject({ finding: 'not_imported', station: null })
+  })
+
   it('offline: the last answers with their age, and says what could not be checked', async () => {
     const date = new Date().toISOString().slice(0, 10)
     let now = Date.now()
