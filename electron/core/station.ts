@@ -651,11 +651,12 @@ export class Station {
     return { counts: this.store.counts(), items: this.store.listItems(opts.all ? null : start).map((r) => toItem(r, current)) }
   }
 
-  /** Imports confirmed (imported or already imported) today, in the station's time zone. */
+  /** Cases whose import was confirmed (imported or already imported) today, in the station's time zone: a multi-batch case counts once. */
   importedToday(): number {
     const tz = this.settings.get().timeZone
     const { start } = dayBounds(localDate(this.now(), tz), tz)
-    return this.store.listItems(start).filter((r) => r.operation === 'import' && r.state === 'done' && (r.done_at ?? 0) >= start).length
+    const done = this.store.listItems(start).filter((r) => r.operation === 'import' && r.state === 'done' && (r.done_at ?? 0) >= start)
+    return new Set(done.map((r) => `${r.case_uuid}|${r.package_uid}`)).size
   }
 
   /**

@@ -270,3 +270,18 @@ describe('answers, dialogs and undo', () => {
     expect(station.operationsOnCase(CASE_B).every((o) => o.state === 'pending')).toBe(true)
   })
 })
+
+describe('counts', () => {
+  it('"Imported today" counts cases: a multi-batch case confirmed for both its packaged products counts once', () => {
+    receiving.scan(CASE_A, 'wedge', PKG)
+    receiving.scan(CASE_B, 'wedge', PKG) // two packaged products
+    const file = new Database(join(dir, 'station.sqlite'))
+    try {
+      file.prepare("UPDATE outbox SET state = 'done', outcome = 'imported', done_at = ? WHERE operation = 'import'").run(Date.now())
+    } finally {
+      file.close()
+    }
+    expect(station.operationsOnCase(CASE_B).filter((o) => o.state === 'done')).toHaveLength(2)
+    expect(station.importedToday()).toBe(2)
+  })
+})
