@@ -17,8 +17,11 @@ import { Settings, type PublicSettings, type SettingsPatch } from './settings/se
 import { apiBindingOf, apiName, sameApi, type ApiBinding } from './settings/apiBinding'
 import type { SecretDescription, SecretStore } from './settings/secretStore'
 import { envDbOptions, type Db, type DbOptions } from './store/db'
-import { writing } from './store/errors'
-import { openStationDatabase } from './store/open'
+import { StorageError, writing } from './store/errors'
+import { FileIdentity } from './store/fileIdentity'
+import { openStationDatabase, type ReplacedDatabase } from './store/open'
+import type { DatabaseOwnership } from './store/ownership'
+import { describeSalvage } from './store/salvage'
 import { ReviewStore, Store, apiColumns, toItem, type EnqueueValues, type JournalDbRow, type OutboxRow, type ReconcileOpRow } from './store/store'
 import type {
   ApiDispensary,
@@ -119,6 +122,10 @@ export function openStation(options: StationOptions): Station {
 export class Station {
   readonly dataDir: string
   private readonly db: Db
+  private readonly ownership: DatabaseOwnership
+  /** The database file as opened: a scan is refused once the path names another file. */
+  private readonly fileIdentity: FileIdentity
+  private replacedUnder = false
   private readonly store: Store
   private readonly reviewStore: ReviewStore
   private readonly settings: Settings
@@ -143,12 +150,15 @@ export class Station {
     fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
     this.now = options.now ?? Date.now
     this.log = options.log ?? (() => {})
-    const opened = writing(() => openStationDatabase(path.join(this.dataDir, DATABASE_FILE), { ...envDbOptions(), ...options.database }, this.now()))
+    const file = path.join(this.dataDir, DATABASE_FILE)
+    const opened = writing(() => openStationDatabase(file, { ...envDbOptions(), ...options.database }, this.now()))
     this.db = opened.db
+    this.ownership = opened.ownership
+    this.fileIdentity = new FileIdentity(file)
     this.store = new Store(this.db)
     this.reviewStore = new ReviewStore(this.db)
     this.settings = new Settings(this.store, this.dataDir, options.secretStore)
-    if (opened.replaced) this.noteReplacedDatabase(opened.replaced.movedTo, opened.replaced.reason)
+    if (opened.replaced) this.noteReplacedDatabase(opened.replaced)
     this.lastJournalId = this.store.journalMaxId()
     this.worker = new Worker({
       store: this.store,
@@ -170,19 +180,43 @@ export class Station {
 
   // ---------------- notices ----------------
 
-  private noteReplacedDatabase(movedTo: string, reason: string): void {
+  private noteReplacedDatabase({ movedTo, reason, salvage }: ReplacedDatabase): void {
     const at = this.now()
+    const { kept, lost } = describeSalvage(salvage)
     const notice: StationNotice = {
       id: `database_replaced-${at}`,
       kind: 'database_replaced',
       at,
       file: movedTo,
       message:
-        `The station's database was damaged and could not be read, so a new, empty one was started. The damaged file was kept as ${movedTo}: ` +
-        'scans queued in it that had not been sent are not in the new queue. Check the day\'s imports against the API before scanning those cases again.'
+        `The station's database was damaged and could not be read whole, so a new one was started. The damaged file was kept as ${movedTo}. ` +
+        `Kept from it: ${kept}. Not kept: ${lost}.`
     }
-    this.log('error', 'the station database was damaged: kept aside, a new one started', { movedTo, reason })
-    this.store.putNotice(NOTICE_PREFIX + notice.id, JSON.stringify(notice), at, { event: 'database_replaced', station: this.settings.get().stationName, detail: JSON.stringify({ movedTo, reason }) })
+    this.log('error', 'the station database was damaged: kept aside, a new one started with what could be read', { movedTo, reason, kept, lost })
+    this.store.putNotice(NOTICE_PREFIX + notice.id, JSON.stringify(notice), at, {
+      event: 'database_replaced',
+      station: this.settings.get().stationName,
+      detail: JSON.stringify({ movedTo, reason, settingsKept: salvage.settings, unsentKept: salvage.unsent.rows })
+    })
+  }
+
+  /**
+   * Runs a write; a storage failure comes out as a StorageError. Refused, before and after, once the
+   * database path names another file (moved or replaced by another program): a scan written there would
+   * be where the next start does not look, so it is never called queued.
+   */
+  private saving<T>(write: () => T): T {
+    this.assertFileUnchanged()
+    const result = writing(write)
+    this.assertFileUnchanged()
+    return result
+  }
+
+  private assertFileUnchanged(): void {
+    if (!this.replacedUnder && this.fileIdentity.unchanged()) return
+    if (!this.replacedUnder) this.log('error', 'the database file was moved or replaced while open: scans are refused until restart', { file: this.fileIdentity.file })
+    this.replacedUnder = true
+    throw new StorageError('replaced', 'FILE_REPLACED')
   }
 
   /** What the operator must be told (a damaged database replaced at start), until dismissed. */
@@ -200,7 +234,7 @@ export class Station {
   }
 
   dismissNotice(id: string): void {
-    writing(() => this.store.putNotice(NOTICE_PREFIX + id, null, this.now(), { event: 'notice_dismissed', station: this.station(), detail: JSON.stringify({ id }) }))
+    this.saving(() => this.store.putNotice(NOTICE_PREFIX + id, null, this.now(), { event: 'notice_dismissed', station: this.station(), detail: JSON.stringify({ id }) }))
   }
 
   // ---------------- settings ----------------
@@ -246,7 +280,7 @@ export class Station {
       const operator = this.settings.get().operator || null
       if ('discard' in unsent) {
         const reason = requiredText('reason', unsent.discard, 500)
-        writing(() => this.store.discardUnsent(change.from, reason, operator, this.now()))
+        this.saving(() => this.store.discardUnsent(change.from, reason, operator, this.now()))
       } else {
         this.bestEffort('journal the operations kept for their API', () =>
           this.store.journal({
@@ -261,7 +295,7 @@ export class Station {
         )
       }
     }
-    const { connectionChanged } = writing(() => this.settings.set(patch, this.now()))
+    const { connectionChanged } = this.saving(() => this.settings.set(patch, this.now()))
     if (connectionChanged) {
       this.clientCache = null
       // The lookup cache holds the last API's answers: a reconcile asks again whatever their age.
@@ -582,7 +616,7 @@ export class Station {
   /** Validated, then committed (outbox row + journal row, one transaction) before it returns. Sends nothing. */
   enqueueImport(input: ImportInput): OutboxItem {
     const values = this.importValues(input)
-    const row = writing(() => this.store.enqueue(values, this.now()))
+    const row = this.saving(() => this.store.enqueue(values, this.now()))
     this.pump()
     this.worker.wake()
     return toItem(row, this.currentApi())
@@ -598,7 +632,7 @@ export class Station {
         throw err
       }
     })
-    const rows = writing(() => this.store.enqueueMany(values, this.now()))
+    const rows = this.saving(() => this.store.enqueueMany(values, this.now()))
     this.pump()
     this.worker.wake()
     const current = this.currentApi()
@@ -626,7 +660,7 @@ export class Station {
       source: optionalText('source', input.source, 32),
       ...apiColumns(target)
     }
-    const r = writing(() => this.store.enqueueRemove(values, this.now()))
+    const r = this.saving(() => this.store.enqueueRemove(values, this.now()))
     this.pump()
     this.worker.wake()
     const current = this.currentApi()
@@ -675,14 +709,14 @@ export class Station {
   }
 
   retry(id: number): void {
-    const r = writing(() => this.store.retry(id, this.now(), this.settings.get().operator || null))
+    const r = this.saving(() => this.store.retry(id, this.now(), this.settings.get().operator || null))
     if (!r) throw new StationError('not_found', `item ${id} is not a failed item`)
     this.pump()
     this.worker.wake()
   }
 
   retryFailed(): number {
-    const rows = writing(() => this.store.retryFailed(this.now(), this.settings.get().operator || null))
+    const rows = this.saving(() => this.store.retryFailed(this.now(), this.settings.get().operator || null))
     this.pump()
     this.worker.wake()
     return rows.length
@@ -691,7 +725,7 @@ export class Station {
   /** Only a failed item can be discarded: it is kept, marked discarded, with who did it. */
   discard(id: number, reason?: string): void {
     const why = optionalText('reason', reason, 500)
-    const r = writing(() => this.store.discard(id, this.now(), this.settings.get().operator || null, why))
+    const r = this.saving(() => this.store.discard(id, this.now(), this.settings.get().operator || null, why))
     if (!r) throw new StationError('not_found', `item ${id} is not a failed item`)
     this.pump()
     this.worker.wake()
@@ -751,7 +785,7 @@ export class Station {
   /** Loads parsed manifest rows: each package present in the rows is replaced by its rows here. */
   loadManifest(rows: ManifestRow[]): { packages: number; rows: number } {
     const s = this.settings.get()
-    const r = writing(() => this.store.loadManifest(rows, this.now(), s.operator || null, s.stationName))
+    const r = this.saving(() => this.store.loadManifest(rows, this.now(), s.operator || null, s.stationName))
     this.pump()
     return r
   }
@@ -819,7 +853,7 @@ export class Station {
       sku: optionalText('sku', input.sku, 128) ?? '',
       product_name: optionalText('productName', input.productName, 200) ?? ''
     }
-    writing(() => this.store.rememberPackage(values, this.now(), s.operator || null, s.stationName))
+    this.saving(() => this.store.rememberPackage(values, this.now(), s.operator || null, s.stationName))
     this.pump()
   }
 
@@ -838,7 +872,7 @@ export class Station {
     const p = checkPackageUid('packageUid', packageUid)
     const pps = packagedProductUuids.map((u) => shortUuid('packagedProductUuid', u))
     for (const pp of pps) {
-      if (!writing(() => this.store.rememberCase({ package_uid: p, case_uuid: c, packaged_product_uuid: pp }, this.now(), s.operator || null, s.stationName))) {
+      if (!this.saving(() => this.store.rememberCase({ package_uid: p, case_uuid: c, packaged_product_uuid: pp }, this.now(), s.operator || null, s.stationName))) {
         throw new StationError('not_found', `package ${p} is not known: enter its POS ids first`)
       }
     }
@@ -959,7 +993,7 @@ export class Station {
       },
       cached: (uid) => this.store.cacheGet(uid),
       put: (uid, body, at) => this.store.cachePut(uid, body, at),
-      inOneTransaction: (write) => writing(() => this.store.inTransaction(write)),
+      inOneTransaction: (write) => this.saving(() => this.store.inTransaction(write)),
       now: this.now
     })
   }
@@ -1102,6 +1136,7 @@ export class Station {
     this.pollTimer = null
     this.listeners.clear()
     this.db.close()
+    this.ownership.release()
   }
 }
 

@@ -221,7 +221,11 @@ describe('a damaged database file', () => {
     expect(fs.readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([])
     const again = open(dir)
     expect(again.startupNotices).toHaveLength(1)
-    expect(again.queue().counts.pending).toBe(0)
+    // What could be read of the damaged file is in the new one, and the notice says how much.
+    const pending = again.queue().counts.pending
+    expect(pending).toBeGreaterThan(0)
+    expect(again.startupNotices[0]!.message).toContain(`Kept from it: `)
+    expect(again.startupNotices[0]!.message).toContain(`${pending} scans not yet sent (queued again)`)
   })
 
   it('a database that cannot be opened at all says so clearly, and nothing is moved', () => {
@@ -229,7 +233,7 @@ describe('a damaged database file', () => {
     fs.mkdirSync(path.join(dir, DATABASE_FILE)) // a folder where the file should be
     expect(() => openStation({ dataDir: dir })).toThrow(StorageError)
     expect(() => openStation({ dataDir: dir })).toThrow(/cannot open its database file/)
-    expect(fs.readdirSync(dir)).toEqual([DATABASE_FILE])
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith(DATABASE_FILE))).toEqual([DATABASE_FILE, `${DATABASE_FILE}.owner-lock`])
   })
 
   it('a database of a newer version is refused and left where it is, never moved aside', async () => {
@@ -241,5 +245,58 @@ describe('a damaged database file', () => {
     db.close()
     expect(() => openStation({ dataDir: dir })).toThrow(StoreVersionError)
     expect(fs.readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([])
+  })
+})
+
+describe('one owner of a damaged database (issue 14)', () => {
+  function damageMiddlePage(file: string): void {
+    const pages = pageCount(file)
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * Math.floor(pages / 2))
+    fs.closeSync(fd)
+  }
+
+  it('damage found while another station has the file open: nothing is moved, the opener is told why, the owner goes on queueing into the same file', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const seed = openStation({ dataDir: dir })
+    seed.enqueueImports(Array.from({ length: 400 }, scan))
+    await seed.close()
+    const owner = open(dir)
+    damageMiddlePage(file)
+    expect(() => openStation({ dataDir: dir })).toThrow(/damaged .*another station process has it open .*nothing was moved/s)
+    expect(fs.readdirSync(dir).filter((f) => f.includes('.corrupt-'))).toEqual([])
+    const queued = owner.enqueueImport(scan())
+    await owner.close()
+    cleanups.pop()
+    // Alone now (kept aside if still damaged): the scan the owner queued after the damage is in the file this start opened.
+    const next = open(dir)
+    expect(next.queue().items.map((i) => i.id)).toContain(queued.id)
+  })
+
+  it('a file replaced under a running station: scans are refused with a clear message, never "queued"', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const st = open(dir)
+    st.enqueueImport(scan())
+    fs.renameSync(file, `${file}.moved`)
+    fs.copyFileSync(`${file}.moved`, file)
+    expect(() => st.enqueueImport(scan())).toThrow(/stopped accepting scans: its database file was moved or replaced/)
+    expect(() => st.setSettings({ operator: 'Ann' })).toThrow(StorageError)
+  })
+
+  it('settings survive a damaged database, and the notice names what was kept and what was not', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const st = openStation({ dataDir: dir })
+    st.setSettings({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Sam', stationName: 'Dock 2' })
+    st.enqueueImports(Array.from({ length: 400 }, scan))
+    await st.close()
+    damageMiddlePage(file)
+    const next = open(dir)
+    expect(next.getSettings()).toMatchObject({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Sam', stationName: 'Dock 2' })
+    const message = next.startupNotices[0]!.message
+    expect(message).toMatch(/Kept from it: the settings \(.*api_url.*client_id.*\)/)
+    expect(message).toMatch(/Not kept: .*the journal/)
   })
 })

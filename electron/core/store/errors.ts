@@ -2,14 +2,16 @@
 // so that callers refuse a scan with a message an operator can act on instead of claiming "queued".
 import { StationError } from '../validate'
 
-export type StorageProblem = 'disk_full' | 'read_only' | 'io' | 'corrupt' | 'cannot_open'
+export type StorageProblem = 'disk_full' | 'read_only' | 'io' | 'corrupt' | 'cannot_open' | 'replaced'
 
 const MESSAGES: Record<StorageProblem, string> = {
   disk_full: 'The station cannot save scans: the disk is full. Free space, then scan again.',
   read_only: 'The station cannot save scans: its database is read-only. Check that the data folder and its files are writable, then scan again.',
   io: 'The station cannot save scans: the disk reported an error. Check the disk, then scan again.',
   corrupt: 'The station cannot save scans: its database file is damaged. Restart the station: it keeps the damaged file aside and starts a new one.',
-  cannot_open: 'The station cannot open its database file: check that the data folder exists, is a folder, and is writable.'
+  cannot_open: 'The station cannot open its database file: check that the data folder exists, is a folder, and is writable.',
+  replaced:
+    "The station stopped accepting scans: its database file was moved or replaced by another program while the station was running, so a scan saved now would go where the station no longer looks. Nothing was queued. Restart the station."
 }
 
 /**

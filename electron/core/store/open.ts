@@ -1,18 +1,38 @@
-// Opening the station's database file: a damaged file is kept aside (never deleted) and a new one
-// started, so the station can scan again; the caller reports it to the operator.
+// Opening the station's database file. A damaged file is kept aside (never deleted) and a new one
+// started with what could still be read from it, so the station can scan again; the caller reports
+// it to the operator. Only a process alone with the file does that: one that finds damage while
+// another process (the browser host, the desktop app, a command) has the file open moves nothing.
 import fs from 'node:fs'
 import { openDb, type Db, type DbOptions } from './db'
 import { isCorruption } from './errors'
+import { DatabaseOwnership } from './ownership'
+import { salvageInto, type Salvage } from './salvage'
+import { StationError } from '../validate'
 
 export interface ReplacedDatabase {
   /** Where the damaged file now is (its -wal and -shm, if any, sit next to it with the same prefix). */
   movedTo: string
   /** What SQLite said about it. */
   reason: string
+  /** What was copied from it into the new file. */
+  salvage: Salvage
 }
 
 class DamagedDatabase extends Error {
   readonly code = 'SQLITE_CORRUPT'
+}
+
+/** A damaged file that this process may not move aside, since another process has it open. */
+export class DamagedDatabaseInUse extends StationError {
+  constructor(file: string, reason: string) {
+    super(
+      'unavailable',
+      `The station database ${file} is damaged (${reason}), and another station process has it open ` +
+        '(the browser host, the desktop app or a command still running), so nothing was moved: scans it queued stay in that file. ' +
+        'Close every station process, then start the station again: it keeps the damaged file aside, copies what it can read of it into a new one, and says what it kept.'
+    )
+    this.name = 'DamagedDatabaseInUse'
+  }
 }
 
 /** Opens the file and checks its structure (PRAGMA quick_check: a read of every page, no index rebuild) unless told not to. */
@@ -37,21 +57,51 @@ function stamp(at: number): string {
   return new Date(at).toISOString().replace(/[:.]/g, '-')
 }
 
+function keepAside(file: string, movedTo: string): void {
+  fs.renameSync(file, movedTo)
+  for (const suffix of ['-wal', '-shm', '-journal']) {
+    if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedTo + suffix)
+  }
+}
+
+export interface OpenedDatabase {
+  db: Db
+  /** Held until the database is closed: release it then. */
+  ownership: DatabaseOwnership
+  replaced: ReplacedDatabase | null
+}
+
 /**
- * Opens (creating or migrating) the database. Only a damaged file (SQLITE_CORRUPT, SQLITE_NOTADB or a
- * failed quick_check) is moved aside to `<file>.corrupt-<timestamp>`; a newer schema, a locked or an
- * unreadable file are errors for the caller, and nothing is moved.
+ * Opens (creating or migrating) the database, holding its ownership lock. Only a damaged file
+ * (SQLITE_CORRUPT, SQLITE_NOTADB or a failed quick_check) is moved aside to `<file>.corrupt-<timestamp>`,
+ * and only when no other process has it open (else DamagedDatabaseInUse); a newer schema, a locked or
+ * an unreadable file are errors for the caller, and nothing is moved.
  */
-export function openStationDatabase(file: string, options: DbOptions, now: number): { db: Db; replaced: ReplacedDatabase | null } {
+export function openStationDatabase(file: string, options: DbOptions, now: number): OpenedDatabase {
+  const ownership = new DatabaseOwnership(file, options)
   try {
-    return { db: openChecked(file, options), replaced: null }
-  } catch (err) {
-    if (!isCorruption(err)) throw err
-    const movedTo = `${file}.corrupt-${stamp(now)}`
-    fs.renameSync(file, movedTo)
-    for (const suffix of ['-wal', '-shm', '-journal']) {
-      if (fs.existsSync(file + suffix)) fs.renameSync(file + suffix, movedTo + suffix)
+    try {
+      return { db: openChecked(file, options), ownership, replaced: null }
+    } catch (err) {
+      if (!isCorruption(err)) throw err
+      const reason = (err as Error).message
+      const movedTo = `${file}.corrupt-${stamp(now)}`
+      let replaced: { db: Db; replaced: ReplacedDatabase } | null = null
+      const alone = ownership.alone(() => {
+        keepAside(file, movedTo)
+        const db = openChecked(file, options)
+        try {
+          replaced = { db, replaced: { movedTo, reason, salvage: salvageInto(db, movedTo) } }
+        } catch (salvageErr) {
+          db.close()
+          throw salvageErr
+        }
+      })
+      if (!alone || !replaced) throw new DamagedDatabaseInUse(file, reason)
+      return { ownership, ...(replaced as { db: Db; replaced: ReplacedDatabase }) }
     }
-    return { db: openChecked(file, options), replaced: { movedTo, reason: (err as Error).message } }
+  } catch (err) {
+    ownership.release()
+    throw err
   }
 }
