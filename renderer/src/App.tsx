@@ -29,16 +29,18 @@ const SETTINGS_SECTIONS: SettingsSection[] = [
   ...SUPPORT_SETTINGS_SECTIONS
 ]
 
-/** The receiving screen: the active package on the left; camera, queue and manifest on the right. */
+/** The receiving screen: the active package; camera and queue; the day's manifest (styles.css lays them out). */
 function ReceivingScreen() {
   return (
     <main className="receiving">
-      <div className="column">
+      <div className="column package-column">
         <PackagePanel />
       </div>
-      <div className="column">
+      <div className="column queue-column">
         <CameraPanel />
         <QueuePanel />
+      </div>
+      <div className="column manifest-column">
         <ManifestPanel />
       </div>
     </main>
