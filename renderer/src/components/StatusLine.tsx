@@ -1,7 +1,8 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import { playTone } from '../feedback/sounds'
 import { useStation } from '../state/store'
 import { idleStatus } from './words'
+import { useFitText } from './fitText'
 
 /** The one live region of the app: each scan's result in words, large and coloured by outcome. */
 export function StatusLine() {
@@ -9,13 +10,17 @@ export function StatusLine() {
   const adoptAsPackageUid = useStation((s) => s.adoptAsPackageUid)
   const connection = useStation((s) => s.queue?.connection)
   const switchToSuggestedPackage = useStation((s) => s.switchToSuggestedPackage)
+  const message = feedback?.message ?? idleStatus(connection)
+  // Two lines always kept; a longer message is set smaller to fit them, whole, and nothing moves.
+  const messageRef = useRef<HTMLSpanElement>(null)
+  useFitText(messageRef, message)
   useEffect(() => {
     if (feedback) playTone(feedback.tone)
   }, [feedback])
   return (
     <div className={`status-line ${feedback ? `tone-${feedback.tone}` : ''}`} data-flash={feedback?.at}>
-      <span role="status" aria-live="polite">
-        {feedback?.message ?? idleStatus(connection)}
+      <span role="status" aria-live="polite" ref={messageRef}>
+        {message}
       </span>
       {feedback?.unrecognisedText !== undefined && (
         <button type="button" onClick={() => void adoptAsPackageUid(feedback.unrecognisedText ?? '')}>
