@@ -92,7 +92,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
   async function serveStatic(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'Method not allowed.' })
-    const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1))
+    let relative: string
+    try {
+      relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname.slice(1))
+    } catch {
+      return sendJson(res, 400, { error: 'Bad request: the address is not valid percent-encoded UTF-8.' })
+    }
     const root = normalize(options.rendererDir + sep)
     const file = normalize(join(root, relative))
     if (!file.startsWith(root) || relative.includes('\0')) return sendJson(res, 404, { error: 'Not found.' })
