@@ -37,12 +37,19 @@ test('a manager reviews the day: totals, failures, discrepancies, filter, search
   await page.goto(web.url)
   await page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(demoManifestCsv()) })
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
+  // Scanned while the API is away, the station knows nothing of the sister's import, so all four
+  // queue (it would refuse the taken one from a lookup); the API's answers then settle them.
+  const faults = (body: object) => fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  await faults({ down: true })
   await scan(page, PACKAGE)
   await expect(page.getByTestId('active-package')).toHaveText(PACKAGE)
   for (const c of [good1!, good2!, good3!, taken]) {
     await scan(page, `https://qr.lcdg.io/case/${c}`)
     await expect(page.getByRole('status')).toContainText(c)
+    await expect(caseRow(page, c)).toContainText(/Queued|Sending/)
   }
+  await faults({ down: false })
+  await page.keyboard.press('F5')
   for (const c of [good1!, good2!, good3!]) await expect(caseRow(page, c)).toContainText('Imported')
   await expect(caseRow(page, taken)).toContainText('Failed')
 
