@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
 import { demoManifestCsv, demoManifestRows, DEMO_CLIENT, type RunningSandbox } from '../../electron/sandbox'
 import { startWeb, type RunningWeb } from './support/web'
-import { casesOf, caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, manifestOf, sandboxLookup, sandboxRequests, scan, scanBackToBack } from './support/station'
+import { casesOf, caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, manifestOf, sandboxLookup, sandboxRequests, scan, scanBackToBack, sandboxFaults } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
 
@@ -92,7 +92,7 @@ test('a refused case shows the API words; the secret never reaches the page', as
   const pkg = '1A4FF0100000022000000105' // its fourth case was imported by a dispensary of another company
   const taken = casesOf(pkg)[3]!
   // Looked up while the API is away, the station knows nothing of that import: the scan queues.
-  const faults = (body: object) => fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  const faults = (body: object) => sandboxFaults(sandbox, body)
   await faults({ down: true })
   await scan(page, pkg)
   await expect(page.getByTestId('active-package')).toHaveText(pkg)

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync'
 import { expect, test, type Page } from '@playwright/test'
 import { DEMO_SECOND_STATION_CLIENT, demoFixture, demoManifestRows, MANIFEST_COLUMNS, startSandbox, type RunningSandbox, type SandboxFixture } from '../../electron/sandbox'
 import { startWeb, type RunningWeb } from './support/web'
-import { caseRow, casesOf, configuredDataDirInProcess, scan, stationCommand } from './support/station'
+import { caseRow, casesOf, configuredDataDirInProcess, scan, stationCommand, sandboxFaults } from './support/station'
 import { DEMO_CLIENT } from '../../electron/sandbox'
 
 const PKG_A = '1A4FF0100000022000000107' // five cases: A imports two, the sister one, two never scanned
@@ -127,7 +127,7 @@ test('the reconcile shows its progress and can be cancelled: what was not asked 
   await page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: sharedManifest() })
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
   // Every lookup now takes 8 s: the reconcile is still running when Cancel is pressed.
-  const slow = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ latency_ms: 8000 }) })
+  const slow = await sandboxFaults(sandbox, { latency_ms: 8000 })
   expect(slow.ok).toBe(true)
   await page.keyboard.press('F7')
   await page.getByRole('button', { name: 'Reconcile with LucidRetail' }).click()

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync'
 import { expect, test, type Page } from '@playwright/test'
 import { demoManifestCsv, type RunningSandbox } from '../../electron/sandbox'
 import { startWeb, type RunningWeb } from './support/web'
-import { casesOf, caseRow, configuredDataDir, demoSandbox, sandboxLookup, scan } from './support/station'
+import { casesOf, caseRow, configuredDataDir, demoSandbox, sandboxLookup, scan, sandboxFaults } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000103' // six cases; the last two were imported by a sibling dispensary
 const COLUMNS = 'time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason,api'
@@ -39,7 +39,7 @@ test('a manager reviews the day: totals, failures, discrepancies, filter, search
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
   // Scanned while the API is away, the station knows nothing of the sister's import, so all four
   // queue (it would refuse the taken one from a lookup); the API's answers then settle them.
-  const faults = (body: object) => fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
+  const faults = (body: object) => sandboxFaults(sandbox, body)
   await faults({ down: true })
   await scan(page, PACKAGE)
   await expect(page.getByTestId('active-package')).toHaveText(PACKAGE)

@@ -147,6 +147,11 @@ export async function sandboxRequests(sandbox: RunningSandbox, importsOf?: strin
   return requests.filter((r) => r.path === '/api/v1.2/caseids/import/' && JSON.stringify(r.body).includes(importsOf))
 }
 
+/** Sets the sandbox's fault injection (e.g. { down: true }, { latency_ms: 8000 }); the answer is the sandbox's. */
+export function sandboxFaults(sandbox: RunningSandbox, faults: object): Promise<Response> {
+  return fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) })
+}
+
 /** A manifest CSV of some of the demo packages. */
 export function manifestOf(packages: string[]): string {
   const rows = demoManifestRows().filter((r) => packages.includes(r.package_uid))
