@@ -99,8 +99,9 @@ test('a refused case shows the API words; the secret never reaches the page', as
   await expect(caseRow(page, taken)).toContainText('Not imported')
   await scan(page, taken)
   await expect(caseRow(page, taken)).toContainText(/Queued|Sending/)
+  // No F5: the station notices the API's return by itself (within 5 s), and an F5 pressed after the
+  // answer came would replace the refusal on the status line with "Sending the queue now."
   await faults({ down: false })
-  await page.keyboard.press('F5')
   // Once the API answers, its own words settle it, shown prominently.
   const refusal = 'This case has already been scanned for another dispensary.'
   await expect(caseRow(page, taken)).toContainText('Failed')
