@@ -25,6 +25,29 @@ function restrict(forbidden, message) {
   }
 }
 
+/**
+ * The runtime suffix: `*.std.ts` runs anywhere (the page, a Web Worker, plain Node), so it uses no
+ * DOM and no Node globals or imports (DOM *types* are fine: they are erased). The suffix rules use
+ * their own rule names (`no-restricted-globals`, `@typescript-eslint/no-restricted-imports`), so they
+ * add to the folder rules above instead of replacing them.
+ */
+export const RUNS_ANYWHERE_MESSAGE = 'A *.std.ts module runs anywhere (page, worker, Node): no DOM or Node globals or imports; the caller passes them in.'
+const pageOnlyGlobals = ['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage', 'indexedDB', 'self', 'parent', 'top', 'frames', 'opener', 'alert', 'confirm', 'prompt', 'requestAnimationFrame', 'cancelAnimationFrame', 'getComputedStyle', 'matchMedia', 'customElements']
+const nodeOnlyGlobals = ['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate']
+const runsAnywhere = {
+  files: ['**/*.std.ts', '**/*.std.tsx'],
+  rules: {
+    'no-restricted-globals': ['error', ...[...pageOnlyGlobals, ...nodeOnlyGlobals].map((name) => ({ name, message: RUNS_ANYWHERE_MESSAGE }))],
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: ['electron', 'electron-updater', 'better-sqlite3', 'react-dom', ...nodeBuiltins, 'process', 'buffer', 'module', 'assert', 'zlib', 'dns', 'tls', 'readline', 'vm', 'perf_hooks', 'timers'].map((name) => ({ name, message: RUNS_ANYWHERE_MESSAGE })),
+        patterns: [{ group: ['node:*', 'react-dom/*'], message: RUNS_ANYWHERE_MESSAGE }]
+      }
+    ]
+  }
+}
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
@@ -82,5 +105,6 @@ export default tseslint.config(
     files: ['electron/host/**/*.ts'],
     rules: restrict(['electron', 'electron-updater', '**/main/**', '**/preload/**', '**/renderer/**'],
       'The browser host runs in plain Node, without Electron.')
-  }
+  },
+  runsAnywhere
 )

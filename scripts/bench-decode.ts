@@ -1,5 +1,5 @@
 // Decode benchmark, through the decoder worker's own message handler (message check, RGBA → luma,
-// the worker's engine: ZXing-C++ passes, see renderer/src/camera/engines.ts), side by side with
+// the worker's engine: ZXing-C++ passes, see renderer/src/camera/engines.std.ts), side by side with
 // zxing-wasm (ZXing-C++ as WebAssembly, its default "try harder" reader) and @zxing/library on the
 // same RGBA frames.
 //   1. Real photographs (../shared/data/zxing-blackbox/, see its README): each photo as the whole
@@ -12,11 +12,11 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, MultiFormatReader } from '@zxing/library'
 import { ZXING_WASM_VERSION, readBarcodes, type ReadResult, type ReaderOptions } from 'zxing-wasm/reader'
-import { LumaSource, rgbaToLuma } from '../renderer/src/camera/decode'
-import { zxingJs, type Engine } from '../renderer/src/camera/engines'
-import { GUIDE_BOX } from '../renderer/src/camera/guide'
-import type { FrameRequest } from '../renderer/src/camera/protocol'
-import { handleWorkerMessage } from '../renderer/src/camera/worker-handler'
+import { LumaSource, rgbaToLuma } from '../renderer/src/camera/decode.std'
+import { zxingJs, type Engine } from '../renderer/src/camera/engines.std'
+import { GUIDE_BOX } from '../renderer/src/camera/guide.std'
+import type { FrameRequest } from '../renderer/src/camera/protocol.std'
+import { handleWorkerMessage } from '../renderer/src/camera/worker-handler.std'
 import { FALSE_POSITIVE_SET, cameraFrame, listPhotos, photoAsVideoFrame, readPhoto, type RgbaImage } from '../test/support/photos'
 import { nodeZxingCpp } from '../test/support/zxingCpp'
 import { CASEID_URL, METRC_TAG, blank, blur, code128Luma, lowContrast, mulberry32, noise, placeCentered, qrLuma, rotate, type LumaImage } from '../test/support/barcodes'

@@ -2,7 +2,7 @@
 import { net, protocol } from 'electron'
 import { extname, join, normalize, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { CONTENT_SECURITY_POLICY } from '../contract/csp'
+import { CONTENT_SECURITY_POLICY } from '../contract/csp.std'
 import { APP_HOST, APP_SCHEME } from './security'
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -1,7 +1,7 @@
 // The desktop app's preload, run sandboxed with context isolation. It exposes exactly the
 // contract's calls as `window.station` and nothing else: no ipcRenderer, no Node.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import { CALL_NAMES, EVENT_CHANNEL, ipcChannelFor } from '../contract/channels'
+import { CALL_NAMES, EVENT_CHANNEL, ipcChannelFor } from '../contract/channels.std'
 
 const api: Record<string, unknown> = {}
 for (const name of CALL_NAMES) {

@@ -5,16 +5,14 @@ import { routeScan } from './scan/route'
 import { useStation } from './state/store'
 import { TopBar, type ScreenTab } from './components/TopBar'
 import { StatusLine } from './components/StatusLine'
-import { PackagePanel } from './components/PackagePanel'
-import { QueuePanel } from './components/QueuePanel'
-import { loadManifestFile, ManifestPanel } from './components/ManifestPanel'
-import { Dialogs } from './components/Dialogs'
+import { RECEIVING_SHORTCUTS, ReceivingScreen } from './receiving/ReceivingScreen'
+import { loadManifestFile } from './receiving/ManifestPanel'
+import { Dialogs } from './receiving/Dialogs'
 import { ApiSettings, DisplaySettings, ScannerSettings, SettingsScreen, StationSettings, type SettingsSection } from './components/SettingsScreen'
 import { ShortcutBar } from './components/ShortcutBar'
 import { NoticeBar } from './components/NoticeBar'
 import { ReviewScreen } from './review/ReviewScreen'
 import { useReview } from './review/state'
-import { CameraPanel } from './components/CameraPanel'
 import { ScanFlash } from './feedback/ScanFlash'
 import { SUPPORT_SETTINGS_SECTIONS } from './welcome/SupportSections'
 import { SupportLayer } from './welcome/SupportLayer'
@@ -29,54 +27,16 @@ const SETTINGS_SECTIONS: SettingsSection[] = [
   ...SUPPORT_SETTINGS_SECTIONS
 ]
 
-/** The receiving screen: the active package; camera and queue; the day's manifest (styles.css lays them out). */
-function ReceivingScreen() {
-  return (
-    <main className="receiving">
-      <div className="column package-column">
-        <PackagePanel />
-      </div>
-      <div className="column queue-column">
-        <CameraPanel />
-        <QueuePanel />
-      </div>
-      <div className="column manifest-column">
-        <ManifestPanel />
-      </div>
-    </main>
-  )
-}
-
 /** The screens, one tab each in the top bar. To add one: an entry here (id, label, key, what it shows). */
 const SCREENS: (ScreenTab & { render: () => ReactNode })[] = [
   { id: 'receiving', label: 'Receiving', shortcut: 'F1', render: () => <ReceivingScreen /> },
   { id: 'settings', label: 'Settings', shortcut: 'F9', render: () => <SettingsScreen sections={SETTINGS_SECTIONS} /> }
 ]
 
-/** Runs an action of the receiving screen, showing that screen first when another one is open. */
-function onReceiving(action: () => void): () => void {
-  return () => {
-    if (useStation.getState().screen === 'receiving') return action()
-    useStation.getState().showScreen('receiving')
-    requestAnimationFrame(action)
-  }
-}
-
 /** Function keys never collide with what a scanner types. Each is shown next to its button. */
 const SHORTCUTS: Record<string, () => void> = {
   ...Object.fromEntries(SCREENS.map((screen) => [screen.shortcut, () => useStation.getState().showScreen(screen.id)])),
-  F2: () => useStation.getState().openDialog({ kind: 'type-code' }),
-  F3: onReceiving(() => document.getElementById('manifest-input')?.click()),
-  F4: onReceiving(() => {
-    const { activePackageUid, lookup, openDialog } = useStation.getState()
-    const count = lookup?.cases.filter((c) => c.status === 'Not imported').length ?? 0
-    if (activePackageUid && count > 0) openDialog({ kind: 'confirm-import-all', packageUid: activePackageUid, count })
-  }),
-  F5: () => void useStation.getState().syncNow(),
-  'Shift+F5': () => void useStation.getState().retryFailed(),
-  F6: () => void useStation.getState().prepareForDay(),
-  F8: onReceiving(() => void useStation.getState().askUndoLastScan()),
-  F12: () => void useStation.getState().switchToSuggestedPackage(),
+  ...RECEIVING_SHORTCUTS,
   F7: () => useReview.getState().toggle(),
   F10: () => useStation.getState().openDialog({ kind: 'operator' })
 }

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import vm from 'node:vm'
 import { build } from 'esbuild'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { CALL_NAMES, EVENT_CHANNEL, ipcChannelFor } from '../../electron/contract/channels'
+import { CALL_NAMES, EVENT_CHANNEL, ipcChannelFor } from '../../electron/contract/channels.std'
 
 type Exposed = Record<string, unknown>
 let exposedName: string | null = null

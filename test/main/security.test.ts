@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CONTENT_SECURITY_POLICY } from '../../electron/contract/csp'
+import { CONTENT_SECURITY_POLICY } from '../../electron/contract/csp.std'
 import {
   APP_ENTRY_URL,
   isAppUrl,

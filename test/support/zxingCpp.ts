@@ -2,7 +2,7 @@
 // (the library would otherwise fetch it from a CDN; the app's worker loads the copy bundled with it).
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { loadZxingCpp, type Engine } from '../../renderer/src/camera/engines'
+import { loadZxingCpp, type Engine } from '../../renderer/src/camera/engines.std'
 
 export function zxingWasmBinary(): ArrayBuffer {
   const bytes = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'))

@@ -7,13 +7,13 @@
 // Back-pressure: at most one frame is in the worker; a tick that finds it busy is skipped, so a slow
 // machine decodes fewer frames instead of queueing stale ones. The page thread only draws the video
 // into a canvas and reads the pixels back; conversion and decoding happen in the worker.
-import { ReadConfirmer, type ConfirmerOptions } from './agreement'
-import { CAMERA_FORMATS, type CameraFormat, type EngineName, type GuideBox } from './types'
-import { GUIDE_BOX } from './guide'
-import { checkWorkerResponse, type FrameRequest, type FrameResult } from './protocol'
+import { ReadConfirmer, type ConfirmerOptions } from './agreement.std'
+import { CAMERA_FORMATS, type CameraFormat, type EngineName, type GuideBox } from './types.std'
+import { GUIDE_BOX } from './guide.std'
+import { checkWorkerResponse, type FrameRequest, type FrameResult } from './protocol.std'
 
-export { GUIDE_BOX } from './guide'
-export type { CameraFormat, GuideBox } from './types'
+export { GUIDE_BOX } from './guide.std'
+export type { CameraFormat, GuideBox } from './types.std'
 
 export type CameraErrorKind = 'no-camera' | 'permission-denied' | 'in-use' | 'other'
 export type CameraState = 'idle' | 'starting' | 'running' | 'error'

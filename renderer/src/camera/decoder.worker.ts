@@ -1,13 +1,13 @@
 /// <reference types="vite/client" />
 // The decoder Web Worker (a module worker). Start it with
 //   new Worker(new URL('./decoder.worker.ts', import.meta.url), { type: 'module' })
-// It answers each FrameRequest with one FrameResult (or WorkerFailure), in order; see protocol.ts.
+// It answers each FrameRequest with one FrameResult (or WorkerFailure), in order; see protocol.std.ts.
 // Only one frame is ever in flight: the page waits for the answer before posting the next one.
 // Its engine is ZXing-C++ (WebAssembly), loaded from the .wasm bundled with the app (the page's CSP
 // allows 'wasm-unsafe-eval' for it and nothing remote); when it cannot load, @zxing/library.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url'
-import { loadZxingCpp, zxingJs, type Engine } from './engines'
-import { handleWorkerMessage } from './worker-handler'
+import { loadZxingCpp, zxingJs, type Engine } from './engines.std'
+import { handleWorkerMessage } from './worker-handler.std'
 
 /** The part of DedicatedWorkerGlobalScope used here (renderer code compiles with the DOM lib only). */
 interface DecoderWorkerScope {

@@ -1,5 +1,5 @@
 import { useStation } from '../state/store'
-import { formatClock } from './format'
+import { formatClock } from './format.std'
 
 /** What the station must tell the operator when it opens (a damaged database kept aside), until dismissed. */
 export function NoticeBar() {

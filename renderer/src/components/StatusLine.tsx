@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { playTone } from '../feedback/sounds'
 import { useStation } from '../state/store'
-import { idleStatus } from './words'
+import { idleStatus } from './words.std'
 import { useFitText } from './fitText'
 
 /** The one live region of the app: each scan's result in words, large and coloured by outcome. */

@@ -1,5 +1,5 @@
 import { useStation } from '../state/store'
-import { connectionWords } from './words'
+import { connectionWords } from './words.std'
 import { useReview } from '../review/state'
 
 /** A screen's tab in the top bar: its label and the function key that opens it. */

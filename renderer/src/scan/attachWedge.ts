@@ -1,9 +1,9 @@
 // The thin DOM binding of the wedge detector: one keydown listener on the window in the capture
 // phase (so it sees every key whatever has focus), a timer for the pause that ends a scan, and the
 // removal of a burst's first characters from a text field once the burst turns out to be a scanner.
-import { WedgeDetector, type WedgeOptions, type WedgeScan } from './wedge'
+import { WedgeDetector, type WedgeOptions, type WedgeScan } from './wedge.std'
 
-export type { WedgeOptions, WedgeScan } from './wedge'
+export type { WedgeOptions, WedgeScan } from './wedge.std'
 
 /** Starts listening; returns the function that stops. */
 export function attachWedge(target: Window, onScan: (s: WedgeScan) => void, options?: Partial<WedgeOptions>): () => void {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { DEMO_CLIENT, demoManifestRows, startSandbox, type RunningSandbox } from '../../../electron/sandbox'
-import { US_KEYMAP } from '../../../renderer/src/scan/usKeymap'
+import { US_KEYMAP } from '../../../renderer/src/scan/usKeymap.std'
 import { openStation } from '../../../electron/core/station'
 
 export function stationCommand(dataDir: string, args: string[]): string {

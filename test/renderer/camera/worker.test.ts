@@ -1,9 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { checkFrameRequest, checkWorkerResponse, type FrameRequest, type WorkerResponse } from '../../../renderer/src/camera/protocol'
-import { zxingJs, type Engine } from '../../../renderer/src/camera/engines'
-import { handleWorkerMessage } from '../../../renderer/src/camera/worker-handler'
+import { checkFrameRequest, checkWorkerResponse, type FrameRequest, type WorkerResponse } from '../../../renderer/src/camera/protocol.std'
+import { zxingJs, type Engine } from '../../../renderer/src/camera/engines.std'
+import { handleWorkerMessage } from '../../../renderer/src/camera/worker-handler.std'
 import { nodeZxingCpp } from '../../support/zxingCpp'
-import { GUIDE_BOX } from '../../../renderer/src/camera/guide'
+import { GUIDE_BOX } from '../../../renderer/src/camera/guide.std'
 import { blank } from '../../support/barcodes'
 import { TEXT, inGuide } from './fixtures'
 

@@ -1,7 +1,7 @@
 // The DOM binding, driven in node through a minimal stand-in for the window (no DOM library needed).
 import { describe, expect, it, vi } from 'vitest'
 import { attachWedge } from '../../../renderer/src/scan/attachWedge'
-import type { WedgeScan } from '../../../renderer/src/scan/wedge'
+import type { WedgeScan } from '../../../renderer/src/scan/wedge.std'
 
 type Listener = (event: unknown) => void
 

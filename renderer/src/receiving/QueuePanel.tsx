@@ -1,7 +1,7 @@
 import { useStation } from '../state/store'
 import { station } from '../bridge/bridge'
-import { formatClock } from './format'
-import { connectionWords } from './words'
+import { formatClock } from '../components/format.std'
+import { connectionWords } from '../components/words.std'
 
 export function QueuePanel() {
   const queue = useStation((s) => s.queue)

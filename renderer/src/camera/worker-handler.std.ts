@@ -1,7 +1,7 @@
 // What the decoder worker does with one message: validate, decode with the worker's engine, answer. Pure apart from the clock and the engine, so node tests and the benchmark
 // run it without a Worker.
-import type { Engine, PixelFrame } from './engines'
-import { checkFrameRequest, isRecord, type WorkerResponse } from './protocol'
+import type { Engine, PixelFrame } from './engines.std'
+import { checkFrameRequest, isRecord, type WorkerResponse } from './protocol.std'
 
 /** Returns the answer and the buffers to transfer with it. */
 export async function handleWorkerMessage(data: unknown, now: () => number, engine: Engine): Promise<{ response: WorkerResponse; transfer: ArrayBuffer[] }> {

@@ -1,6 +1,6 @@
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
-import { describeCsvError } from './words'
+import { describeCsvError } from '../components/words.std'
 
 /** Loads a manifest CSV: every row is checked first; one bad row and nothing is loaded. */
 export async function loadManifestFile(file: File): Promise<void> {

@@ -6,7 +6,7 @@
 //  - An accepted code is not accepted again while it stays in view: every frame that reads it
 //    keeps it "in view"; it must be absent (unread) for `absentMs` before it can be scanned again.
 //    So one label held under the camera gives one scan.
-import type { CameraFormat } from './types'
+import type { CameraFormat } from './types.std'
 
 export interface Read {
   text: string

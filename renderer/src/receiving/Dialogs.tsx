@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import { station } from '../bridge/bridge'
 import { useStation, type Dialog } from '../state/store'
-import { Modal } from './Modal'
+import { Modal } from '../components/Modal'
 
 function submit(handler: () => void) {
   return (event: FormEvent) => {

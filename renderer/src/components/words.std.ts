@@ -1,6 +1,6 @@
 // What the receiving screen says, in words, from the station's values: pure functions, tested on their own.
 import type { Connection, CsvError, LookupCase, LookupView } from '../../../electron/contract'
-import { formatClock } from './format'
+import { formatClock } from './format.std'
 
 /** What the Details cell says: the station's reason, where it went, and multi-batch progress. */
 export function caseDetails(c: LookupCase): string {

@@ -1,4 +1,4 @@
-import type { GuideBox } from './types'
+import type { GuideBox } from './types.std'
 
 /**
  * The box the operator is asked to hold the label in, in fractions of the video frame. The UI draws

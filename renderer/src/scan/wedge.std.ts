@@ -2,7 +2,7 @@
 // A scanner types a code as key presses a few milliseconds apart; a person does not. Characters are
 // rebuilt from the physical key (`code`) and Shift with a US table, so the layout and Caps Lock do not
 // change what is read. See DESIGN "Scan parsing" and LUCIDRETAIL "Keyboard-wedge scanners".
-import { MODIFIER_CODES, usChar } from './usKeymap'
+import { MODIFIER_CODES, usChar } from './usKeymap.std'
 
 export type WedgeOptions = {
   /** Largest gap between two keys of one burst; scanners send a key every 1-50 ms. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
-import { WedgeDetector, type WedgeKey, type WedgeScan } from '../../../renderer/src/scan/wedge'
-import { US_KEYMAP, usChar } from '../../../renderer/src/scan/usKeymap'
+import { WedgeDetector, type WedgeKey, type WedgeScan } from '../../../renderer/src/scan/wedge.std'
+import { US_KEYMAP, usChar } from '../../../renderer/src/scan/usKeymap.std'
 
 const CASE_URL = 'https://qr.lcdg.io/case/UNDTMBovdue9tFWfhamnDM'
 const METRC = '1A4FF0100000022000000123'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { RepeatFilter } from '../../../renderer/src/scan/repeat'
+import { RepeatFilter } from '../../../renderer/src/scan/repeat.std'
 
 describe('RepeatFilter (camera "already scanned")', () => {
   it('passes a first read, marks the same code within the window, and lets it through after', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ReadConfirmer, type Read } from '../../../renderer/src/camera/agreement'
+import { ReadConfirmer, type Read } from '../../../renderer/src/camera/agreement.std'
 
 const qr: Read = { text: 'https://qr.lcdg.io/case/UNDTMBovdue9tFWfhamnDM', format: 'qr' }
 const tag: Read = { text: '1A4FF0100000022000000123', format: 'code128' }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { decodeFrame, downscale, guideRect, noiseContrast, rgbaToLuma, type DecodeOptions } from '../../../renderer/src/camera/decode'
-import { GUIDE_BOX } from '../../../renderer/src/camera/guide'
+import { decodeFrame, downscale, guideRect, noiseContrast, rgbaToLuma, type DecodeOptions } from '../../../renderer/src/camera/decode.std'
+import { GUIDE_BOX } from '../../../renderer/src/camera/guide.std'
 import { blank, mulberry32, noise, placeCentered, dataMatrixLuma, qrLuma, CASEID_URL, code128Luma, lowContrast, METRC_TAG } from '../../support/barcodes'
 import { DEGRADATIONS, SIZES, TEXT, codeImage, fillingFrame, inGuide, type Kind } from './fixtures'
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type CSSProperties } from 're
 import { createCamera, GUIDE_BOX, type Camera, type CameraDevice, type CameraState } from '../camera/camera'
 import { rememberCameraId, rememberedCameraId } from '../camera/preference'
 import { routeScan } from '../scan/route'
-import { RepeatFilter } from '../scan/repeat'
+import { RepeatFilter } from '../scan/repeat.std'
 import { SoundToggle } from '../feedback/SoundToggle'
 import { useStation } from '../state/store'
 

@@ -1,6 +1,6 @@
 // Events pushed from the station to the page: one schema per event.
 import { z } from 'zod'
-import { appInfo, outboxItem, queueView, reconcileProgress } from './values'
+import { appInfo, outboxItem, queueView, reconcileProgress } from './values.std'
 
 export const stationEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue'), queue: queueView }),

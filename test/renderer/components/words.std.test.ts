@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Connection, LookupCase, LookupView } from '../../../electron/contract'
-import { formatClock } from '../../../renderer/src/components/format'
-import { caseDetails, connectionWords, describeCsvError, idleStatus, lookupAge } from '../../../renderer/src/components/words'
+import { formatClock } from '../../../renderer/src/components/format.std'
+import { caseDetails, connectionWords, describeCsvError, idleStatus, lookupAge } from '../../../renderer/src/components/words.std'
 
 const CASE = 'UNDTMBovdue9tFWfhamnDM'
 const at = '2026-05-10T10:42:00.000Z'

@@ -28,10 +28,10 @@ import {
   type Binarizer,
   type Result
 } from '@zxing/library'
-import { type CameraFormat, type DecodePass, type GuideBox, type LumaFrame } from './types'
+import { type CameraFormat, type DecodePass, type GuideBox, type LumaFrame } from './types.std'
 
-export { CAMERA_FORMATS } from './types'
-export type { CameraFormat, DecodePass, GuideBox, LumaFrame } from './types'
+export { CAMERA_FORMATS } from './types.std'
+export type { CameraFormat, DecodePass, GuideBox, LumaFrame } from './types.std'
 
 export interface DecodeOptions {
   guideBox: GuideBox

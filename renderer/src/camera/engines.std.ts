@@ -7,13 +7,13 @@
 //         it reads QR photos whose uneven light defeats the local binarizer of pass 1.
 //    Frames with no contrast above their noise skip both (hasContrast): on an empty noisy 720p
 //    frame ZXing-C++ spends 100 ms chasing specks, which at 8 fps would keep a whole core busy.
-//  - zxing-js: @zxing/library with the home-made passes (decode.ts), pure JavaScript: the fallback
+//  - zxing-js: @zxing/library with the home-made passes (decode.std.ts), pure JavaScript: the fallback
 //    when WebAssembly cannot run (no WebAssembly, or the .wasm failed to load).
 // The .wasm is never fetched from the internet: the worker passes the URL of the copy bundled with
 // the app (locateFile), node passes the bytes (wasmBinary).
 import { prepareZXingModule, readBarcodes, type ReadResult, type ReaderOptions, type ZXingModuleOverrides } from 'zxing-wasm/reader'
-import { decodeFrame, hasContrast, rgbaToLuma, type DecodeOptions, type DecodeResult } from './decode'
-import type { CameraFormat, DecodePass, EngineName, LumaFrame } from './types'
+import { decodeFrame, hasContrast, rgbaToLuma, type DecodeOptions, type DecodeResult } from './decode.std'
+import type { CameraFormat, DecodePass, EngineName, LumaFrame } from './types.std'
 
 /** One frame as the worker has it: RGBA from the camera's canvas, or an 8-bit luma plane (tests). */
 export interface PixelFrame {

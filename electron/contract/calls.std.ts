@@ -1,8 +1,8 @@
 // Every call the renderer can make, with the schema of its argument and of its answer.
 // Both hosts validate the argument before anything runs; the renderer validates the answer.
 import { z } from 'zod'
-import { CALL_NAMES, type CallName } from './channels'
-import * as v from './values'
+import { CALL_NAMES, type CallName } from './channels.std'
+import * as v from './values.std'
 
 const none = z.object({}).strict()
 const ok = z.object({ ok: z.literal(true) })
@@ -127,5 +127,5 @@ export function isCallName(name: unknown): name is CallName {
 export type StationBridge = {
   [K in CallName]: (input: CallInput<K>) => Promise<CallOutput<K>>
 } & {
-  onEvent(listener: (event: import('./events').StationEvent) => void): () => void
+  onEvent(listener: (event: import('./events.std').StationEvent) => void): () => void
 }

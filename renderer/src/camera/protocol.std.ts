@@ -1,7 +1,7 @@
 // Messages between the camera controller (page) and the decoder worker, and their runtime checks.
 // Structured clone delivers whatever was posted: each side checks the shape of what it receives
 // instead of trusting it (no zod in the worker bundle: these few checks are all it needs).
-import { CAMERA_FORMATS, ENGINE_NAMES, type CameraFormat, type DecodePass, type EngineName, type GuideBox } from './types'
+import { CAMERA_FORMATS, ENGINE_NAMES, type CameraFormat, type DecodePass, type EngineName, type GuideBox } from './types.std'
 
 export type PixelLayout = 'luma' | 'rgba'
 

@@ -1,6 +1,6 @@
 import type { CaseStatusWord } from '../../../electron/contract'
 import { useStation } from '../state/store'
-import { caseDetails, lookupAge } from './words'
+import { caseDetails, lookupAge } from '../components/words.std'
 
 const STATUS_CLASS: Record<CaseStatusWord, string> = {
   'Not imported': 'status-not-imported',

@@ -1,0 +1,63 @@
+// The runtime suffix is checked, not just written: a `*.std.ts` module that reaches for the DOM or
+// Node fails lint, while the same text in a page module or a plain Node module passes those rules.
+import { ESLint } from 'eslint'
+import { beforeAll, describe, expect, it } from 'vitest'
+
+let eslint: ESLint
+
+beforeAll(() => {
+  eslint = new ESLint({ cwd: process.cwd() })
+})
+
+/** The rule ids and messages ESLint reports for `code` as if it were the file at `filePath`. */
+async function problems(code: string, filePath: string): Promise<{ ruleId: string | null; message: string }[]> {
+  const [result] = await eslint.lintText(code, { filePath })
+  return (result?.messages ?? []).map(({ ruleId, message }) => ({ ruleId, message }))
+}
+
+const runsAnywhere = expect.stringContaining('*.std.ts module runs anywhere')
+
+describe('*.std.ts: runs anywhere', () => {
+  it.each([
+    ['window', 'export const width = (): number => window.innerWidth\n'],
+    ['document', "export const title = (): string => document.title\n"],
+    ['navigator', 'export const language = (): string => navigator.language\n'],
+    ['process', "export const home = (): string | undefined => process.env['HOME']\n"],
+    ['Buffer', "export const bytes = (text: string): number => Buffer.byteLength(text)\n"]
+  ])('refuses the global %s', async (_name, code) => {
+    expect(await problems(code, 'renderer/src/scan/example.std.ts')).toContainEqual({ ruleId: 'no-restricted-globals', message: runsAnywhere })
+    expect(await problems(code, 'electron/contract/example.std.ts')).toContainEqual({ ruleId: 'no-restricted-globals', message: runsAnywhere })
+  })
+
+  it.each(['node:fs', 'fs', 'path', 'electron', 'better-sqlite3', 'react-dom/client'])('refuses an import of %s', async (name) => {
+    const code = `import * as m from '${name}'\nexport const loaded = m !== undefined\n`
+    expect(await problems(code, 'renderer/src/camera/example.std.ts')).toContainEqual({
+      ruleId: '@typescript-eslint/no-restricted-imports',
+      message: runsAnywhere
+    })
+  })
+
+  it('lets DOM types, plain globals and local names through', async () => {
+    const code = [
+      'export function key(event: Pick<KeyboardEvent, "code" | "shiftKey">, at: number): string {',
+      '  const window = at + 1',
+      '  return `${event.code}:${window}:${Math.round(performance.now() * 0)}:${new URL("https://x.test").host}`',
+      '}',
+      ''
+    ].join('\n')
+    expect(await problems(code, 'renderer/src/scan/example.std.ts')).toEqual([])
+  })
+
+  it('leaves modules without the suffix to their folder rules', async () => {
+    expect(await problems('export const width = (): number => window.innerWidth\n', 'renderer/src/scan/example.ts')).toEqual([])
+    expect(await problems("export const home = (): string | undefined => process.env['HOME']\n", 'electron/host/example.ts')).toEqual([])
+  })
+
+  it('keeps the folder rules for suffixed modules (both apply)', async () => {
+    const code = "import type { Station } from '../../../electron/core/station'\nexport type S = Station\n"
+    expect(await problems(code, 'renderer/src/scan/example.std.ts')).toContainEqual({
+      ruleId: 'no-restricted-imports',
+      message: expect.stringContaining('The renderer runs in the page')
+    })
+  })
+})
