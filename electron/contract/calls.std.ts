@@ -64,11 +64,18 @@ export const calls = {
   retryFailed: { input: none, output: z.object({ retried: z.number().int() }) },
   discardItem: { input: z.object({ id: z.number().int().positive() }).strict(), output: ok },
   syncNow: { input: none, output: ok },
+  // The file as uploaded (base64 of its bytes: the core detects the encoding and says which it read), or text already decoded.
   loadManifest: {
-    input: z.object({ csv: z.string().max(20_000_000, 'a manifest is at most 20 MB') }).strict(),
+    input: z
+      .object({
+        bytes: z.string().max(24_000_000, 'a manifest file is at most 18 MB').regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64').optional(),
+        csv: z.string().max(20_000_000, 'a manifest is at most 20 MB').optional()
+      })
+      .strict()
+      .refine((o) => (o.bytes === undefined) !== (o.csv === undefined), 'give the file as bytes (base64) or as csv text, one of them'),
     output: z.discriminatedUnion('ok', [
-      z.object({ ok: z.literal(true), packages: z.number().int(), rows: z.number().int() }),
-      z.object({ ok: z.literal(false), errors: z.array(v.csvError) })
+      z.object({ ok: z.literal(true), packages: z.number().int(), rows: z.number().int(), encoding: z.string().nullable() }),
+      z.object({ ok: z.literal(false), errors: z.array(v.csvError), encoding: z.string().nullable() })
     ])
   },
   // The manager's day (default today in the station's time zone): filtered rows, totals, chart, discrepancies.

@@ -1,6 +1,7 @@
 // The bridge calls, implemented over the core. Each handler receives an argument already validated
 // against the contract; what it returns is validated again before it leaves.
 import type { AppInfo, StationEvent } from '../contract'
+import { parseManifestFile } from '../core/manifest/file'
 import { parseManifestCsv } from '../core/manifest/parse'
 import { Receiving } from '../core/receiving/receiving'
 import { stationReceivingPorts } from '../core/receiving/stationPorts'
@@ -119,11 +120,11 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       station().syncNow()
       return { ok: true as const }
     },
-    loadManifest({ csv }) {
-      const parsed = parseManifestCsv(csv)
-      if (!parsed.ok) return { ok: false as const, errors: parsed.errors }
+    loadManifest(input) {
+      const parsed = input.bytes !== undefined ? parseManifestFile(Buffer.from(input.bytes, 'base64')) : { ...parseManifestCsv(input.csv ?? ''), encoding: null }
+      if (!parsed.ok) return { ok: false as const, errors: parsed.errors, encoding: parsed.encoding }
       const loaded = refusing(() => station().loadManifest(parsed.rows))
-      return { ok: true as const, packages: loaded.packages, rows: loaded.rows }
+      return { ok: true as const, packages: loaded.packages, rows: loaded.rows, encoding: parsed.encoding }
     },
     ...createReviewHandlers(station, context.savePagePdf),
     ...createReconcileHandlers(station, context.emit),

@@ -15,24 +15,24 @@ async function run(ctx: Context): Promise<number> {
   }
   if (sub !== 'load') throw new UsageError(sub === undefined ? 'manifest needs "load FILE" or "show"' : `unknown manifest command ${JSON.stringify(sub)}`)
   if (!file) throw new UsageError('manifest load needs a file')
-  let text: string
+  let bytes: Buffer
   try {
-    text = fs.readFileSync(file, 'utf8')
+    bytes = fs.readFileSync(file)
   } catch (err) {
     throw new CommandFailure(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
   }
-  const { parseManifestCsv } = await import('../../core/manifest/parse')
-  const parsed = parseManifestCsv(text)
+  const { parseManifestFile } = await import('../../core/manifest/file')
+  const parsed = parseManifestFile(bytes)
   if (!parsed.ok) {
-    emit(ctx, { ok: false, errors: parsed.errors })
-    for (const e of parsed.errors) ctx.out.note(`line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message}`)
-    ctx.out.note('nothing was loaded')
+    emit(ctx, { ok: false, encoding: parsed.encoding, errors: parsed.errors })
+    for (const e of parsed.errors) ctx.out.note(e.line > 0 ? `line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message}` : e.message)
+    ctx.out.note(parsed.encoding ? `nothing was loaded (the file was read as ${parsed.encoding})` : 'nothing was loaded')
     return 1
   }
   const st = await ctx.open()
   const r = st.loadManifest(parsed.rows)
-  emit(ctx, { ok: true, ...r })
-  ctx.out.text(`loaded ${r.rows} row(s), ${r.packages} package(s)`)
+  emit(ctx, { ok: true, encoding: parsed.encoding, ...r })
+  ctx.out.text(`loaded ${r.rows} row(s), ${r.packages} package(s), read as ${parsed.encoding}`)
   return 0
 }
 

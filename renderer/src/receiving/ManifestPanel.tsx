@@ -2,14 +2,23 @@ import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
 import { describeCsvError } from '../components/words.std'
 
+/** The file's bytes as base64: the station detects the encoding (Excel on Windows saves Windows-1252), not the page. */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(binary)
+}
+
 /** Loads a manifest CSV: every row is checked first; one bad row and nothing is loaded. */
 export async function loadManifestFile(file: File): Promise<void> {
   const { run, showFeedback, refreshManifest } = useStation.getState()
-  const answer = await run(async () => station.loadManifest({ csv: await file.text() }))
+  const answer = await run(async () => station.loadManifest({ bytes: await base64Of(file) }))
   if (!answer) return
   if (answer.ok) {
     useStation.setState({ manifestErrors: null })
-    showFeedback({ message: `Manifest loaded: ${answer.packages} packages, ${answer.rows} rows.`, tone: 'accepted' })
+    const read = answer.encoding ? `, read as ${answer.encoding}` : ''
+    showFeedback({ message: `Manifest loaded: ${answer.packages} packages, ${answer.rows} rows${read}.`, tone: 'accepted' })
     await refreshManifest()
   } else {
     useStation.setState({ manifestErrors: answer.errors })

@@ -1,0 +1,37 @@
+// `manifest load` reads the file's encoding (issue 14): Excel's default Windows CSV loads with its
+// accents and the command says what it read; a file in no known encoding is refused, nothing loaded.
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../core/helpers'
+import { CAFE_CREME_1252, manifestBytes } from '../support/manifestBytes'
+import { cli } from './helpers'
+
+const ROW = { pkg: '1A4FF0100000022000000123', caseUuid: 'UNDTMBovdue9tFWfhamnDM', pp: '2222222222222222222222' }
+
+describe('station command line: manifest encodings', () => {
+  it('loads a Windows-1252 manifest with its accents and names the encoding; refuses one that is neither UTF-8 nor Windows-1252', { timeout: 90_000 }, async () => {
+    const dir = tempDir()
+    const excel = path.join(dir, 'excel-windows.csv')
+    fs.writeFileSync(excel, manifestBytes(CAFE_CREME_1252, ROW))
+    const text = await cli(['manifest', 'load', excel, '--data', dir])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toBe('loaded 1 row(s), 1 package(s), read as Windows-1252\n')
+    const json = await cli(['manifest', 'load', excel, '--json', '--data', dir])
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, rows: 1, encoding: 'Windows-1252' })
+    const show = JSON.parse((await cli(['manifest', 'show', '--json', '--data', dir])).stdout) as { packages: { productName: string }[] }
+    expect(show.packages.map((p) => p.productName)).toEqual(['Café Crème'])
+
+    const neither = path.join(dir, 'neither.csv')
+    fs.writeFileSync(neither, manifestBytes([...CAFE_CREME_1252, 0x81], { ...ROW, pkg: '1A4FF0100000022000000999' }))
+    const refused = await cli(['manifest', 'load', neither, '--json', '--data', dir])
+    expect(refused.code).toBe(1)
+    const doc = JSON.parse(refused.stdout) as { ok: boolean; encoding: string | null; errors: { line: number; message: string }[] }
+    expect(doc).toMatchObject({ ok: false, encoding: null })
+    expect(doc.errors[0]!.message).toMatch(/neither UTF-8 nor Windows-1252 \(byte 0x81 at byte \d+ means nothing in either\)/)
+    expect(refused.stderr).toMatch(/^The file is neither UTF-8 nor Windows-1252/m)
+    expect(refused.stderr).toContain('nothing was loaded')
+    const after = JSON.parse((await cli(['manifest', 'show', '--json', '--data', dir])).stdout) as { packages: { packageUid: string }[] }
+    expect(after.packages.map((p) => p.packageUid)).toEqual([ROW.pkg])
+  })
+})
