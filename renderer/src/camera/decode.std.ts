@@ -172,6 +172,32 @@ export function noiseContrast(frame: LumaFrame): number {
 const FILL_PASSES = 8
 
 /**
+ * For every block of a bw×bh grid, the least of `mins` and the most of `maxs` over the blocks within
+ * BLOCK_RADIUS of it along one axis (the row, or the column when `vertical`).
+ */
+function neighbourhoodSpread(mins: Uint8Array, maxs: Uint8Array, bw: number, bh: number, vertical: boolean): { lo: Uint8Array; hi: Uint8Array } {
+  const lo = new Uint8Array(bw * bh)
+  const hi = new Uint8Array(bw * bh)
+  const stride = vertical ? bw : 1
+  const length = vertical ? bh : bw
+  for (let by = 0; by < bh; by++) {
+    for (let bx = 0; bx < bw; bx++) {
+      const at = vertical ? by : bx
+      const first = by * bw + bx - at * stride
+      let low = 255
+      let high = 0
+      for (let k = Math.max(0, at - BLOCK_RADIUS); k <= Math.min(length - 1, at + BLOCK_RADIUS); k++) {
+        low = Math.min(low, mins[first + k * stride] ?? 255)
+        high = Math.max(high, maxs[first + k * stride] ?? 0)
+      }
+      lo[by * bw + bx] = low
+      hi[by * bw + bx] = high
+    }
+  }
+  return { lo, hi }
+}
+
+/**
  * Per 8×8 block, the midpoint of the darkest and lightest values over the 5×5 blocks around it, or -1
  * where that spread is below `minContrast` (a blank neighbourhood).
  */
@@ -190,32 +216,14 @@ function blockThresholds(luma: Uint8ClampedArray, width: number, height: number,
       if (v > (maxs[b] ?? 0)) maxs[b] = v
     }
   }
-  // neighbourhood min/max, separably over the block grid
-  const hmin = new Uint8Array(bw * bh)
-  const hmax = new Uint8Array(bw * bh)
-  for (let by = 0; by < bh; by++) {
-    for (let bx = 0; bx < bw; bx++) {
-      let lo = 255
-      let hi = 0
-      for (let k = Math.max(0, bx - BLOCK_RADIUS); k <= Math.min(bw - 1, bx + BLOCK_RADIUS); k++) {
-        lo = Math.min(lo, mins[by * bw + k] ?? 255)
-        hi = Math.max(hi, maxs[by * bw + k] ?? 0)
-      }
-      hmin[by * bw + bx] = lo
-      hmax[by * bw + bx] = hi
-    }
-  }
+  // neighbourhood min/max, separably over the block grid: along the rows, then down the columns
+  const across = neighbourhoodSpread(mins, maxs, bw, bh, false)
+  const around = neighbourhoodSpread(across.lo, across.hi, bw, bh, true)
   const thr = new Int16Array(bw * bh).fill(-1)
-  for (let by = 0; by < bh; by++) {
-    for (let bx = 0; bx < bw; bx++) {
-      let lo = 255
-      let hi = 0
-      for (let k = Math.max(0, by - BLOCK_RADIUS); k <= Math.min(bh - 1, by + BLOCK_RADIUS); k++) {
-        lo = Math.min(lo, hmin[k * bw + bx] ?? 255)
-        hi = Math.max(hi, hmax[k * bw + bx] ?? 0)
-      }
-      if (hi - lo >= minContrast) thr[by * bw + bx] = (lo + hi) >> 1
-    }
+  for (let b = 0; b < bw * bh; b++) {
+    const lo = around.lo[b] ?? 255
+    const hi = around.hi[b] ?? 0
+    if (hi - lo >= minContrast) thr[b] = (lo + hi) >> 1
   }
   return { thr, bw, bh }
 }
@@ -376,6 +384,31 @@ function from(line: BitArray, start: number, length: number, into: BitArray): Bi
   return into
 }
 
+/** The k-th line of a sweep from the middle outwards, `step` apart (middle, above, below, …); null once past both edges. */
+function middleOut(k: number, middle: number, step: number): number | null {
+  const offset = ((k + 1) >> 1) * step
+  if (offset > middle) return null
+  return k % 2 === 1 ? middle - offset : middle + offset
+}
+
+/**
+ * Code 128 on one binarized line, left to right and then reversed (the line is reversed in place),
+ * from each plausible start; null when no read has a valid checksum.
+ */
+function decodeBothWays(row: number, line: BitArray, length: number, trimmed: BitArray): Result | null {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if (attempt === 1) line.reverse()
+    for (const start of startCandidates(line, length)) {
+      try {
+        return code128.decodeRow(row, from(line, start, length, trimmed), NO_HINTS)
+      } catch {
+        // not a Code 128 from here (or a checksum that does not hold)
+      }
+    }
+  }
+  return null
+}
+
 /**
  * Code 128 across rows of the binarized image, from the middle outwards, each row both ways;
  * then, when `columns`, the same down columns. Null when no line decodes with a valid checksum.
@@ -387,21 +420,12 @@ function scanCode128(matrix: BitMatrix, columns: boolean): Result | null {
     let line = new BitArray(length)
     const trimmed = new BitArray(length)
     for (let k = 0; ; k++) {
-      const offset = ((k + 1) >> 1) * step
-      const i = k % 2 === 1 ? middle - offset : middle + offset
-      if (offset > middle) break
+      const i = middleOut(k, middle, step)
+      if (i === null) break
       if (i < 0 || i >= lines) continue
       line = read(i, line)
-      for (let attempt = 0; attempt < 2; attempt++) {
-        if (attempt === 1) line.reverse()
-        for (const start of startCandidates(line, length)) {
-          try {
-            return code128.decodeRow(i, from(line, start, length, trimmed), NO_HINTS)
-          } catch {
-            // not a Code 128 from here (or a checksum that does not hold)
-          }
-        }
-      }
+      const read128 = decodeBothWays(i, line, length, trimmed)
+      if (read128) return read128
     }
     return null
   }
@@ -441,9 +465,9 @@ function scanCode128Fine(img: LumaFrame, minContrast: number): Result | null {
   const step = Math.max(2, Math.floor(height / FINE_ROWS))
   const middle = height >> 1
   for (let k = 0; ; k++) {
-    const offset = ((k + 1) >> 1) * step
-    if (offset > middle) break
-    const y = Math.min(height - 2, Math.max(1, k % 2 === 1 ? middle - offset : middle + offset))
+    const row = middleOut(k, middle, step)
+    if (row === null) break
+    const y = Math.min(height - 2, Math.max(1, row))
     const up = (y - 1) * width
     const at = y * width
     const down = (y + 1) * width
@@ -461,16 +485,8 @@ function scanCode128Fine(img: LumaFrame, minContrast: number): Result | null {
       const b = hi[x] ?? 0
       if (b - a >= minContrast && (profile[x] ?? 0) < (a + b) / 2) line.set(x)
     }
-    for (let attempt = 0; attempt < 2; attempt++) {
-      if (attempt === 1) line.reverse()
-      for (const start of startCandidates(line, n)) {
-        try {
-          return code128.decodeRow(y, from(line, start, n, trimmed), NO_HINTS)
-        } catch {
-          // not a Code 128 from here
-        }
-      }
-    }
+    const read128 = decodeBothWays(y, line, n, trimmed)
+    if (read128) return read128
   }
   return null
 }

@@ -2,30 +2,24 @@
 // A scanner types a code as key presses a few milliseconds apart; a person does not. Characters are
 // rebuilt from the physical key (`code`) and Shift with a US table, so the layout and Caps Lock do not
 // change what is read. See DESIGN "Scan parsing" and LUCIDRETAIL "Keyboard-wedge scanners".
+import { DEFAULT_RECEIVING_PREFERENCES, type ScannerOptions } from '../../../electron/contract'
 import { MODIFIER_CODES, usChar } from './usKeymap.std'
 
-export type WedgeOptions = {
-  /** Largest gap between two keys of one burst; scanners send a key every 1-50 ms. */
-  maxInterKeyMs: number
+/**
+ * The detector's options: the scanner settings the operator edits (timing, prefix key, repeat window:
+ * `ScannerOptions` in the contract, with their defaults), and two fixed by the code.
+ */
+export type WedgeOptions = ScannerOptions & {
   /** Fewest characters a burst needs before it counts as a scan. */
   minLength: number
   /** `KeyboardEvent.code`s that end a scan (and are swallowed when they do). */
   endKeys: string[]
-  /** A burst followed by this long a pause is a complete scan (scanners without a suffix key). */
-  pauseEndsScanMs: number
-  /** A key that a scanner can be set to send first: what follows it is a scan from the first character. */
-  prefixCode: string | null
-  /** The same code again within this time is reported as a duplicate ("already scanned"). */
-  repeatIgnoreMs: number
 }
 
 export const DEFAULT_WEDGE_OPTIONS: Readonly<WedgeOptions> = Object.freeze({
-  maxInterKeyMs: 50,
+  ...DEFAULT_RECEIVING_PREFERENCES.scanner,
   minLength: 6,
-  endKeys: ['Enter', 'NumpadEnter', 'Tab'],
-  pauseEndsScanMs: 100,
-  prefixCode: null,
-  repeatIgnoreMs: 2000
+  endKeys: ['Enter', 'NumpadEnter', 'Tab']
 })
 
 export type WedgeScan = { text: string; at: number } | { duplicate: true; text: string; at: number }
