@@ -1,6 +1,6 @@
 // `npm run soak -- [--size full|quick|FRACTION] [--only SUITES] [--renderer DIR]`
 // Runs the fault suites at full size (issue 8: 50 kills / 500 imports, a 300-operation outage, a
-// 1,000-item fault mix, 50 kills during enqueue bursts, fuzz, security), then prints the figures each
+// 1,000-item fault mix, 50 kills during enqueue bursts, fuzz, a flood of 600 unauthenticated 1 MB posts, security), then prints the figures each
 // suite recorded as the table docs/RELIABILITY.md quotes. Exit 0 only when every suite passed.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -22,12 +22,13 @@ const SUITES: Suite[] = [
   { name: 'mix', runner: 'vitest', files: ['test/faults/faultMix.test.ts'], command: 'npm run soak -- --only mix' },
   { name: 'storage', runner: 'vitest', files: ['test/faults/storage.test.ts', 'test/faults/storageSurfaces.test.ts'], command: 'npm run soak -- --only storage' },
   { name: 'fuzz', runner: 'vitest', files: ['test/faults/bridgeFuzz.test.ts', 'test/faults/sandboxFuzz.test.ts', 'test/core/scan/parse.test.ts', 'test/renderer/scan/wedge.test.ts'], command: 'npm run soak -- --only fuzz' },
+  { name: 'flood', runner: 'vitest', files: ['test/faults/flood.test.ts'], command: 'npm run soak -- --only flood' },
   { name: 'electron', runner: 'vitest', files: ['test/faults/electronRules.test.ts', 'test/main/security.test.ts'], command: 'npm run soak -- --only electron' },
   { name: 'outage', runner: 'playwright', files: ['test/e2e/outage.e2e.ts'], command: 'npm run soak -- --only outage' },
   { name: 'security', runner: 'playwright', files: ['test/e2e/security.e2e.ts'], command: 'npm run soak -- --only security' }
 ]
 
-const USAGE = 'usage: npm run soak -- [--size full|quick|FRACTION] [--only crash,mix,storage,fuzz,electron,outage,security] [--renderer DIR]'
+const USAGE = 'usage: npm run soak -- [--size full|quick|FRACTION] [--only crash,mix,storage,fuzz,flood,electron,outage,security] [--renderer DIR]'
 
 function options(): { size: string; only: Set<string>; renderer: string | null } {
   try {

@@ -9,12 +9,16 @@ export interface Reply {
 }
 
 export const MAX_BODY_BYTES = 1024 * 1024
+/** A token request is a short form: client id, secret and grant type. */
+export const MAX_TOKEN_BODY_BYTES = 16 * 1024
 
 export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply =>
   headers ? { status, json: body, headers } : { status, json: body }
 export const empty = (status: number, headers?: Record<string, string>): Reply => headers ? { status, headers } : { status }
 export const detail = (status: number, message: string): Reply => json(status, { detail: message })
 export const notFound = (): Reply => detail(404, 'Not found.')
+export const tooLarge = (limit: number): Reply =>
+  detail(400, `Request body exceeded the sandbox limit of ${limit >= 1024 * 1024 ? `${limit / (1024 * 1024)} MiB` : `${limit / 1024} KiB`}.`)
 
 export function methodNotAllowed(method: string, allowed: string[]): Reply {
   return json(405, { detail: `Method "${method}" not allowed.` }, { Allow: allowed.join(', ') })
@@ -35,16 +39,22 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
   res.end(body)
 }
 
-/** The raw body, `'too_large'`, or null when the connection went away first. */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | 'too_large' | null> {
+/**
+ * The raw body, `'too_large'`, or null when the connection went away first. `'discard'` reads the
+ * body past without holding any of it (an empty buffer): for requests whose body is never used.
+ */
+export function readBody(req: IncomingMessage, limit: number | 'discard' = MAX_BODY_BYTES): Promise<Buffer | 'too_large' | null> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = []
     let size = 0
     let tooLarge = false
     req.on('data', (chunk: Buffer) => {
+      if (limit === 'discard') return
       size += chunk.length
-      if (size > limit) tooLarge = true
-      else chunks.push(chunk)
+      if (size > limit) {
+        tooLarge = true
+        chunks.length = 0
+      } else chunks.push(chunk)
     })
     req.on('end', () => resolve(tooLarge ? 'too_large' : Buffer.concat(chunks)))
     req.on('error', () => resolve(null))
@@ -75,11 +85,4 @@ export function parseJsonBody(contentType: string | undefined, raw: Buffer): Par
   } catch (e) {
     return { ok: false, reply: detail(400, `JSON parse error - ${(e as Error).message}`) }
   }
-}
-
-/** The JSON body for the request log: null when absent or not JSON. */
-export function bodyForLog(contentType: string | undefined, raw: Buffer | null): unknown {
-  if (!raw || raw.length === 0) return null
-  const parsed = parseJsonBody(contentType ?? 'application/json', raw)
-  return parsed.ok ? parsed.data : null
 }

@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { NO_FAULTS, roll } from './faults'
-import { bodyForLog, detail, empty, json, methodNotAllowed, notFound, readBody, writeReply, type Reply } from './http'
+import { empty, json, MAX_BODY_BYTES, MAX_TOKEN_BODY_BYTES, methodNotAllowed, notFound, readBody, tooLarge, writeReply, type Reply } from './http'
 import { RateLimiter, throttledMessage } from './rateLimit'
-import { RequestLog, type LoggedRequest } from './requestLog'
-import type { Store } from './store'
+import { RequestLog, type LogEntryHandle } from './requestLog'
+import type { Caller, Store } from './store'
 import { adminRoute, type AdminState } from './routes/admin'
 import { importRoute, lookupRoute, removeRoute } from './routes/caseids'
 import type { ApiContext } from './routes/context'
@@ -25,6 +25,9 @@ interface ApiRoute {
 }
 
 const API = '/api/v1.2'
+const TOKEN_PATH = '/o/token/'
+/** Connections held at once: each may hold a body of up to MAX_BODY_BYTES while it is read. */
+const MAX_CONNECTIONS = 128
 const LOOKUP = /^\/api\/v1\.2\/package-uids\/([^/]+)\/caseids\/$/
 const EXPORT_FILE = /^\/exports\/([0-9a-f]{24})\.json$/
 
@@ -55,15 +58,18 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 export class SandboxServer {
   private readonly server: Server
   private readonly limiter: RateLimiter
-  private readonly admin: AdminState = { faults: { ...NO_FAULTS }, requests: new RequestLog() }
+  private readonly admin: AdminState
   private stopped = false
   private baseUrl = ''
 
   constructor(private readonly config: ServerConfig) {
     this.limiter = new RateLimiter(config.rateLimit)
+    // Without the test controls nobody can read the request log: it keeps nothing.
+    this.admin = { faults: { ...NO_FAULTS }, requests: new RequestLog(config.admin) }
     this.server = createServer({ keepAliveTimeout: 5000 }, (req, res) => {
       this.handle(req, res).catch((e: unknown) => this.fail(res, e))
     })
+    this.server.maxConnections = MAX_CONNECTIONS
   }
 
   listen(port: number): Promise<number> {
@@ -99,14 +105,18 @@ export class SandboxServer {
     const q = rawUrl.indexOf('?')
     const path = q < 0 ? rawUrl : rawUrl.slice(0, q)
     const query = new URLSearchParams(q < 0 ? '' : rawUrl.slice(q + 1))
-    const body = await readBody(req)
+    const isApi = path.startsWith('/api/')
+    // The caller is known from the headers: the body of an unauthenticated /api/ request is read
+    // past and never held (anyone on the machine can post to the built-in sandbox).
+    const caller = isApi ? this.callerOf(req) : null
+    const body = await readBody(req, this.bodyLimit(path, isApi && caller !== null))
     if (body === null || this.stopped) {
       res.destroy()
       return
     }
     if (path.startsWith('/__sandbox/')) {
       const reply = this.config.admin
-        ? (body === 'too_large' ? detail(400, 'Request body exceeded the sandbox limit of 1 MiB.') : adminRoute(this.admin, method, path, body))
+        ? (body === 'too_large' ? tooLarge(MAX_BODY_BYTES) : adminRoute(this.admin, method, path, body))
         : notFound()
       writeReply(res, reply)
       return
@@ -118,20 +128,15 @@ export class SandboxServer {
     }
 
     const contentType = req.headers['content-type']
-    const entry: LoggedRequest | null = path.startsWith('/api/')
-      ? this.admin.requests.add({
-        at: new Date().toISOString(), method, path, client_id: null,
-        body: body === 'too_large' ? null : bodyForLog(contentType, body), status: null
-      })
-      : null
+    const entry = isApi ? this.admin.requests.add(method, path) : null
 
     const drop = (why: string): void => {
       this.config.log(`${method} ${path} -> connection destroyed (${why})`)
       res.destroy()
     }
     const work = (): Reply => body === 'too_large'
-      ? detail(400, 'Request body exceeded the sandbox limit of 1 MiB.')
-      : this.dispatch(method, path, query, contentType, body, req, entry)
+      ? tooLarge(path === TOKEN_PATH ? MAX_TOKEN_BODY_BYTES : MAX_BODY_BYTES)
+      : this.dispatch(method, path, query, contentType, body, req, caller, entry)
 
     // `down` takes the whole API host away (token endpoint included); the other faults hit the
     // /api/ requests, the ones the request log shows, in the order a flaky network and server would.
@@ -148,23 +153,34 @@ export class SandboxServer {
     this.answer(res, method, path, reply, entry)
   }
 
-  private answer(res: ServerResponse, method: string, path: string, reply: Reply, entry: LoggedRequest | null): void {
+  /** How much of a body is held: an authenticated /api/ request's, a token request's, or a test control's. */
+  private bodyLimit(path: string, authenticatedApi: boolean): number | 'discard' {
+    if (authenticatedApi) return MAX_BODY_BYTES
+    if (path === TOKEN_PATH) return MAX_TOKEN_BODY_BYTES
+    if (path.startsWith('/__sandbox/') && this.config.admin) return MAX_BODY_BYTES
+    return 'discard'
+  }
+
+  private callerOf(req: IncomingMessage): Caller | null {
+    const token = bearer(req.headers.authorization)
+    return token === null ? null : this.config.store.callerForToken(token)
+  }
+
+  private answer(res: ServerResponse, method: string, path: string, reply: Reply, entry: LogEntryHandle | null): void {
     if (res.destroyed) return
     writeReply(res, reply)
-    if (entry) entry.status = reply.status
+    entry?.answered(reply.status)
     this.config.log(`${method} ${path} -> ${reply.status}`)
   }
 
   private dispatch(method: string, path: string, query: URLSearchParams, contentType: string | undefined,
-    body: Buffer, req: IncomingMessage, entry: LoggedRequest | null): Reply {
+    body: Buffer, req: IncomingMessage, caller: Caller | null, entry: LogEntryHandle | null): Reply {
     try {
-      if (path === '/o/token/') return tokenRoute(this.config.store, this.config.tokenTtl, method, req.headers, body)
+      if (path === TOKEN_PATH) return tokenRoute(this.config.store, this.config.tokenTtl, method, req.headers, body)
       const route = path.startsWith(`${API}/`) ? apiRoute(path) : null
       if (!route) return notFound()
-      const token = bearer(req.headers.authorization)
-      const caller = token === null ? null : this.config.store.callerForToken(token)
       if (!caller) return empty(401, { 'WWW-Authenticate': 'Bearer realm="api"' })
-      if (entry) entry.client_id = caller.clientId
+      entry?.authenticated(caller.clientId, body, contentType)
       const wait = this.limiter.take(caller.clientId)
       if (wait !== null) return json(429, { detail: throttledMessage(wait) }, { 'Retry-After': String(wait) })
       if (!route.methods.includes(method)) return methodNotAllowed(method, route.methods)

@@ -10,6 +10,7 @@ export interface Sizes {
   storage: { kills: number }
   bridgeFuzz: { perCall: number }
   sandboxFuzz: { cases: number }
+  flood: { posts: number }
 }
 
 export const QUICK: Sizes = {
@@ -18,7 +19,8 @@ export const QUICK: Sizes = {
   mix: { items: 30 },
   storage: { kills: 6 },
   bridgeFuzz: { perCall: 25 },
-  sandboxFuzz: { cases: 300 }
+  sandboxFuzz: { cases: 300 },
+  flood: { posts: 60 }
 }
 
 export const FULL: Sizes = {
@@ -27,7 +29,8 @@ export const FULL: Sizes = {
   mix: { items: 1000 },
   storage: { kills: 50 },
   bridgeFuzz: { perCall: 300 },
-  sandboxFuzz: { cases: 5000 }
+  sandboxFuzz: { cases: 5000 },
+  flood: { posts: 600 }
 }
 
 /** 'quick' (default), 'full', or a fraction of full such as 0.2 (never below the quick sizes). */
