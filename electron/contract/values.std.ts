@@ -377,9 +377,13 @@ export type Theme = z.infer<typeof theme>
 export type ReceivingPreferences = z.infer<typeof receivingPreferences>
 export type PrepareOutcome = z.infer<typeof prepareResult>
 
-/** What a new station uses: a scanner's keys come 1-50 ms apart; a person's rarely under 80 ms. */
+/**
+ * What a new station uses: a scanner's keys come 1-50 ms apart, a Bluetooth scanner's in packets up
+ * to 100 ms apart; a person's 120-300 ms apart, unevenly (the wedge's rule tells them apart, not the
+ * gap alone). The pause that ends a scan without Enter is longer than any gap inside one.
+ */
 export const DEFAULT_RECEIVING_PREFERENCES: ReceivingPreferences = Object.freeze({
-  scanner: Object.freeze({ maxInterKeyMs: 50, pauseEndsScanMs: 100, prefixCode: null, repeatIgnoreMs: 2000 }),
+  scanner: Object.freeze({ maxInterKeyMs: 100, pauseEndsScanMs: 150, prefixCode: null, repeatIgnoreMs: 2000 }),
   theme: 'system'
 }) as ReceivingPreferences
 

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { attachWedge } from './scan/attachWedge'
-import { routeScan } from './scan/route'
+import { routeScan, routeTyping } from './scan/route'
 import { useStation } from './state/store'
 import { TopBar, type ScreenTab } from './components/TopBar'
 import { StatusLine } from './components/StatusLine'
@@ -58,7 +58,7 @@ export function App() {
 
   useEffect(
     () =>
-      attachWedge(window, (scan) => routeScan({ text: scan.text, duplicate: 'duplicate' in scan }, 'wedge'), scanner),
+      attachWedge(window, (scan) => routeScan({ text: scan.text, duplicate: 'duplicate' in scan }, 'wedge'), scanner, routeTyping),
     [scanner]
   )
 

@@ -12,7 +12,7 @@ import { browserWithCamera, recordCspViolations } from './support/camera'
 import { chromiumArgs, chromiumPath } from '../../playwright.config'
 import { startWeb, type RunningWeb } from './support/web'
 import { casesOf, configuredDataDir, demoSandbox } from './support/station'
-import { recordSounds, recordStatus, strokesFor, usbScanner } from './support/scanner'
+import { bluetoothScanner, personTyping, recordSounds, recordStatus, strokesFor, usbScanner } from './support/scanner'
 
 const WEDGE_PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
 const CAMERA_PACKAGE = '1A4FF0100000022000000101' // three single-batch cases, none imported
@@ -124,26 +124,47 @@ test('US key codes under a French AZERTY layout, and with Caps Lock: the labelâ€
   expect(outboxRows(fourth!)).toBe(1)
 })
 
-test('a person typing at 150 ms per key is typing, not a scan', async ({ page }) => {
+test('a Bluetooth scanner sending packets up to 100 ms apart is read, with nothing focused and inside a text field', async ({ page }) => {
+  await openStation(page)
+  const status = page.getByRole('status')
+  const bluetooth = await bluetoothScanner(page)
+  const [, , , , fifth] = casesOf(WEDGE_PACKAGE)
+  await bluetooth(WEDGE_PACKAGE, 'azerty')
+  await expect(status).toContainText(`Package ${WEDGE_PACKAGE}: Jack Herer Flower 3.5g`)
+  // Inside a text field (Settings â†’ Station, the station name): the burst is read, the field keeps its text.
+  await page.keyboard.press('F9')
+  const name = page.getByLabel('Station name')
+  const before = await name.inputValue()
+  await name.focus()
+  await bluetooth(caseUrl(fifth!))
+  await expect(status).toContainText(queuedMessage(fifth!, WEDGE_PACKAGE))
+  await expect(name).toHaveValue(before)
+  expect(outboxRows(fifth!)).toBe(1)
+})
+
+test('a person typing (keys 180-250 ms apart) is typing, not a scan: with nothing focused the screen says to press F2', async ({ page }) => {
   const statuses = await recordStatus(page)
   await openStation(page)
+  const status = page.getByRole('status')
+  const person = await personTyping(page)
   const human = '1A4FF0100000022000000108'
-  // No field has focus: the keys go nowhere and make no scan.
-  await page.keyboard.type(human, { delay: 150 })
-  await page.keyboard.press('Enter')
+  // No field has focus: the keys go nowhere, make no scan, and the screen says how to type a code.
+  await person(human)
+  await expect(status).toHaveText('Typing goes nowhere here: to type a code by hand, press F2.')
   // A scanner burst right after is read, and is the first scan the page reports.
   await (await usbScanner(page))(WEDGE_PACKAGE)
-  await expect(page.getByRole('status')).toContainText(`Package ${WEDGE_PACKAGE}`)
+  await expect(status).toContainText(`Package ${WEDGE_PACKAGE}`)
   expect((await statuses()).filter((s) => s.includes(human))).toEqual([])
 
-  // In a text field, a person's keys stay in the field.
+  // In the F2 field, the same person's keys stay in the field, and Enter submits what was typed (a tag
+  // typed in lower case is upper-cased).
   await page.keyboard.press('F2')
   const field = page.getByRole('textbox', { name: 'CaseID or Package UID' })
   await field.focus()
-  await field.pressSequentially('1A4FF01', { delay: 150 })
-  await expect(field).toHaveValue('1A4FF01')
-  await expect(page.getByRole('status')).toHaveCount(1) // a dialog open, still one status region
-  expect((await statuses()).filter((s) => s.includes('1A4FF01') && !s.includes(WEDGE_PACKAGE))).toEqual([])
+  await person(human.toLowerCase())
+  await expect(page.getByTestId('active-package')).toHaveText(human)
+  await expect(status).toContainText(`Package ${human}: `)
+  expect((await statuses()).filter((s) => /Typing goes nowhere|Not recognised/.test(s))).toHaveLength(1)
 })
 
 test('the camera says clearly when there is no camera, and when access is refused', async ({ browser }) => {

@@ -229,7 +229,7 @@ function StationForm({ settings, onSaved }: { settings: PublicSettings; onSaved:
 }
 
 const SCANNER_FIELDS: { key: Exclude<keyof ScannerOptions, 'prefixCode'>; label: string; hint: string }[] = [
-  { key: 'maxInterKeyMs', label: 'Largest gap between two keys of a scan (ms)', hint: 'Scanners type a key every 1-50 ms. Raise it for a slow wireless scanner.' },
+  { key: 'maxInterKeyMs', label: 'Largest gap between two keys of a scan (ms)', hint: 'Scanners type a key every 1-50 ms; Bluetooth scanners send in packets up to 100 ms apart. A slow burst is a scan only when it ends with Enter or Tab.' },
   { key: 'pauseEndsScanMs', label: 'Pause that ends a scan without Enter (ms)', hint: 'For scanners set to send no Enter or Tab after the code.' },
   { key: 'repeatIgnoreMs', label: 'Same code again within (ms) is "already scanned"', hint: 'A double read of one label is not sent twice.' }
 ]

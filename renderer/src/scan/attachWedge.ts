@@ -5,22 +5,20 @@ import { WedgeDetector, type WedgeOptions, type WedgeScan } from './wedge.std'
 
 export type { WedgeOptions, WedgeScan } from './wedge.std'
 
-/** Starts listening; returns the function that stops. */
-export function attachWedge(target: Window, onScan: (s: WedgeScan) => void, options?: Partial<WedgeOptions>): () => void {
+/**
+ * Starts listening; returns the function that stops. `onTyping` hears of keys that were not a scan
+ * and typed nothing (no text field had focus), once they end.
+ */
+export function attachWedge(target: Window, onScan: (s: WedgeScan) => void, options?: Partial<WedgeOptions>, onTyping: () => void = () => {}): () => void {
   const detector = new WedgeDetector(options ?? {})
   const doc = target.document
   const now = (): number => target.performance.now()
   let timer: number | null = null
 
-  const deliver = (scans: WedgeScan[]): void => {
-    for (const s of scans) {
-      try {
-        onScan(s)
-      } catch (err) {
-        // One failing handler must not stop the listener.
-        console.error('scan handler failed', err)
-      }
-    }
+  const deliver = (decision: { scans: WedgeScan[]; typing: boolean }): void => {
+    // One failing handler must not stop the listener.
+    for (const s of decision.scans) guarded(() => onScan(s))
+    if (decision.typing) guarded(onTyping)
   }
 
   const schedule = (): void => {
@@ -30,7 +28,7 @@ export function attachWedge(target: Window, onScan: (s: WedgeScan) => void, opti
     if (deadline === null) return
     timer = target.setTimeout(() => {
       timer = null
-      deliver(detector.tick(Math.max(now(), deadline)))
+      deliver(detector.pause(Math.max(now(), deadline)))
       schedule()
     }, Math.max(0, deadline - now()) + 1)
   }
@@ -54,13 +52,13 @@ export function attachWedge(target: Window, onScan: (s: WedgeScan) => void, opti
       event.stopPropagation()
     }
     if (decision.retract > 0 && field !== null) retract(field, decision.retract)
-    deliver(decision.scans)
+    deliver(decision)
     schedule()
   }
 
   const onBlur = (): void => {
     // Keys stop arriving when the window loses focus: end what was pending.
-    deliver(detector.tick(Number.POSITIVE_INFINITY))
+    deliver(detector.pause(Number.POSITIVE_INFINITY))
     schedule()
   }
 
@@ -71,6 +69,14 @@ export function attachWedge(target: Window, onScan: (s: WedgeScan) => void, opti
     target.removeEventListener('blur', onBlur)
     if (timer !== null) target.clearTimeout(timer)
     timer = null
+  }
+}
+
+function guarded(handler: () => void): void {
+  try {
+    handler()
+  } catch (err) {
+    console.error('scan handler failed', err)
   }
 }
 

@@ -28,3 +28,14 @@ export function routeScan(scan: IncomingScan, source: ScanSource): void {
   if (state.dialog?.kind === 'type-code') state.openDialog(null)
   void state.scan(scan.text, source)
 }
+
+/** What the status line says when keys that are not a scan were typed with no text field to take them. */
+export const TYPING_HINT = 'Typing goes nowhere here: to type a code by hand, press F2.'
+
+/** Keys typed with nothing to take them (not a scan): a hint to press F2, on the receiving screen. */
+export function routeTyping(): void {
+  if (useReview.getState().open) return
+  const state = useStation.getState()
+  if (state.dialog !== null || state.screen !== 'receiving' || state.feedback?.message === TYPING_HINT) return
+  state.showFeedback({ message: TYPING_HINT, tone: 'info' })
+}

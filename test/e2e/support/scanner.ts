@@ -67,19 +67,22 @@ const SHIFT = 8 // CDP modifier bit
  * message at a time, and on a busy test machine a burst can take longer to arrive than the scanner
  * took to type it; the page's pause timer (real time) would then see a pause the scanner never made.
  */
-export async function sendStrokes(cdp: CDPSession, strokes: Stroke[], gapMs: number, startAt: number, leadMs = 1000): Promise<number> {
+export async function sendStrokes(cdp: CDPSession, strokes: Stroke[], gapMs: number | ((i: number) => number), startAt: number, leadMs = 1000): Promise<number> {
   const all = [...strokes, { code: 'Enter', key: 'Enter', shift: false }]
-  const t0 = Math.max(Date.now() + leadMs, startAt)
+  const gapAfter = typeof gapMs === 'number' ? () => gapMs : gapMs
+  let at = Math.max(Date.now() + leadMs, startAt)
   const sends: Promise<unknown>[] = []
   for (const [i, s] of all.entries()) {
-    const timestamp = (t0 + i * gapMs) / 1000
-    const printable = s.key.length === 1
+    const timestamp = at / 1000
+    // Enter types a carriage return, as a keyboard's does (a form is submitted by it unless the page takes the key).
+    const text = s.code === 'Enter' ? '\r' : s.key.length === 1 ? s.key : null
     const common = { code: s.code, key: s.key, modifiers: s.shift ? SHIFT : 0, ...(s.code === 'Enter' ? { windowsVirtualKeyCode: 13 } : {}) }
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: printable ? 'keyDown' : 'rawKeyDown', timestamp, ...common, ...(printable ? { text: s.key, unmodifiedText: s.key } : {}) }))
-    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: timestamp + gapMs / 2000, ...common }))
+    sends.push(cdp.send('Input.dispatchKeyEvent', { type: text !== null ? 'keyDown' : 'rawKeyDown', timestamp, ...common, ...(text !== null ? { text, unmodifiedText: text } : {}) }))
+    sends.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', timestamp: timestamp + gapAfter(i) / 2000, ...common }))
+    at += gapAfter(i)
   }
   await Promise.all(sends)
-  return t0 + all.length * gapMs
+  return at
 }
 
 /** A US scanner on `page`: each call types one code 4 ms a key, under `layout`, ending with Enter. */
@@ -88,6 +91,30 @@ export async function usbScanner(page: Page): Promise<(text: string, layout?: La
   let lastStamp = 0 // the next code never starts before the previous one ended
   return async (text, layout = 'us') => {
     lastStamp = await sendStrokes(cdp, strokesFor(text, layout), 4, lastStamp + 200)
+  }
+}
+
+/**
+ * A Bluetooth scanner on `page`: keys in packets of 4, 3 ms apart, with 100 ms from one packet to
+ * the next (the largest gap the station accepts inside a scan), ending with Enter.
+ */
+export async function bluetoothScanner(page: Page): Promise<(text: string, layout?: Layout) => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page)
+  let lastStamp = 0
+  return async (text, layout = 'us') => {
+    lastStamp = await sendStrokes(cdp, strokesFor(text, layout), (i) => ((i + 1) % 4 === 0 ? 100 : 3), lastStamp + 200)
+  }
+}
+
+/** A person's uneven rhythm: 180-250 ms from key to key, never close to a scanner's 100 ms. */
+const PERSON_GAPS = [210, 185, 245, 195, 230, 180, 250, 205, 220, 190]
+
+/** A person typing `text` on `page` and pressing Enter, keys stamped 180-250 ms apart (a load on the machine cannot bring them closer). */
+export async function personTyping(page: Page): Promise<(text: string) => Promise<void>> {
+  const cdp = await page.context().newCDPSession(page)
+  let lastStamp = 0
+  return async (text) => {
+    lastStamp = await sendStrokes(cdp, strokesFor(text, 'us'), (i) => PERSON_GAPS[i % PERSON_GAPS.length]!, lastStamp + 1000)
   }
 }
 

@@ -121,6 +121,25 @@ describe('attachWedge', () => {
     expect(input.dispatchEvent).toHaveBeenCalledTimes(1)
   })
 
+  it('tells of keys typed with no text field focused once they pause, and not of a scan', () => {
+    const w = fakeWindow()
+    const scans: WedgeScan[] = []
+    let typing = 0
+    attachWedge(w.win as unknown as Window, (s) => scans.push(s), {}, () => typing++)
+    for (const ch of 'hello') {
+      w.key(`Key${ch.toUpperCase()}`, ch)
+      w.advance(200)
+    }
+    w.advance(1000)
+    expect(scans).toEqual([])
+    expect(typing).toBe(5) // each key a person's (200 ms apart), each said as it ends
+    typeBurst(w, 'ABCDEFGH')
+    w.key('Enter', 'Enter')
+    w.advance(1000)
+    expect(scans.map((s) => s.text)).toEqual(['ABCDEFGH'])
+    expect(typing).toBe(5)
+  })
+
   it('keeps listening when the scan handler throws', () => {
     const w = fakeWindow()
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {})

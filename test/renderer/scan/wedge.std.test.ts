@@ -35,20 +35,28 @@ function layoutKey(code: string, shift: boolean, layout: Layout): string {
   return us
 }
 
-/** The key events a US scanner sends for `text`, `gap` ms apart from `t0`, as seen under `layout`. */
-function burst(text: string, opts: { t0?: number; gap?: number; layout?: Layout; inTextField?: boolean; end?: string | null } = {}): WedgeKey[] {
+/**
+ * The key events a US scanner sends for `text` from `t0`, as seen under `layout`: `gap` ms apart, or
+ * with `gaps[i]` ms after the i-th key (the last one before the end key).
+ */
+function burst(text: string, opts: { t0?: number; gap?: number; gaps?: number[]; layout?: Layout; inTextField?: boolean; end?: string | null } = {}): WedgeKey[] {
   const { t0 = 1000, gap = 4, layout = 'us', inTextField = false, end = 'Enter' } = opts
   const events: WedgeKey[] = []
   let t = t0
-  for (const ch of text) {
+  for (const [i, ch] of [...text].entries()) {
     const k = CODE_OF.get(ch)
     if (!k) throw new Error(`no US key for ${ch}`)
     if (k.shift) events.push({ code: 'ShiftLeft', key: 'Shift', shiftKey: true, timeStamp: t, inTextField })
     events.push({ code: k.code, key: layoutKey(k.code, k.shift, layout), shiftKey: k.shift, timeStamp: t, inTextField })
-    t += gap
+    t += opts.gaps?.[i] ?? gap
   }
   if (end) events.push({ code: end, key: end === 'Tab' ? 'Tab' : 'Enter', shiftKey: false, timeStamp: t, inTextField })
   return events
+}
+
+/** A Bluetooth scanner's gaps: `size` keys a packet, `within` ms apart inside one, `between` ms from one packet to the next. */
+function packetGaps(count: number, size: number, within: number, between: number): number[] {
+  return Array.from({ length: count }, (_, i) => ((i + 1) % size === 0 ? between : within))
 }
 
 function run(d: WedgeDetector, events: WedgeKey[]) {
@@ -125,6 +133,45 @@ describe('WedgeDetector: people are not scanners', () => {
     }
   })
 
+  it('never takes a person typing at 120-300 ms per key, then Enter, as a scan; outside a field it is typing', () => {
+    const gaps = [180, 240, 135, 290, 200, 125, 260, 170, 230, 150, 205, 185, 250, 140, 220, 195, 275, 160, 210, 245, 130, 190, 225, 175]
+    for (const inTextField of [false, true]) {
+      const d = new WedgeDetector({})
+      const events = burst(METRC.toLowerCase(), { gaps, inTextField }) // (no Shift keys: one decision a key)
+      const decisions = events.map((e) => d.key(e))
+      expect(decisions.flatMap((x) => x.scans)).toEqual([])
+      expect(decisions.every((x) => x.retract === 0)).toBe(true)
+      expect(decisions.at(-1)!.consume).toBe(false) // the Enter goes to the page
+      if (inTextField) expect(decisions.some((x) => x.consume)).toBe(false)
+      // Typing with nothing to take it is said as each run of keys ends (here every key, then the Enter
+      // ends the last); typing into a field is not.
+      expect(decisions.map((x) => x.typing)).toEqual(decisions.map((_, i) => i > 0 && !inTextField))
+      expect(d.pause(events.at(-1)!.timeStamp + 10_000)).toEqual({ consume: false, scans: [], retract: 0, typing: false })
+    }
+  })
+
+  it('never takes a fast, uneven typist (keys 60-100 ms apart) ending with Enter as a scan', () => {
+    const gaps = [70, 95, 62, 88, 100, 75, 83, 64, 97, 79]
+    const d = new WedgeDetector({})
+    const r = intoField(d, burst('helloworld', { gaps, inTextField: true }), 'note ')
+    expect(r.scans).toEqual([])
+    expect(r.field).toBe('note helloworld')
+  })
+
+  it('reports typing at the pause after keys pressed with no text field focused, and not for a scan', () => {
+    const d = new WedgeDetector({})
+    expect(d.key({ code: 'KeyA', key: 'a', shiftKey: false, timeStamp: 1000, inTextField: false }).typing).toBe(false)
+    expect(d.pause(1100).typing).toBe(false)
+    expect(d.pause(1150)).toEqual({ consume: false, scans: [], retract: 0, typing: true })
+    expect(d.pause(5000).typing).toBe(false) // said once
+    const scan = run(d, burst(METRC, { t0: 6000, end: null }))
+    expect(scan.scans).toEqual([])
+    expect(d.pause(8000)).toMatchObject({ scans: [{ text: METRC }], typing: false })
+    // Space presses the focused button: not typing.
+    d.key({ code: 'Space', key: ' ', shiftKey: false, timeStamp: 9000, inTextField: false })
+    expect(d.pause(10_000).typing).toBe(false)
+  })
+
   it('leaves a short fast burst (a typist\'s rollover) alone', () => {
     const d = new WedgeDetector({})
     const r = run(d, burst('abcde', { inTextField: true }))
@@ -185,6 +232,58 @@ describe('WedgeDetector: bursts inside a text field', () => {
   })
 })
 
+describe('WedgeDetector: slow scanners (keys up to 100 ms apart)', () => {
+  it('reads a Bluetooth scanner sending packets of 4 keys 3 ms apart, 100 ms between packets, ended by Enter', () => {
+    for (const inTextField of [false, true]) {
+      const d = new WedgeDetector({})
+      const events = burst(CASE_URL, { gaps: packetGaps(CASE_URL.length, 4, 3, 100), inTextField, layout: 'azerty' })
+      const r = intoField(d, events, 'keep')
+      expect(r.scans.map((x) => x.text)).toEqual([CASE_URL])
+      expect(r.field).toBe('keep') // typed while it was not yet known to be a scan, then taken back out
+      expect(d.key(events.at(-1)!).consume).toBe(false) // (a lone Enter afterwards is the person's)
+    }
+  })
+
+  it('reads a scanner set to a slow, even speed (a key every 60, 80 or 100 ms) ended by Enter or Tab', () => {
+    for (const gap of [60, 80, 100]) {
+      for (const end of ['Enter', 'Tab']) {
+        const d = new WedgeDetector({})
+        const decisions = burst(METRC, { gap, end, inTextField: true }).map((e) => d.key(e))
+        expect(decisions.flatMap((x) => x.scans)).toEqual([{ text: METRC, at: 1000 + gap * 24 }])
+        expect(decisions.at(-1)).toMatchObject({ consume: true, retract: 24 })
+      }
+    }
+  })
+
+  it('reads an even scanner with a few milliseconds of jitter', () => {
+    const gaps = [84, 91, 79, 88, 95, 82, 86, 90, 80, 93, 85, 87, 81, 92, 89, 83, 94, 86, 80, 90, 88, 84, 91, 85]
+    const d = new WedgeDetector({})
+    expect(run(d, burst(METRC, { gaps })).scans.map((x) => x.text)).toEqual([METRC])
+  })
+
+  it('does not read a slow burst without its Enter or Tab (a person could have typed it)', () => {
+    const d = new WedgeDetector({})
+    const r = run(d, burst(METRC, { gap: 80, end: null }))
+    expect([...r.scans, ...d.tick(10_000)]).toEqual([])
+  })
+
+  it('does not read a slow burst whose Enter comes more than 100 ms after its last key', () => {
+    const d = new WedgeDetector({})
+    const gaps = packetGaps(24, 4, 3, 100)
+    gaps[23] = 101
+    expect(run(d, burst(METRC, { gaps })).scans).toEqual([])
+  })
+
+  it('keeps a fast packet scanner without Enter going across 100 ms gaps, and ends it on the pause', () => {
+    const d = new WedgeDetector({})
+    const r = run(d, burst(CASE_URL, { gaps: packetGaps(CASE_URL.length, 8, 2, 100), end: null }))
+    expect(r.scans).toEqual([])
+    expect(r.consumed.every(Boolean)).toBe(true)
+    const last = 1000 + packetGaps(CASE_URL.length - 1, 8, 2, 100).reduce((a, b) => a + b, 0)
+    expect(d.tick(last + 150)).toEqual([{ text: CASE_URL, at: last }])
+  })
+})
+
 describe('WedgeDetector: how a scan ends', () => {
   it('ends on Enter, NumpadEnter and Tab, swallowing the end key', () => {
     for (const end of ['Enter', 'NumpadEnter', 'Tab']) {
@@ -200,9 +299,9 @@ describe('WedgeDetector: how a scan ends', () => {
     const r = run(d, burst(METRC, { end: null }))
     expect(r.scans).toEqual([])
     const lastKey = 1000 + 4 * 23
-    expect(d.deadline()).toBe(lastKey + 100)
-    expect(d.tick(lastKey + 99)).toEqual([])
-    expect(d.tick(lastKey + 100)).toEqual([{ text: METRC, at: lastKey }])
+    expect(d.deadline()).toBe(lastKey + 150)
+    expect(d.tick(lastKey + 149)).toEqual([])
+    expect(d.tick(lastKey + 150)).toEqual([{ text: METRC, at: lastKey }])
     expect(d.deadline()).toBe(null)
     expect(d.tick(lastKey + 1000)).toEqual([])
   })
@@ -214,10 +313,21 @@ describe('WedgeDetector: how a scan ends', () => {
     expect(r.scans.map((s) => s.text)).toEqual([METRC])
   })
 
-  it('splits two codes sent with a gap longer than a scanner leaves between keys', () => {
+  it('splits two codes sent with a gap longer than a scanner leaves between keys (100 ms), in whole milliseconds', () => {
     const d = new WedgeDetector({})
-    const r = run(d, [...burst(METRC, { end: null }), ...burst('ABCDEFGH', { t0: 1000 + 4 * 23 + 70 })])
+    const r = run(d, [...burst(METRC, { end: null }), ...burst('ABCDEFGH', { t0: 1000 + 4 * 23 + 101 })])
     expect(r.scans.map((s) => s.text)).toEqual([METRC, 'ABCDEFGH'])
+    // A stamp a fraction of a millisecond over 100 ms (clocks are coarsened) is still 100 ms.
+    const one = new WedgeDetector({})
+    const joined = run(one, [...burst('ABCDEFGH', { end: null }), ...burst('JKLMNPQR', { t0: 1000 + 4 * 7 + 100.4 })])
+    expect(joined.scans.map((s) => s.text)).toEqual(['ABCDEFGHJKLMNPQR'])
+  })
+
+  it('never ends a scan on a pause shorter than a gap a scan may have', () => {
+    const d = new WedgeDetector({ maxInterKeyMs: 100, pauseEndsScanMs: 40 })
+    expect(d.options.pauseEndsScanMs).toBe(40)
+    run(d, burst(METRC, { end: null }))
+    expect(d.deadline()).toBe(1000 + 4 * 23 + 101)
   })
 
   it('honours configured timing and length', () => {
@@ -225,6 +335,8 @@ describe('WedgeDetector: how a scan ends', () => {
     expect(run(slow, burst('abc', { gap: 100 })).scans.map((s) => s.text)).toEqual(['abc'])
     const strict = new WedgeDetector({ maxInterKeyMs: 10 })
     expect(run(strict, burst(METRC, { gap: 20 })).scans).toEqual([])
+    const oldDefault = new WedgeDetector({ maxInterKeyMs: 50 })
+    expect(run(oldDefault, burst(METRC, { gaps: packetGaps(24, 4, 3, 100) })).scans).toEqual([])
     const tabIsText = new WedgeDetector({ endKeys: ['Enter'] })
     const r = run(tabIsText, burst(METRC, { end: 'Tab' }))
     expect(r.scans.map((s) => s.text)).toEqual([METRC]) // ended by Tab as a non-character key
@@ -352,11 +464,11 @@ describe('WedgeDetector fuzz', () => {
     )
   })
 
-  it('never makes a scan from human-paced keys, nor swallows them in a text field (3,000 runs)', () => {
+  it('never makes a scan from keys more than 100 ms apart, nor swallows them in a text field (3,000 runs)', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.record({ code: fc.constantFrom(...Object.keys(US_KEYMAP), 'Enter', 'NumpadEnter', 'Tab', 'Backspace'), shiftKey: fc.boolean(), gap: fc.integer({ min: 51, max: 2000 }) }),
+          fc.record({ code: fc.constantFrom(...Object.keys(US_KEYMAP), 'Enter', 'NumpadEnter', 'Tab', 'Backspace'), shiftKey: fc.boolean(), gap: fc.integer({ min: 101, max: 2000 }) }),
           { maxLength: 80 }
         ),
         fc.boolean(),
@@ -378,19 +490,71 @@ describe('WedgeDetector fuzz', () => {
     )
   })
 
-  it('reads every generated label exactly, whatever the layout, gaps, field or ending (3,000 runs)', () => {
+  it('never makes a scan from uneven typing, however fast (keys 55-300 ms apart, each gap 21+ ms off the last; 3,000 runs)', () => {
+    fc.assert(
+      fc.property(
+        labelText,
+        fc.integer({ min: 55, max: 300 }),
+        fc.array(fc.integer({ min: 21, max: 80 }), { minLength: 80, maxLength: 80 }),
+        fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }),
+        fc.constantFrom('Enter', 'NumpadEnter', 'Tab'),
+        fc.boolean(),
+        (text, first, steps, ups, end, inTextField) => {
+          // A person's rhythm: each gap differs from the one before by 21-80 ms, up or down, within 55-300 ms.
+          const gaps = [first]
+          for (let i = 1; i < text.length; i++) {
+            const up = gaps[i - 1]! + steps[i]!
+            const down = gaps[i - 1]! - steps[i]!
+            gaps.push((ups[i] && up <= 300) || down < 55 ? up : down)
+          }
+          const d = new WedgeDetector({})
+          const r = intoField(d, burst(text, { gaps, end, inTextField }), 'keep')
+          expect([...r.scans, ...d.tick(1_000_000)]).toEqual([])
+          if (inTextField) expect(r.field).toBe(`keep${text}`)
+        }
+      ),
+      { numRuns: 3000 }
+    )
+  })
+
+  it('reads every label sent in packets (3-8 keys, 0-8 ms apart, packets up to 100 ms apart) with its Enter or Tab (3,000 runs)', () => {
     fc.assert(
       fc.property(
         labelText,
         fc.constantFrom<Layout>('us', 'azerty', 'qwertz', 'capslock'),
-        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 3, max: 8 }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: 9, max: 100 }),
+        fc.boolean(),
+        fc.constantFrom('Enter', 'NumpadEnter', 'Tab'),
+        (text, layout, size, within, between, inTextField, end) => {
+          const gaps = packetGaps(text.length, size, within, between)
+          const d = new WedgeDetector({})
+          const events = burst(text, { layout, gaps, inTextField, end })
+          const r = intoField(d, events, 'keep')
+          expect([...r.scans, ...d.tick(1_000_000)]).toEqual([{ text, at: events.at(-1)!.timeStamp }])
+          expect(r.field).toBe('keep')
+        }
+      ),
+      { numRuns: 3000 }
+    )
+  })
+
+  it('reads every generated label exactly, whatever the layout, even gap up to 100 ms, field or ending (3,000 runs)', () => {
+    fc.assert(
+      fc.property(
+        labelText,
+        fc.constantFrom<Layout>('us', 'azerty', 'qwertz', 'capslock'),
+        fc.integer({ min: 1, max: 100 }),
         fc.boolean(),
         fc.constantFrom('Enter', 'NumpadEnter', 'Tab', null),
         (text, layout, gap, inTextField, end) => {
+          // Without Enter or Tab, only a fast scanner (keys within 50 ms) is told from a person.
+          fc.pre(end !== null || gap <= 50)
           const d = new WedgeDetector({})
           const events = burst(text, { layout, gap, inTextField, end })
           const r = intoField(d, events, 'keep')
-          const scans = [...r.scans, ...d.tick(events[events.length - 1]!.timeStamp + 100)]
+          const scans = [...r.scans, ...d.tick(events[events.length - 1]!.timeStamp + 150)]
           expect(scans).toEqual([{ text, at: end ? 1000 + gap * text.length : 1000 + gap * (text.length - 1) }])
           expect(r.field).toBe('keep')
         }
