@@ -9,11 +9,18 @@ import type { Store } from '../store/store'
 
 const PAUSE_KEY = 'runtime.paused'
 
+/** Written to the database (shared by every process on the folder): never a derivative of the secret. */
 export interface Pause {
   reason: 'credentials'
-  fingerprint: string
+  /** The settings' connection generation the refused client was built under. */
+  generation: string
   message: string
   at: number
+}
+
+/** A pause as versions before issue 14 wrote it: with a digest of the secret, removed at first read. */
+interface LegacyPause extends Omit<Pause, 'generation'> {
+  fingerprint: string
 }
 
 /** The client for the current settings, or why there is none; `api` is the binding it sends to. */
@@ -40,8 +47,8 @@ export interface ApiAccessOptions {
 
 export class ApiAccess {
   private clientCache: (CurrentClient & { key: string; dataVersion: number }) | null = null
-  /** The settings fingerprint each client was built from. */
-  private readonly clientKeys = new WeakMap<LucidClient, string>()
+  /** The connection generation each client was built under. */
+  private readonly clientGenerations = new WeakMap<LucidClient, string>()
 
   constructor(private readonly o: ApiAccessOptions) {}
 
@@ -57,6 +64,7 @@ export class ApiAccess {
       this.clientCache.dataVersion = dataVersion
       return this.clientCache
     }
+    const generation = this.o.settings.connectionGeneration()
     const cfg = this.apiConfig()
     let client: LucidClient | null = null
     let reason = ''
@@ -64,7 +72,7 @@ export class ApiAccess {
     else {
       try {
         client = new LucidClient({ baseUrl: cfg.url, clientId: cfg.clientId, clientSecret: cfg.secret, timeoutMs: this.o.requestTimeoutMs ?? 10_000, now: this.o.now })
-        this.clientKeys.set(client, key)
+        this.clientGenerations.set(client, generation)
       } catch (err) {
         reason = (err as Error).message
       }
@@ -96,15 +104,14 @@ export class ApiAccess {
   pauseState(): Pause | null {
     const raw = this.o.store.getSetting(PAUSE_KEY)
     if (!raw) return null
-    let p: Pause
+    let p: Pause | LegacyPause
     try {
-      p = JSON.parse(raw) as Pause
+      p = JSON.parse(raw) as Pause | LegacyPause
     } catch {
       return null
     }
-    // A process that cannot read the secret (the command line, when the desktop app keeps it in the
-    // keyring) cannot tell whether the credentials changed: the pause stands.
-    if (p.fingerprint !== this.o.settings.connectionFingerprint() && this.o.settings.describeSecret().unreadable === null) {
+    if ('fingerprint' in p) return this.replaceLegacyPause(p)
+    if (p.generation !== this.o.settings.connectionGeneration()) {
       // The settings changed since (maybe in another process): resume, with a client built from them.
       this.clientCache = null
       this.clearPause()
@@ -118,13 +125,43 @@ export class ApiAccess {
    * meanwhile (maybe in another process), the pause does not hold for the new ones.
    */
   pause(reason: 'credentials', message: string, client?: LucidClient): void {
-    const fingerprint = (client && this.clientKeys.get(client)) ?? this.clientCache?.key ?? this.o.settings.connectionFingerprint()
-    const p: Pause = { reason, fingerprint, message, at: this.o.now() }
-    const s = this.o.settings.get()
-    this.o.store.putSettings({ [PAUSE_KEY]: JSON.stringify(p) }, this.o.now(), { event: 'queue_paused', operator: null, station: s.stationName, keys: [PAUSE_KEY] })
+    const generation = (client && this.clientGenerations.get(client)) ?? this.o.settings.connectionGeneration()
+    this.writePause({ reason, generation, message, at: this.o.now() })
     this.o.log('warn', 'queue paused: the API refused the credentials; change them in the settings to resume', { message })
     this.o.changed()
     this.o.connectionMayHaveChanged()
+  }
+
+  private writePause(p: Pause): void {
+    const s = this.o.settings.get()
+    this.o.store.putSettings({ [PAUSE_KEY]: JSON.stringify(p) }, this.o.now(), { event: 'queue_paused', operator: null, station: s.stationName, keys: [PAUSE_KEY] })
+  }
+
+  /**
+   * A pause written by an older version holds a digest of the secret it was refused with. Compared
+   * here in memory with the current credentials' (16 hex digits, as it was written), then replaced by
+   * a pause under the current generation, or lifted; the old row's bytes are overwritten (secure_delete)
+   * and the log is checkpointed, so the digest does not stay in the file or its WAL. A process that
+   * cannot read the secret cannot compare: the pause stands for the current generation.
+   */
+  private replaceLegacyPause(legacy: LegacyPause): Pause | null {
+    const unreadable = this.o.settings.describeSecret().unreadable !== null
+    const same = unreadable || legacy.fingerprint === this.o.settings.connectionFingerprint().slice(0, legacy.fingerprint.length)
+    const pause: Pause | null = same ? { reason: legacy.reason, generation: this.o.settings.connectionGeneration(), message: legacy.message, at: legacy.at } : null
+    const previous = this.o.db.pragma('secure_delete', { simple: true }) as number
+    this.o.db.pragma('secure_delete = ON')
+    try {
+      if (pause) this.o.store.putSettings({ [PAUSE_KEY]: JSON.stringify(pause) }, this.o.now(), null)
+      else this.clearPause()
+    } finally {
+      this.o.db.pragma(`secure_delete = ${previous === 1 ? 'ON' : previous === 2 ? 'FAST' : 'OFF'}`)
+    }
+    try {
+      this.o.db.pragma('wal_checkpoint(TRUNCATE)')
+    } catch {
+      // Another process reading: its next checkpoint overwrites the pages.
+    }
+    return pause
   }
 
   clearPause(): void {

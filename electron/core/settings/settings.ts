@@ -1,7 +1,7 @@
 // Station settings: in the database (shared by the app, the browser host and the command line),
 // except the client secret, which a SecretStore keeps (by default <dataDir>/client-secret, readable by its owner only).
 import os from 'node:os'
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import type { Store } from '../store/store'
 import { FileSecretStore, type SecretDescription, type SecretStore } from './secretStore'
 import { normaliseApiUrl } from './url'
@@ -58,7 +58,9 @@ const KEYS = {
   operator: 'operator',
   rateLimit: 'rate_limit',
   concurrency: 'concurrency',
-  timeZone: 'time_zone'
+  timeZone: 'time_zone',
+  /** A random id, new whenever the API address, client id or secret changes (in any process). */
+  connectionGeneration: 'connection_generation'
 } as const
 
 let cachedZone: string | null = null
@@ -134,10 +136,26 @@ export class Settings {
     }
   }
 
-  /** A fingerprint of what the API connection depends on (never the secret itself). */
+  /**
+   * A fingerprint of what the API connection depends on, for this process's memory only: it is a
+   * digest of the secret, so it is never written anywhere (use connectionGeneration() for that).
+   */
   connectionFingerprint(): string {
     const s = this.get()
-    return createHash('sha256').update(JSON.stringify([s.apiUrl, s.clientId, this.readSecret() ?? ''])).digest('hex').slice(0, 16)
+    return this.fingerprintOf(s.apiUrl, s.clientId)
+  }
+
+  private fingerprintOf(apiUrl: string, clientId: string): string {
+    return createHash('sha256').update(JSON.stringify([apiUrl, clientId, this.readSecret() ?? ''])).digest('hex')
+  }
+
+  /**
+   * Which version of the API settings is in force: a random id (no derivative of any secret), new
+   * whenever set() changes the address, client id or secret, so that every process on the folder,
+   * even one that cannot read the secret, can tell that the credentials changed.
+   */
+  connectionGeneration(): string {
+    return this.store.getSetting(KEYS.connectionGeneration) ?? ''
   }
 
   /** The API the settings would point at after this patch (validated, nothing written). */
@@ -154,9 +172,17 @@ export class Settings {
     if (secret !== undefined) this.writeSecret(secret)
     const keys = [...Object.keys(values), ...(secret !== undefined ? ['client_secret'] : [])]
     const cur = this.get()
+    const connectionChanged = before !== this.connectionAfter(values)
     // The journal names the keys changed, never their values.
-    this.store.putSettings(values, now, keys.length ? { event: 'settings_changed', operator: cur.operator || null, station: cur.stationName, keys } : null)
-    return { connectionChanged: before !== this.connectionFingerprint() }
+    this.store.putSettings(connectionChanged ? { ...values, [KEYS.connectionGeneration]: randomUUID() } : values, now,
+      keys.length ? { event: 'settings_changed', operator: cur.operator || null, station: cur.stationName, keys } : null)
+    return { connectionChanged }
+  }
+
+  /** The fingerprint once `values` are written (the secret is already). */
+  private connectionAfter(values: Record<string, string>): string {
+    const cur = this.get()
+    return this.fingerprintOf(values[KEYS.apiUrl] ?? cur.apiUrl, values[KEYS.clientId] ?? cur.clientId)
   }
 
   /** The settings rows a patch writes (normalised) and the secret (undefined: unchanged; null: removed). */
