@@ -106,5 +106,10 @@ export default tseslint.config(
     rules: restrict(['electron', 'electron-updater', '**/main/**', '**/preload/**', '**/renderer/**'],
       'The browser host runs in plain Node, without Electron.')
   },
+  {
+    files: ['scripts/**/*.{ts,mjs}'],
+    rules: restrict(['**/test/**'],
+      'Scripts run without the tests: code both need lives in scripts/support/, and the tests import it from there.')
+  },
   runsAnywhere
 )

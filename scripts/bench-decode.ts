@@ -3,7 +3,7 @@
 // zxing-wasm (ZXing-C++ as WebAssembly, its default "try harder" reader) and @zxing/library on the
 // same RGBA frames.
 //   1. Real photographs (../shared/data/zxing-blackbox/, see its README): each photo as the whole
-//      camera frame (test/support/photos.ts); per set: read, misread, median and p90 ms.
+//      camera frame (scripts/support/photos.ts); per set: read, misread, median and p90 ms.
 //   2. Generated frames: 640×480 and 1280×720, a CaseID QR and a Metrc Code 128 tag, clean and
 //      degraded, and frames with no code (what the camera sees most of the time: the CPU share).
 //   npm run bench -- decode [--frames 12] [--repeat 3]   (or: npx tsx scripts/bench-decode.ts ...)
@@ -17,10 +17,10 @@ import { zxingJs, type Engine } from '../renderer/src/camera/engines.std'
 import { GUIDE_BOX } from '../renderer/src/camera/guide.std'
 import type { FrameRequest } from '../renderer/src/camera/protocol.std'
 import { handleWorkerMessage } from '../renderer/src/camera/worker-handler.std'
-import { FALSE_POSITIVE_SET, cameraFrame, listPhotos, photoAsVideoFrame, readPhoto, type RgbaImage } from '../test/support/photos'
-import { nodeZxingCpp } from '../test/support/zxingCpp'
-import { CASEID_URL, METRC_TAG, blank, blur, code128Luma, lowContrast, mulberry32, noise, placeCentered, qrLuma, rotate, type LumaImage } from '../test/support/barcodes'
-import { BACKGROUND, DEGRADATIONS, SIZES, TEXT, fillingFrame, inGuide, type Kind } from '../test/renderer/camera/fixtures'
+import { FALSE_POSITIVE_SET, cameraFrame, listPhotos, photoAsVideoFrame, readPhoto, type RgbaImage } from './support/photos'
+import { nodeZxingCpp } from './support/zxingCpp'
+import { CASEID_URL, METRC_TAG, blank, blur, code128Luma, lowContrast, mulberry32, noise, placeCentered, qrLuma, rotate, type LumaImage } from './support/barcodes'
+import { BACKGROUND, DEGRADATIONS, SIZES, TEXT, fillingFrame, inGuide, type Kind } from './support/cameraFrames'
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`)

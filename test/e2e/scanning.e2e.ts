@@ -1,17 +1,15 @@
 // Scanning end to end, in Chromium through the browser host, against a real sandbox: a keyboard-wedge
 // scanner (fast trusted keys, a French AZERTY layout, Caps Lock), a person typing, the webcam (Chromium's
 // fake camera playing a generated .y4m), and the feedback each scan gets (words, mark, sound).
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test'
 import { demoManifestCsv, type RunningSandbox } from '../../electron/sandbox'
-import { blank, code128Luma, placeCentered, qrLuma } from '../support/barcodes'
+import { blank, code128Luma, placeCentered, qrLuma } from '../../scripts/support/barcodes'
 import { browserWithCamera, recordCspViolations } from './support/camera'
 import { chromiumArgs, chromiumPath } from '../../playwright.config'
-import { startWeb, type RunningWeb } from './support/web'
-import { casesOf, configuredDataDir, demoSandbox } from './support/station'
+import type { RunningWeb } from './support/web'
+import { casesOf, startDemoStation, stopDemoStation } from './support/station'
 import { bluetoothScanner, personTyping, recordSounds, recordStatus, strokesFor, usbScanner } from './support/scanner'
 
 const WEDGE_PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
@@ -24,15 +22,9 @@ let web: RunningWeb
 let workDir: string
 
 test.beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'station-e2e-scanning-'))
-  sandbox = await demoSandbox(workDir)
-  web = await startWeb({ dataDir: configuredDataDir(sandbox) })
+  ;({ sandbox, web, workDir } = await startDemoStation('scanning'))
 })
-test.afterAll(async () => {
-  await web?.stop()
-  await sandbox?.stop()
-  rmSync(workDir, { recursive: true, force: true })
-})
+test.afterAll(() => stopDemoStation({ sandbox, web, workDir }))
 
 /** Rows the station's own outbox holds for a case (its SQLite file, read-only). */
 function outboxRows(caseUuid: string): number {

@@ -4,30 +4,23 @@
 // None of these texts is a CaseID or a Metrc tag: the station says "Not recognised" with the text.
 // The decoder worker runs ZXing-C++ (WebAssembly) under the app's own CSP: the camera view names the
 // engine that decoded, and the page reports no CSP violation.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import type { RunningSandbox } from '../../electron/sandbox'
-import { PHOTO_ROOT, photoAsVideoFrame, readPhoto } from '../support/photos'
+import { PHOTO_ROOT, photoAsVideoFrame, readPhoto } from '../../scripts/support/photos'
 import { browserWithCamera, recordCspViolations } from './support/camera'
-import { startWeb, type RunningWeb } from './support/web'
-import { configuredDataDir, demoSandbox } from './support/station'
+import type { RunningWeb } from './support/web'
+import { startDemoStation, stopDemoStation } from './support/station'
 
 let sandbox: RunningSandbox
 let web: RunningWeb
 let workDir: string
 
 test.beforeAll(async () => {
-  workDir = mkdtempSync(join(tmpdir(), 'station-e2e-webcam-photos-'))
-  sandbox = await demoSandbox(workDir)
-  web = await startWeb({ dataDir: configuredDataDir(sandbox) })
+  ;({ sandbox, web, workDir } = await startDemoStation('webcam-photos'))
 })
-test.afterAll(async () => {
-  await web?.stop()
-  await sandbox?.stop()
-  rmSync(workDir, { recursive: true, force: true })
-})
+test.afterAll(() => stopDemoStation({ sandbox, web, workDir }))
 
 const PHOTOS = [
   ['code128-1', '1', 'a Code 128 photo (two frames must agree)'],

@@ -1,7 +1,7 @@
 // Chromium with a fake webcam, for the camera's end-to-end tests.
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { chromiumArgs, chromiumPath } from '../../../playwright.config'
-import { writeY4m, type Y4mFrame } from '../../support/y4m'
+import { writeY4m, type Y4mFrame } from '../../../scripts/support/y4m'
 
 /** A browser whose webcam is Chromium's fake camera playing `frames` in a loop (written to `file` as .y4m). */
 export function browserWithCamera(file: string, frames: readonly Y4mFrame[]): Promise<Browser> {

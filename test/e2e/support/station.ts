@@ -1,13 +1,14 @@
 // Helpers for end-to-end tests: a sandbox the test owns, a data folder configured for it with the
 // command line (as a store manager would), and scanning as a USB scanner types.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { DEMO_CLIENT, demoManifestRows, startSandbox, type RunningSandbox } from '../../../electron/sandbox'
 import { US_KEYMAP } from '../../../renderer/src/scan/usKeymap.std'
 import { openStation } from '../../../electron/core/station'
+import { startWeb, type RunningWeb } from './web'
 
 export function stationCommand(dataDir: string, args: string[]): string {
   return execFileSync('npm', ['run', '--silent', 'station', '--', ...args, '--data', dataDir], { encoding: 'utf8' })
@@ -16,6 +17,32 @@ export function stationCommand(dataDir: string, args: string[]): string {
 /** A demo sandbox on a fixed port and file, so that it can be stopped and started again (an outage). */
 export async function demoSandbox(dir: string, port = 0): Promise<RunningSandbox> {
   return startSandbox({ port, db: join(dir, 'sandbox.sqlite'), seed: 'demo', admin: true })
+}
+
+/** A demo sandbox in a folder of its own, and the browser host on a data folder configured for it by the command line. */
+export interface DemoStation {
+  sandbox: RunningSandbox
+  web: RunningWeb
+  /** The test's folder (the sandbox's database; a test may write its own files there). */
+  workDir: string
+}
+
+export async function startDemoStation(name: string): Promise<DemoStation> {
+  const workDir = mkdtempSync(join(tmpdir(), `station-e2e-${name}-`))
+  const sandbox = await demoSandbox(workDir)
+  try {
+    return { sandbox, web: await startWeb({ dataDir: configuredDataDir(sandbox) }), workDir }
+  } catch (error) {
+    await stopDemoStation({ sandbox, workDir })
+    throw error
+  }
+}
+
+/** Stops what `startDemoStation` started (whatever of it did start) and removes the test's folder. */
+export async function stopDemoStation(station: Partial<DemoStation>): Promise<void> {
+  await station.web?.stop()
+  await station.sandbox?.stop()
+  if (station.workDir) rmSync(station.workDir, { recursive: true, force: true })
 }
 
 /** A data folder whose station talks to `sandbox` with the demo credentials, operator set, by `npm run station -- config set`. */

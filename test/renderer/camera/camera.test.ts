@@ -3,9 +3,9 @@ import { classifyMediaError, createCamera, GUIDE_BOX, type CameraEnv, type Camer
 import type { FrameRequest } from '../../../renderer/src/camera/protocol.std'
 import type { Engine } from '../../../renderer/src/camera/engines.std'
 import { handleWorkerMessage } from '../../../renderer/src/camera/worker-handler.std'
-import { nodeZxingCpp } from '../../support/zxingCpp'
-import { blank, type LumaImage } from '../../support/barcodes'
-import { TEXT, inGuide } from './fixtures'
+import { nodeZxingCpp } from '../../../scripts/support/zxingCpp'
+import { blank, type LumaImage } from '../../../scripts/support/barcodes'
+import { TEXT, inGuide } from '../../../scripts/support/cameraFrames'
 
 // The fake worker answers with the real worker's handler and engine (ZXing-C++ loaded in node).
 let engine: Engine

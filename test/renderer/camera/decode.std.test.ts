@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { decodeFrame, downscale, guideRect, noiseContrast, rgbaToLuma, type DecodeOptions } from '../../../renderer/src/camera/decode.std'
 import { GUIDE_BOX } from '../../../renderer/src/camera/guide.std'
-import { blank, mulberry32, noise, placeCentered, dataMatrixLuma, qrLuma, CASEID_URL, code128Luma, lowContrast, METRC_TAG } from '../../support/barcodes'
-import { DEGRADATIONS, SIZES, TEXT, codeImage, fillingFrame, inGuide, type Kind } from './fixtures'
+import { blank, mulberry32, noise, placeCentered, dataMatrixLuma, qrLuma, CASEID_URL, code128Luma, lowContrast, METRC_TAG } from '../../../scripts/support/barcodes'
+import { DEGRADATIONS, SIZES, TEXT, codeImage, fillingFrame, inGuide, type Kind } from '../../../scripts/support/cameraFrames'
 
 const options: DecodeOptions = { guideBox: GUIDE_BOX, formats: ['qr', 'code128', 'datamatrix'] }
 const kinds: Kind[] = ['qr', 'code128']

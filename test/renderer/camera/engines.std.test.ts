@@ -5,9 +5,9 @@ import { hasContrast } from '../../../renderer/src/camera/decode.std'
 import { sampledLuma, zxingJs, type Engine, type PixelFrame } from '../../../renderer/src/camera/engines.std'
 import { GUIDE_BOX } from '../../../renderer/src/camera/guide.std'
 import { CAMERA_FORMATS } from '../../../renderer/src/camera/types.std'
-import { blank, noise } from '../../support/barcodes'
-import { PHOTO_ROOT, cameraFrame, photoAsVideoFrame, readPhoto } from '../../support/photos'
-import { nodeZxingCpp } from '../../support/zxingCpp'
+import { blank, noise } from '../../../scripts/support/barcodes'
+import { PHOTO_ROOT, cameraFrame, photoAsVideoFrame, readPhoto } from '../../../scripts/support/photos'
+import { nodeZxingCpp } from '../../../scripts/support/zxingCpp'
 
 const options = { guideBox: GUIDE_BOX, formats: CAMERA_FORMATS }
 

@@ -2,10 +2,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { checkFrameRequest, checkWorkerResponse, type FrameRequest, type WorkerResponse } from '../../../renderer/src/camera/protocol.std'
 import { zxingJs, type Engine } from '../../../renderer/src/camera/engines.std'
 import { handleWorkerMessage } from '../../../renderer/src/camera/worker-handler.std'
-import { nodeZxingCpp } from '../../support/zxingCpp'
+import { nodeZxingCpp } from '../../../scripts/support/zxingCpp'
 import { GUIDE_BOX } from '../../../renderer/src/camera/guide.std'
-import { blank } from '../../support/barcodes'
-import { TEXT, inGuide } from './fixtures'
+import { blank } from '../../../scripts/support/barcodes'
+import { TEXT, inGuide } from '../../../scripts/support/cameraFrames'
 
 const size = { width: 640, height: 480 }
 

@@ -1,6 +1,6 @@
 // Frames used by the decoder tests and the benchmark: a CaseID QR and a Metrc Code 128 tag at the
 // sizes a 640×480 and a 1280×720 webcam see them, clean and degraded.
-import { CASEID_URL, METRC_TAG, blank, blur, code128Luma, fitScale, lowContrast, noise, placeCentered, qrLuma, rotate, type LumaImage } from '../../support/barcodes'
+import { CASEID_URL, METRC_TAG, blank, blur, code128Luma, fitScale, lowContrast, noise, placeCentered, qrLuma, rotate, type LumaImage } from './barcodes'
 
 export type Kind = 'qr' | 'code128'
 export type Degradation = 'clean' | 'blur' | 'noise' | 'low-contrast' | 'rotation'

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { decodeFrame } from '../../../renderer/src/camera/decode.std'
 import { GUIDE_BOX } from '../../../renderer/src/camera/guide.std'
-import { blank } from '../../support/barcodes'
-import { encodeY4m, parseY4m, writeY4m } from '../../support/y4m'
-import { TEXT, inGuide } from './fixtures'
+import { blank } from '../../../scripts/support/barcodes'
+import { encodeY4m, parseY4m, writeY4m } from '../../../scripts/support/y4m'
+import { TEXT, inGuide } from '../../../scripts/support/cameraFrames'
 
 const dir = mkdtempSync(join(tmpdir(), 'caseid-y4m-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
