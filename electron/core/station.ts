@@ -13,7 +13,9 @@ import { ManifestPackages } from './manifest/packages'
 import { Notices } from './notices/notices'
 import { OutboxOperations, type DrainReport } from './outbox/operations'
 import { Worker } from './outbox/worker'
+import { Receiving } from './receiving/receiving'
 import { journalScan, type ScanRecord } from './receiving/scanJournal'
+import { receivingPorts } from './receiving/stationPorts'
 import { Reconciler, type ReconciledDay } from './reconcile/reconcileDay'
 import type { ReconcileProgress } from './reconcile/refresh'
 import { DayReview } from './review/dayReview'
@@ -88,6 +90,8 @@ export class Station {
   private readonly lookups: Lookups
   private readonly review: DayReview
   private readonly reconciler: Reconciler
+  /** What a scan means at the dock; holds each screen's "undo last scan" memory. */
+  readonly receiving: Receiving
   private closed = false
 
   constructor(options: StationOptions) {
@@ -149,9 +153,12 @@ export class Station {
     })
     this.operations = new OutboxOperations({ ...base, worker: this.worker, paused: () => access.pauseState() !== null, changed, isClosed })
     this.packages = new ManifestPackages({ ...base, changed })
-    this.lookups = new Lookups({ ...base, access, packages: this.packages, answered })
+    const operations = this.operations
+    this.lookups = new Lookups({ ...base, dataDir: this.dataDir, access, packages: this.packages, answered, operationsOnCase: (c) => operations.operationsOnCase(c) })
     this.review = new DayReview({ ...base, reviewStore, operations: this.operations })
     this.reconciler = new Reconciler({ ...base, dataDir: this.dataDir, reviewStore, ask: (uid, signal) => this.lookups.askApi(uid, signal) })
+    const journal = (scan: ScanRecord) => journalScan(base, scan)
+    this.receiving = new Receiving(receivingPorts({ dataDir: this.dataDir, settings, operations, packages: this.packages, lookups: this.lookups, journalScan: journal }))
   }
 
   // notices (notices/notices.ts)
@@ -208,9 +215,14 @@ export class Station {
     return this.feed.on(listener)
   }
 
-  // scans (receiving/scanJournal.ts)
+  // receiving (receiving/receiving.ts: scans through `receiving`; receiving/scanJournal.ts)
   recordScan(scan: ScanRecord): void {
     journalScan(this.base, scan)
+  }
+  /** F4: every case the lookup (cached answer) shows "Not imported", received as if typed by hand. */
+  async importAllNotImported(packageUid: string): Promise<{ queued: number; skipped: { caseUuid: string; reason: string }[] }> {
+    const view = await this.lookup(packageUid, { refresh: false })
+    return this.receiving.receiveAll(view.cases.filter((c) => c.status === 'Not imported').map((c) => c.caseUuid), packageUid)
   }
 
   // outbox (outbox/operations.ts)

@@ -3,8 +3,6 @@
 import type { AppInfo, StationEvent } from '../contract'
 import { parseManifestFile } from '../core/manifest/file'
 import { parseManifestCsv } from '../core/manifest/parse'
-import { Receiving } from '../core/receiving/receiving'
-import { stationReceivingPorts } from '../core/receiving/stationPorts'
 import type { Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
 import { queueView } from './events'
@@ -13,7 +11,6 @@ import { createReconcileHandlers } from './reconcile'
 import type { createSupportHandlers } from './support'
 import { connectionView, lookupView, manifestView, outcomeView } from './views'
 import { readReceivingPreferences, writeReceivingPreferences } from './receivingPreferences'
-import { markImportsOfOthers, ownDispensaryStore } from './ownDispensary'
 
 export interface HandlerContext {
   station: () => Station
@@ -30,21 +27,21 @@ export interface HandlerContext {
 }
 
 /** Core errors carry messages meant for people (validation, refused settings): pass them on as refusals. */
+function refusal(error: unknown): RefusedError {
+  return new RefusedError(error instanceof Error ? error.message : String(error))
+}
+
 function refusing<T>(action: () => T): T {
   try {
     return action()
   } catch (error) {
-    throw new RefusedError(error instanceof Error ? error.message : String(error))
+    throw refusal(error)
   }
 }
 
 export function createHandlers(context: HandlerContext): CallHandlers {
   const { station } = context
-  const ownDispensaries = () => {
-    const settings = station().getSettings()
-    return ownDispensaryStore(station().dataDir, `${settings.apiUrl} ${settings.clientId}`).known()
-  }
-  const receiving = new Receiving(stationReceivingPorts(station, ownDispensaries))
+  const receiving = () => station().receiving
   const onScreen = (screen: string | undefined) => (screen ? { screen } : null)
   const outcome = (result: Parameters<typeof outcomeView>[0]) =>
     outcomeView(result, (uid) => station().manifestFor(uid), (id) => station().item(id))
@@ -63,27 +60,9 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       return station().getSettings()
     },
     testConnection: async () => connectionView(await station().checkConnection()),
-    submitScan: ({ text, source, activePackageUid, screen, dialog }) => {
-      const result = refusing(() => (dialog ? receiving.scanInDialog(text, dialog) : receiving.scan(text, source, activePackageUid, onScreen(screen))))
-      // Scans that queued something are in the journal through their operations; the others here.
-      if (result.kind !== 'queued') {
-        station().recordScan({
-          outcome: result.kind,
-          message: result.message,
-          source,
-          packageUid: 'packageUid' in result ? result.packageUid : activePackageUid,
-          caseUuid: 'caseUuid' in result ? result.caseUuid : null
-        })
-      }
-      return outcome(result)
-    },
-    adoptPackageUid: ({ text }) => outcome(receiving.adoptPackageUid(text)),
-    async lookupPackage({ packageUid, refresh }) {
-      const view = lookupView(await station().lookup(packageUid, { refresh }))
-      const settings = station().getSettings()
-      const own = ownDispensaryStore(station().dataDir, `${settings.apiUrl} ${settings.clientId}`)
-      return markImportsOfOthers(view, (caseUuid) => station().operationsOnCase(caseUuid), own)
-    },
+    submitScan: (scan) => outcome(refusing(() => receiving().submitScan(scan))),
+    adoptPackageUid: ({ text }) => outcome(receiving().adoptPackageUid(text)),
+    lookupPackage: async ({ packageUid, refresh }) => lookupView(await station().lookup(packageUid, { refresh })),
     rememberPackage(input) {
       refusing(() => station().rememberPackage(input))
       const remembered = station().manifestFor(input.packageUid)
@@ -91,21 +70,13 @@ export function createHandlers(context: HandlerContext): CallHandlers {
       return manifestView(remembered)
     },
     setPackagedProducts: ({ caseUuid, packageUid, packagedProductUuids, screen }) =>
-      outcome(refusing(() => receiving.answerPackagedProducts(caseUuid, packageUid, packagedProductUuids, onScreen(screen)))),
+      outcome(refusing(() => receiving().answerPackagedProducts(caseUuid, packageUid, packagedProductUuids, onScreen(screen)))),
     async importAllNotImported({ packageUid }) {
-      const view = await station().lookup(packageUid, { refresh: false })
-      const skipped: { caseUuid: string; reason: string }[] = []
-      let queued = 0
-      for (const c of view.cases.filter((c) => c.status === 'Not imported')) {
-        // A storage failure (disk full) stops the batch with its message; the cases before it stay queued.
-        const result = refusing(() => receiving.receiveCase(c.caseUuid, packageUid, 'manual'))
-        if (result.kind === 'queued') queued += result.items.length
-        else skipped.push({ caseUuid: c.caseUuid, reason: result.message })
-      }
-      return { queued, skipped }
+      // A storage failure (disk full) stops the batch with its message; the cases before it stay queued.
+      return station().importAllNotImported(packageUid).catch((error: unknown) => Promise.reject(refusal(error)))
     },
-    undoLastScan: ({ screen }) => outcome(refusing(() => receiving.undoLastScan({ screen }))),
-    lastScan: ({ screen }) => receiving.lastScan({ screen }),
+    undoLastScan: ({ screen }) => outcome(refusing(() => receiving().undoLastScan({ screen }))),
+    lastScan: ({ screen }) => receiving().lastScan({ screen }),
     getQueue: () => queueView(station()),
     retryItem({ id }) {
       refusing(() => station().retry(id))

@@ -11,9 +11,11 @@ import type { WriteGuard } from '../store/writeGuard'
 import type { CachedCaseAnswer, CaseWhereabouts, LookupView } from '../types'
 import { packageUid as checkPackageUid } from '../validate'
 import { cachedCaseAnswer, mergeCases } from './merge'
+import { markImportsOfOthers, ownDispensaryKey, ownDispensaryStore, type OwnOperation } from './ownDispensary'
 import { prepareLookupCache, type PrepareResult } from './prepare'
 
 export interface LookupsOptions {
+  dataDir: string
   store: Store
   settings: Settings
   writes: WriteGuard
@@ -22,6 +24,8 @@ export interface LookupsOptions {
   now: () => number
   /** An answer (or none) from the API: the connection's news. */
   answered: (reachable: boolean, at: number) => void
+  /** This station's operations on a case for the current API (who imported what: see ownDispensary.ts). */
+  operationsOnCase: (caseUuid: string) => OwnOperation[]
 }
 
 /** The answer to one `caseids_for_package_uid`: its body as cached, or why there is none. */
@@ -32,10 +36,16 @@ export class Lookups {
 
   /**
    * The API's answer for a Package UID (cached with its fetch time), merged with this station's own
-   * operations on those CaseIDs. Offline: the cached answer, stale: true. With refresh: false the
-   * cached answer is used when there is one.
+   * operations on those CaseIDs; a case a sister dispensary imported into it reads "Imported elsewhere".
+   * Offline: the cached answer, stale: true. With refresh: false the cached answer is used when there is one.
    */
   async lookup(packageUid: string, opts: { refresh?: boolean } = {}): Promise<LookupView> {
+    const view = await this.merged(packageUid, opts)
+    const s = this.o.settings.get()
+    return markImportsOfOthers(view, this.o.operationsOnCase, ownDispensaryStore(this.o.dataDir, ownDispensaryKey(s.apiUrl, s.clientId)))
+  }
+
+  private async merged(packageUid: string, opts: { refresh?: boolean }): Promise<LookupView> {
     const uid = checkPackageUid('packageUid', packageUid)
     const refresh = opts.refresh ?? true
     let error: string | null = null

@@ -3,6 +3,7 @@
 // packaged products the manifest (or the operator, once) gives; everything else is explained.
 import { normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse'
 import type { CaseWhereabouts } from '../types'
+import type { ScanRecord } from './scanJournal'
 import { caseVerdict, dispensaryWords, homeOfCase, whenWords, type CaseVerdict } from './guard'
 
 export type Tone = 'accepted' | 'refused' | 'duplicate' | 'info'
@@ -43,6 +44,8 @@ export interface ReceivingPorts {
   timeZone(): string
   /** The dispensaries known to be this station's own (learnt from the API's answers). */
   ownDispensaries(): Set<string>
+  /** Journals a scan that queued nothing (the queued ones are journalled with their operations). */
+  journalScan(scan: ScanRecord): void
 }
 
 export type ReceiveOutcome =
@@ -99,6 +102,41 @@ export class Receiving {
   private readonly lastScans = new Map<string, LastScan>()
 
   constructor(private readonly ports: ReceivingPorts) {}
+
+  /**
+   * A scan as the screen sends it, from any input: into the open dialog if there is one, else a scan
+   * at the dock. Every scan is journalled: one that queued nothing here, the others with their operations.
+   */
+  submitScan(scan: { text: string; source: ScanSource; activePackageUid: string | null; screen?: string | undefined; dialog?: OpenDialog | null | undefined }): ReceiveOutcome {
+    const { text, source, activePackageUid } = scan
+    const result = scan.dialog ? this.scanInDialog(text, scan.dialog) : this.scan(text, source, activePackageUid, scan.screen ? { screen: scan.screen } : null)
+    if (result.kind !== 'queued') {
+      this.ports.journalScan({
+        outcome: result.kind,
+        message: result.message,
+        source,
+        packageUid: 'packageUid' in result ? result.packageUid : activePackageUid,
+        caseUuid: 'caseUuid' in result ? result.caseUuid : null
+      })
+    }
+    return result
+  }
+
+  /**
+   * Every case given (F4: the lookup's "Not imported" ones) received as if typed by hand; the ones not
+   * queued are said with the reason. A storage failure (disk full) stops the batch with its error; the
+   * cases before it stay queued.
+   */
+  receiveAll(caseUuids: string[], packageUid: string): { queued: number; skipped: { caseUuid: string; reason: string }[] } {
+    const skipped: { caseUuid: string; reason: string }[] = []
+    let queued = 0
+    for (const caseUuid of caseUuids) {
+      const result = this.receiveCase(caseUuid, packageUid, 'manual')
+      if (result.kind === 'queued') queued += result.items.length
+      else skipped.push({ caseUuid, reason: result.message })
+    }
+    return { queued, skipped }
+  }
 
   scan(text: string, source: ScanSource, activePackageUid: string | null, context: ScanContext | null = null): ReceiveOutcome {
     const parsed = parseScan(text)

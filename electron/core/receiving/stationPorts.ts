@@ -1,19 +1,37 @@
-// The receiving logic's ports over a station: one wiring for every face (hosts, tests).
-import type { Station } from '../station'
+// The receiving logic's ports over the station's parts: the one wiring, made by the Station itself.
+import type { Lookups } from '../lookup/lookups'
+import { knownOwnDispensaries, ownDispensaryKey } from '../lookup/ownDispensary'
+import type { ManifestPackages } from '../manifest/packages'
+import type { OutboxOperations } from '../outbox/operations'
+import type { Settings } from '../settings/settings'
 import type { ReceivingPorts } from './receiving'
+import type { ScanRecord } from './scanJournal'
 
-export function stationReceivingPorts(station: () => Station, ownDispensaries: () => Set<string> = () => new Set()): ReceivingPorts {
+export interface ReceivingParts {
+  dataDir: string
+  settings: Settings
+  operations: OutboxOperations
+  packages: ManifestPackages
+  lookups: Lookups
+  journalScan: (scan: ScanRecord) => void
+}
+
+export function receivingPorts({ dataDir, settings, operations, packages, lookups, journalScan }: ReceivingParts): ReceivingPorts {
   return {
-    packageInfo: (packageUid) => station().manifestFor(packageUid),
-    rememberedPackagedProducts: (caseUuid, packageUid) => station().rememberedPackagedProducts(caseUuid, packageUid),
-    rememberPackagedProducts: (caseUuid, packageUid, uuids) => station().rememberPackagedProducts(caseUuid, packageUid, uuids),
-    operationsOnCase: (caseUuid) => station().operationsOnCase(caseUuid),
-    enqueueImport: (input) => station().enqueueImport(input),
-    enqueueRemove: (input) => station().enqueueRemove(input),
-    operator: () => station().getSettings().operator,
-    whereabouts: (caseUuid) => station().caseWhereabouts(caseUuid),
-    productName: (packageUid) => station().productNameOf(packageUid),
-    timeZone: () => station().getSettings().timeZone,
-    ownDispensaries
+    packageInfo: (packageUid) => packages.view(packageUid),
+    rememberedPackagedProducts: (caseUuid, packageUid) => packages.packagedProductsOf(caseUuid, packageUid),
+    rememberPackagedProducts: (caseUuid, packageUid, uuids) => packages.rememberPackagedProducts(caseUuid, packageUid, uuids),
+    operationsOnCase: (caseUuid) => operations.operationsOnCase(caseUuid),
+    enqueueImport: (input) => operations.enqueueImport(input),
+    enqueueRemove: (input) => operations.enqueueRemove(input),
+    operator: () => settings.get().operator,
+    whereabouts: (caseUuid) => lookups.caseWhereabouts(caseUuid),
+    productName: (packageUid) => packages.productNameOf(packageUid),
+    timeZone: () => settings.get().timeZone,
+    ownDispensaries: () => {
+      const s = settings.get()
+      return knownOwnDispensaries(dataDir, ownDispensaryKey(s.apiUrl, s.clientId))
+    },
+    journalScan
   }
 }

@@ -1,7 +1,7 @@
 // "Reconcile with LucidRetail" as the station runs it: the packages of a day asked again (through the
 // station's client and rate limiter), then every case compared with this station's journal.
 import type { AskResult } from '../lookup/lookups'
-import { knownOwnDispensaries, ownDispensaryKey, rememberOwnDispensaries } from '../lookup/ownDispensaryFile'
+import { knownOwnDispensaries, ownDispensaryKey, rememberOwnDispensaries } from '../lookup/ownDispensary'
 import { dayBounds, isoInZone } from '../review/time'
 import { apiBindingOf } from '../settings/apiBinding'
 import { API_CHANGED_KEY } from '../settings/apiSwitch'

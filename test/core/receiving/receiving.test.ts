@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { Receiving } from '../../../electron/core/receiving/receiving'
-import { stationReceivingPorts } from '../../../electron/core/receiving/stationPorts'
+import type { Receiving } from '../../../electron/core/receiving/receiving'
+import { ownDispensaryKey, rememberOwnDispensaries } from '../../../electron/core/lookup/ownDispensary'
 import { openStation, StorageError, type Station } from '../../../electron/core/station'
 import Database from 'better-sqlite3'
 
@@ -19,9 +19,6 @@ let dir: string
 let station: Station
 let receiving: Receiving
 
-function ports(s: Station) {
-  return stationReceivingPorts(() => s)
-}
 /** The receiving screen the scans are made on ("undo last scan" is per operator and screen). */
 const HERE = { screen: 'screen-1' }
 
@@ -35,7 +32,7 @@ beforeEach(() => {
     { line: 3, ...row, caseUuid: CASE_B, packagedProductUuid: PP_1 },
     { line: 4, ...row, caseUuid: CASE_B, packagedProductUuid: PP_2 }
   ])
-  receiving = new Receiving(ports(station))
+  receiving = station.receiving
 })
 afterEach(async () => {
   await station.close()
@@ -122,7 +119,7 @@ describe('receiving scans', () => {
     const pages = Number(file.pragma('page_count', { simple: true }))
     file.close()
     station = openStation({ dataDir: dir, database: { maxPageCount: pages + 1 } })
-    receiving = new Receiving(ports(station))
+    receiving = station.receiving
     let refused: unknown = null
     let queuedBefore = 0
     for (const caseUuid of cases) {
@@ -209,8 +206,9 @@ describe('the manifest and the cached lookups decide where a case may go', () =>
     expect(outcome.message).toBe(`Imported elsewhere: CaseID ${CASE_A} was imported into this package by Green Valley Uptown, CA on 2026-05-10 15:00. Nothing queued.`)
     expect(station.operationsOnCase(CASE_A)).toEqual([])
     // By this station's own dispensary (another station of it): "already imported", the duplicate tone.
-    const own = new Receiving(stationReceivingPorts(() => station, () => new Set([SISTER.uuid])))
-    expect(own.scan(CASE_A, 'wedge', PKG)).toMatchObject({ kind: 'imported-already', tone: 'duplicate' })
+    const settings = station.getSettings()
+    rememberOwnDispensaries(dir, ownDispensaryKey(settings.apiUrl, settings.clientId), new Set([SISTER.uuid]))
+    expect(receiving.scan(CASE_A, 'wedge', PKG)).toMatchObject({ kind: 'imported-already', tone: 'duplicate' })
   })
 
   it('a case imported by another company is not queued; a multi-batch case imported here still queues what it misses', () => {

@@ -2,8 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { LookupCase, LookupView } from '../../electron/contract'
-import { markImportsOfOthers, ownDispensaryStore, type OwnOperation } from '../../electron/service/ownDispensary'
+import type { LookupCase, LookupView } from '../../../electron/contract'
+import { markImportsOfOthers, ownDispensaryStore, type OwnOperation } from '../../../electron/core/lookup/ownDispensary'
 
 const PKG = '1A4FF0100000022000000103'
 const OURS = { uuid: 'DowntownDispensaryUuid1', name: 'Green Valley Downtown', state: 'CA' }
