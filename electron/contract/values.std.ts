@@ -93,7 +93,9 @@ export const outboxItem = z.object({
   /** The name of the API it is for. */
   api: z.string(),
   /** Not sent yet and bound to another API than the current one: that API's name. */
-  waitingFor: z.string().nullable()
+  waitingFor: z.string().nullable(),
+  /** Pending and held back: what it waits for, in the core's words. */
+  waiting: z.string().max(1000).nullable()
 })
 
 export const caseStatusWord = z.enum(['Not imported', 'Queued', 'Sending', 'Imported', 'Imported elsewhere', 'Failed'])
@@ -125,8 +127,14 @@ export const manifestPackage = z.object({
   posProductId: z.string(),
   posInventoryId: z.string(),
   onManifest: z.boolean(),
+  /** Cases the manifest lists (an off-manifest scan never raises it), and those imported. */
   expectedCases: z.number().int(),
   importedCases: z.number().int(),
+  expectedProducts: z.number().int(),
+  importedProducts: z.number().int(),
+  casesNotOnManifest: z.number().int(),
+  /** The core's words for it: "0 / 2 cases, 0 / 3 products". */
+  progress: z.string().max(200),
   cases: z.array(z.object({ caseUuid: z.string(), packagedProductUuids: z.array(z.string()) }))
 })
 
@@ -152,6 +160,8 @@ export const queueView = z.object({
   /** Operations bound to another API than the current one, per API: sent when it is chosen again. */
   waiting: z.array(z.object({ api: z.string(), count: z.number().int().positive() })),
   failed: z.array(outboxItem),
+  /** Pending items held back, with what each waits for (the first 20). */
+  held: z.array(outboxItem),
   recent: z.array(outboxItem)
 })
 

@@ -57,6 +57,8 @@ export interface OutboxItem {
   apiName: string
   /** Not sent yet and bound to another API than the current one: that API's name ("waiting for ..."). */
   waitingFor: string | null
+  /** Pending and held back: what it waits for, in words (`outbox/waiting.ts`; set by the queue). */
+  waiting: string | null
 }
 
 export interface QueueCounts {
@@ -143,10 +145,17 @@ export interface ManifestPackageView {
   posInventoryId: string
   /** False for a package an operator entered by hand. */
   onManifest: boolean
-  /** Expected (case, packaged product) pairs. A case with unknown packaged product counts once. */
+  /** Cases the manifest lists for the package (never raised by a case scanned that is not on it). */
   expectedCases: number
-  /** How many of the expected pairs this station has imported (confirmed by the API). */
+  /** Expected cases whose every expected packaged product this station has imported (confirmed by the API). */
   importedCases: number
+  /** Packaged products the manifest lists (a case listed without one counts as one). */
+  expectedProducts: number
+  importedProducts: number
+  /** Cases imported into the package that the manifest does not list for it. */
+  casesNotOnManifest: number
+  /** The progress in words, the same on every face: "0 / 2 cases, 0 / 3 products" (`manifest/progress.ts`). */
+  progress: string
   cases: { caseUuid: string; packagedProductUuids: string[] }[]
 }
 

@@ -11,6 +11,8 @@ export function queueView(station: Station): QueueView {
   const queue = station.queue()
   const failed = queue.items.filter((item) => item.state === 'failed')
   const recent = queue.items.filter((item) => item.state !== 'failed').slice(-20)
+  // Held back for another reason than their API (those are counted per API below).
+  const held = queue.items.filter((item) => item.waiting !== null && item.waitingFor === null).slice(0, 20)
   const waiting = new Map<string, number>()
   for (const item of queue.items) if (item.waitingFor !== null) waiting.set(item.waitingFor, (waiting.get(item.waitingFor) ?? 0) + 1)
   return {
@@ -24,6 +26,7 @@ export function queueView(station: Station): QueueView {
     connection: connectionView(station.connection()),
     waiting: [...waiting].map(([api, count]) => ({ api, count })),
     failed: failed.map(itemView),
+    held: held.map(itemView),
     recent: recent.map(itemView)
   }
 }

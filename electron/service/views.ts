@@ -19,7 +19,8 @@ export function itemView(item: OutboxItem): C.OutboxItem {
     operator: item.operator,
     message: item.message,
     api: item.apiName,
-    waitingFor: item.waitingFor
+    waitingFor: item.waitingFor,
+    waiting: item.waiting
   }
 }
 
@@ -37,6 +38,10 @@ export function manifestView(pkg: ManifestPackageView): C.ManifestPackage {
     onManifest: pkg.onManifest,
     expectedCases: pkg.expectedCases,
     importedCases: pkg.importedCases,
+    expectedProducts: pkg.expectedProducts,
+    importedProducts: pkg.importedProducts,
+    casesNotOnManifest: pkg.casesNotOnManifest,
+    progress: pkg.progress,
     cases: pkg.cases
   }
 }

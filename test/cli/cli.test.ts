@@ -260,7 +260,7 @@ describe('station command line: a change of API with operations not sent', () =>
 
     expect((await cli(['config', 'set', 'api-url', other, '--keep-queue', '--data', dir])).code).toBe(0)
     const q = await cli(['queue', '--data', dir])
-    expect(q.stdout).toContain(`for ${sb.url} (waiting for ${sb.url})`)
+    expect(q.stdout).toContain(`for ${sb.url} (waiting for its API, ${sb.url}: sent when the station points at it again)`)
   })
 })
 

@@ -24,7 +24,8 @@ describe('station facade', () => {
       { line: 6, packageUid: 'PKGONLY00000000000000001', posProductId: 'A', posInventoryId: 'B', sku: '', productName: 'Package only', caseUuid: null, packagedProductUuid: null }
     ]
     expect(st.loadManifest(rows)).toEqual({ packages: 2, rows: 5 })
-    expect(st.manifestFor(pkg)).toMatchObject({ expectedCases: 4, importedCases: 0, onManifest: true, productName: 'Blue Dream 3.5g' })
+    // Two single-batch cases and one of two packaged products: 3 cases, 4 products.
+    expect(st.manifestFor(pkg)).toMatchObject({ expectedCases: 3, expectedProducts: 4, importedCases: 0, progress: '0 / 3 cases, 0 / 4 products', onManifest: true, productName: 'Blue Dream 3.5g' })
     expect(st.rememberedPackagedProducts(world.multiCase.uuid, pkg)).toEqual(world.multiCase.pps)
 
     st.enqueueImport(importInput(world.cases[0]!))
@@ -43,7 +44,10 @@ describe('station facade', () => {
     expect(byCase(world.multiCase.uuid).api?.isImported).toBe(true)
     expect(byCase(world.multiCase.uuid).packagedProducts.map((p) => p.status)).toEqual(['Imported', 'Not imported'])
     expect(byCase(world.multiCase.uuid).status).toBe('Not imported')
-    expect(st.manifestFor(pkg)).toMatchObject({ expectedCases: 4, importedCases: 2 })
+    expect(st.manifestFor(pkg)).toMatchObject({ expectedCases: 3, importedCases: 1, importedProducts: 2, progress: '1 / 3 cases, 2 / 4 products' })
+    // A case not on the manifest, its packaged product given by the operator: what was expected stays.
+    st.rememberPackagedProducts(world.cases[1]!.uuid.slice(0, 21) + 'Z', pkg, [world.cases[1]!.pp])
+    expect(st.manifestFor(pkg)).toMatchObject({ expectedCases: 3, expectedProducts: 4, progress: '1 / 3 cases, 2 / 4 products' })
 
     // Reloading the package replaces its rows.
     st.loadManifest([{ line: 2, ...base, productName: 'Renamed', caseUuid: world.cases[1]!.uuid, packagedProductUuid: world.cases[1]!.pp }])

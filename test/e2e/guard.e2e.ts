@@ -219,3 +219,38 @@ test('F8 names the last scan of this operator on this screen and asks first; a b
   await page.keyboard.press('F8')
   await expect(page.getByRole('status')).toContainText('Nothing to undo')
 })
+
+test('counts say cases and products; a case not on the manifest never raises Expected; Imported today counts cases; a held item says what it waits for', async ({ page }) => {
+  await openWithManifest(page, [SOUR_DIESEL])
+  const expected = page.getByRole('list', { name: 'Expected packages' }).getByRole('listitem').filter({ hasText: SOUR_DIESEL })
+  // Two cases, the second holding two packaged products.
+  await expect(expected).toContainText('0 / 2 cases, 0 / 3 products')
+  await activate(page, SOUR_DIESEL)
+  const [, multi] = casesOf(SOUR_DIESEL)
+  await scan(page, caseLink(multi!))
+  await expect(expected).toContainText('1 / 2 cases, 2 / 3 products')
+  await expect(page.getByTestId('count-imported')).toHaveText('1') // one case, though two packaged products
+
+  // A case on no manifest and in no cached lookup: the operator names its packaged product, it is
+  // imported, and what the manifest expected stays as it was.
+  const [mango] = demoManifestRows().filter((r) => r.package_uid === MANGO)
+  const ppDialog = page.getByRole('dialog', { name: 'Which packaged product is in this case?' })
+  await scan(page, caseLink(mango!.case_uuid))
+  await ppDialog.getByRole('textbox').fill(mango!.packaged_product_uuid)
+  await ppDialog.getByRole('button', { name: 'Import' }).click()
+  await expect(expected).toContainText('1 / 2 cases, 2 / 3 products; 1 case not on the manifest')
+  await expect(page.getByTestId('count-imported')).toHaveText('2')
+
+  // A case LucidRetail does not know: refused (Failed). Its undo is queued behind it and says so.
+  const stranger = 'k7HjKmNpQrStUvWxYz2345'
+  await scan(page, caseLink(stranger))
+  await ppDialog.getByRole('textbox').fill(mango!.packaged_product_uuid)
+  await ppDialog.getByRole('button', { name: 'Import' }).click()
+  await expect(page.getByTestId('count-failed')).toHaveText('1')
+  await page.keyboard.press('F8')
+  await page.getByRole('dialog', { name: 'Undo your last scan?' }).getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByTestId('count-pending')).toHaveText('1')
+  await expect(page.getByRole('list', { name: 'Waiting items' })).toContainText(`Remove ${stranger}: waiting behind a failed item of the same case (#`)
+  await expect(page.getByRole('list', { name: 'Waiting items' })).toContainText('retry or discard it')
+  await expect(expected).toContainText('1 / 2 cases, 2 / 3 products; 1 case not on the manifest')
+})

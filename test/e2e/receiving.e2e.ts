@@ -239,7 +239,7 @@ test('a multi-batch case already marked imported is imported for each packaged p
   await scan(page, `https://qr.lcdg.io/case/${multi}`)
   await expect(caseRow(page, multi!)).toContainText('Imported')
   await expect(caseRow(page, multi!)).toContainText('3/3 packaged products done')
-  await expect(page.getByRole('list', { name: 'Expected packages' }).getByRole('listitem').filter({ hasText: pkg })).toContainText('3 / 3 cases')
+  await expect(page.getByRole('list', { name: 'Expected packages' }).getByRole('listitem').filter({ hasText: pkg })).toContainText('1 / 1 case, 3 / 3 products')
 
   // A wrong scan: F8 removes it again (through the outbox).
   const other = casesOf('1A4FF0100000022000000107')[0]!

@@ -10,7 +10,7 @@ async function run(ctx: Context): Promise<number> {
     const st = await ctx.open()
     const packages = st.manifestPackages()
     emit(ctx, { packages })
-    for (const p of packages) ctx.out.text(`${p.packageUid}  ${p.importedCases}/${p.expectedCases}  ${p.productName}${p.onManifest ? '' : '  (entered by hand)'}`)
+    for (const p of packages) ctx.out.text(`${p.packageUid}  ${p.progress}  ${p.productName}${p.onManifest ? '' : '  (entered by hand)'}`)
     return 0
   }
   if (sub !== 'load') throw new UsageError(sub === undefined ? 'manifest needs "load FILE" or "show"' : `unknown manifest command ${JSON.stringify(sub)}`)

@@ -14,7 +14,7 @@ async function run(ctx: Context): Promise<number> {
   ctx.out.text(st.connection().message)
   for (const i of q.items) {
     ctx.out.text(
-      `#${i.id} ${i.operation.padEnd(6)} ${i.state.padEnd(9)} ${i.caseUuid} ${i.packagedProductUuid ?? '-'} ${i.packageUid} attempts ${i.attempts} queued ${time(i.createdAt)} for ${i.apiName}${i.waitingFor ? ` (waiting for ${i.waitingFor})` : ''}${i.outcome ? ` ${i.outcome}` : ''}${i.message ? `: ${i.message}` : ''}`
+      `#${i.id} ${i.operation.padEnd(6)} ${i.state.padEnd(9)} ${i.caseUuid} ${i.packagedProductUuid ?? '-'} ${i.packageUid} attempts ${i.attempts} queued ${time(i.createdAt)} for ${i.apiName}${i.waiting ? ` (${i.waiting})` : ''}${i.outcome ? ` ${i.outcome}` : ''}${i.message ? `: ${i.message}` : ''}`
     )
   }
   return 0

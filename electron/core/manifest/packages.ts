@@ -1,6 +1,7 @@
-// The packages the station knows (from a manifest or entered by hand) and their cases, with how many
-// of the expected cases this station has imported: the package view every screen shows.
+// The packages the station knows (from a manifest or entered by hand) and their cases, with how far
+// this station has received them (`progress.ts`): the package view every screen shows.
 import { ofApi } from '../outbox/operations'
+import { packageProgress, progressWords } from './progress'
 import { apiBindingOf } from '../settings/apiBinding'
 import type { Settings } from '../settings/settings'
 import type { OutboxRow, Store } from '../store/store'
@@ -17,8 +18,8 @@ export interface ManifestPackagesOptions {
   changed: () => void
 }
 
-/** `${case}|${pp}` → imported (true) or not, from this station's confirmed operations in id order. */
-function importedPairs(ops: OutboxRow[]): Map<string, boolean> {
+/** The `${case}|${pp}` pairs imported and not removed since, from this station's confirmed operations in id order. */
+function importedPairs(ops: OutboxRow[]): Set<string> {
   const m = new Map<string, boolean>()
   for (const o of ops) {
     if (o.state !== 'done') continue
@@ -26,7 +27,7 @@ function importedPairs(ops: OutboxRow[]): Map<string, boolean> {
     else if (o.packaged_product_uuid) m.set(`${o.case_uuid}|${o.packaged_product_uuid}`, false)
     else for (const k of m.keys()) if (k.startsWith(`${o.case_uuid}|`)) m.set(k, false)
   }
-  return m
+  return new Set([...m].filter(([, imported]) => imported).map(([pair]) => pair))
 }
 
 export class ManifestPackages {
@@ -56,19 +57,11 @@ export class ManifestPackages {
       if (c.packaged_product_uuid) list.push(c.packaged_product_uuid)
       byCase.set(c.case_uuid, list)
     }
-    const state = importedPairs(ops ?? ofApi(this.o.store.opsOfPackage(uid), apiBindingOf(this.o.settings.get())))
-    let expected = 0
-    let imported = 0
-    for (const [caseUuid, pps] of byCase) {
-      if (pps.length === 0) {
-        expected++
-        if ([...state.keys()].some((k) => k.startsWith(`${caseUuid}|`) && state.get(k))) imported++
-      } else
-        for (const pp of pps) {
-          expected++
-          if (state.get(`${caseUuid}|${pp}`)) imported++
-        }
-    }
+    const imported = importedPairs(ops ?? ofApi(this.o.store.opsOfPackage(uid), apiBindingOf(this.o.settings.get())))
+    const progress = packageProgress(
+      caseRows.map((c) => ({ caseUuid: c.case_uuid, packagedProductUuid: c.packaged_product_uuid, onManifest: c.on_manifest === 1 })),
+      imported
+    )
     return {
       packageUid: p.package_uid,
       productName: p.product_name,
@@ -76,8 +69,8 @@ export class ManifestPackages {
       posProductId: p.pos_product_id,
       posInventoryId: p.pos_inventory_id,
       onManifest: p.on_manifest === 1,
-      expectedCases: expected,
-      importedCases: imported,
+      ...progress,
+      progress: progressWords(progress),
       cases: [...byCase].map(([caseUuid, packagedProductUuids]) => ({ caseUuid, packagedProductUuids }))
     }
   }

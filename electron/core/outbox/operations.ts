@@ -7,6 +7,7 @@ import { apiColumns, toItem, type EnqueueValues, type OutboxRow, type Store } fr
 import type { WriteGuard } from '../store/writeGuard'
 import type { ImportInput, OutboxItem, QueueCounts, RemoveInput } from '../types'
 import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from '../validate'
+import { waitReasons } from './waiting'
 import type { Worker } from './worker'
 
 export interface DrainReport {
@@ -131,14 +132,17 @@ export class OutboxOperations {
 
   /**
    * Counts over the whole outbox; items: every item not done (pending, in flight, failed) plus the
-   * ones done or cancelled since the start of today in the station's time zone, oldest first.
+   * ones done or cancelled since the start of today in the station's time zone, oldest first, each
+   * pending one held back with what it waits for.
    * With { all: true }: every item ever.
    */
   queue(opts: { all?: boolean } = {}): { counts: QueueCounts; items: OutboxItem[] } {
     const tz = this.o.settings.get().timeZone
     const start = dayBounds(localDate(this.o.now(), tz), tz).start
     const current = this.currentApi()
-    return { counts: this.o.store.counts(), items: this.o.store.listItems(opts.all ? null : start).map((r) => toItem(r, current)) }
+    const items = this.o.store.listItems(opts.all ? null : start).map((r) => toItem(r, current))
+    const reasons = waitReasons(items, this.o.now(), this.o.paused())
+    return { counts: this.o.store.counts(), items: items.map((item) => ({ ...item, waiting: reasons.get(item.id) ?? null })) }
   }
 
   /** Cases whose import was confirmed (imported or already imported) today, in the station's time zone: a multi-batch case counts once. */

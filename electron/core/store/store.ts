@@ -121,7 +121,8 @@ export function toItem(r: OutboxRow, current: ApiBinding | null = null): OutboxI
     cancelledWith: r.cancelled_with,
     api,
     apiName: apiName(api.url),
-    waitingFor: waitingForApi({ state: r.state, api }, current)
+    waitingFor: waitingForApi({ state: r.state, api }, current),
+    waiting: null
   }
 }
 

@@ -78,9 +78,7 @@ export function ManifestPanel() {
               <li key={p.packageUid} className={p.packageUid === active ? 'active' : ''} aria-current={p.packageUid === active ? 'true' : undefined}>
                 <span className="mono">{p.packageUid}</span>
                 <span className="product">{p.productName || (p.onManifest ? '' : 'entered by hand')}</span>
-                <span className={`progress ${done ? 'tone-accepted' : ''}`}>
-                  {p.importedCases} / {p.expectedCases} cases
-                </span>
+                <span className={`progress ${done ? 'tone-accepted' : ''}`}>{p.progress}</span>
                 <progress max={Math.max(1, p.expectedCases)} value={p.importedCases} aria-hidden="true" />
               </li>
             )

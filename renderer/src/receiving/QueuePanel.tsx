@@ -35,6 +35,16 @@ export function QueuePanel() {
           ))}
         </ul>
       )}
+      {queue && queue.held.length > 0 && (
+        <ul className="held" aria-label="Waiting items" data-testid="queue-held">
+          {queue.held.map((item) => (
+            <li key={item.id}>
+              <strong>{item.operation === 'import' ? 'Import' : 'Remove'}</strong> <span className="mono">{item.caseUuid}</span>:{' '}
+              <span className="reason">{item.waiting}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <div className="actions">
         <button type="button" onClick={() => void syncNow()}>
           Sync now<kbd>F5</kbd>
