@@ -6,6 +6,9 @@ import process from 'node:process'
 process.env.TSX_DISABLE_CACHE = '1'
 const { register } = await import('tsx/esm/api')
 register()
+// Files it creates are for their owner only (the data folder holds operators and credentials).
+const { restrictNewFiles } = await import('../core/dataDir.ts')
+restrictNewFiles()
 const { main } = await import('./main.ts')
 main(process.argv.slice(2)).then(
   (code) => {

@@ -14,7 +14,7 @@ import { reconcileCommand } from './commands/reconcile'
 import { remove } from './commands/remove'
 import { retry } from './commands/retry'
 import type { Command } from './commands/types'
-import { defaultDataDir } from '../core/dataDir'
+import { defaultDataDir, restrictNewFiles } from '../core/dataDir'
 
 export const COMMANDS: Command[] = [config, lookup, importCommand, remove, queue, drain, retry, discard, manifest, exportCommand, reconcileCommand]
 
@@ -85,6 +85,7 @@ function emitRaw(value: unknown): void {
 
 const isMain = process.argv[1] !== undefined && /electron[\\/]cli[\\/]main\.ts$/.test(process.argv[1])
 if (isMain) {
+  restrictNewFiles()
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code

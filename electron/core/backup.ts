@@ -42,6 +42,8 @@ export async function backupDatabase(dataDir: string, now: () => Date = () => ne
   const target = path.join(folder, backupFileName(at, attempt))
   const partial = `${target}.partial`
   fs.rmSync(partial, { force: true })
+  // Created owner-only before SQLite writes into it (its journal then gets the same mode).
+  fs.closeSync(fs.openSync(partial, 'w', 0o600))
 
   const db = new Database(source, { readonly: true, fileMustExist: true, ...binding() })
   try {

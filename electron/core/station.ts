@@ -1,8 +1,8 @@
 // The station facade: everything the desktop app, the browser host and the command line do with a
 // data folder goes through here, so all three behave the same. It only composes the parts, each in
 // its own module with one job (see docs/ARCHITECTURE.md, "The station's parts").
-import fs from 'node:fs'
 import path from 'node:path'
+import { ownerOnlyDataDir, prepareDataDir } from './dataDir'
 import { ApiAccess } from './connection/apiAccess'
 import { ConnectionMonitor } from './connection/monitor'
 import { ChangeFeed } from './events/changeFeed'
@@ -96,11 +96,12 @@ export class Station {
 
   constructor(options: StationOptions) {
     this.dataDir = path.resolve(options.dataDir)
-    fs.mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
+    prepareDataDir(this.dataDir)
     const now = options.now ?? Date.now
     const log = options.log ?? (() => {})
     const file = path.join(this.dataDir, DATABASE_FILE)
     const opened = writing(() => openStationDatabase(file, { ...envDbOptions(), ...options.database }, now()))
+    ownerOnlyDataDir(this.dataDir) // the database, its -wal, -shm and owner lock, as SQLite created them
     const db = (this.db = opened.db)
     this.ownership = opened.ownership
     const store = new Store(db)

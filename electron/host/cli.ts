@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { defaultDataDir } from '../core/dataDir'
+import { defaultDataDir, restrictNewFiles } from '../core/dataDir'
 import { startStationRuntime } from '../service/runtime'
 import { startHost } from './server'
 
@@ -48,6 +48,7 @@ function packageVersion(): string {
 }
 
 async function main(): Promise<void> {
+  restrictNewFiles()
   const { port, dataDir } = parseOptions()
   // STATION_RENDERER_DIR: a build elsewhere (`electron-vite build --outDir DIR` → DIR/renderer), for tests.
   const customRenderer = process.env.STATION_RENDERER_DIR

@@ -3,7 +3,7 @@
 // Everything it does besides wiring lives in plain functions that tests run without Electron.
 import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron'
 import { join } from 'node:path'
-import { defaultDataDir } from '../core/dataDir'
+import { desktopDataDir } from './dataDir'
 import { startStationRuntime, type StationRuntime } from '../service/runtime'
 import { bindCalls, forwardEvents } from './ipc'
 import { registerAppScheme, serveRenderer } from './protocol'
@@ -18,8 +18,8 @@ const APP_ID = 'io.lucidgreen.caseidstation' // electron-builder.yml appId
 registerAppScheme()
 app.enableSandbox()
 // Chromium's own files (caches, page storage) in a subfolder, so the data folder shows the station's files.
-const dataDir = defaultDataDir()
-app.setPath('userData', join(dataDir, 'desktop'))
+const { dataDir, userData } = desktopDataDir()
+app.setPath('userData', userData)
 if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
 app.setAboutPanelOptions({ applicationName: 'CaseID Station', applicationVersion: app.getVersion(), copyright: 'Receiving-dock station for the LucidRetail CaseIDs API' })
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { demoFixture, DEMO_CLIENT } from './demo'
 import { loadFixture, type SandboxFixture } from './fixture'
@@ -69,7 +69,21 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
 /** The "built-in sandbox": the demo seed in `<dataDir>/builtin-sandbox.sqlite`, with the station's credentials. */
 export async function startBuiltinSandbox(dataDir: string): Promise<RunningSandbox & { clientId: string; clientSecret: string }> {
-  mkdirSync(dataDir, { recursive: true })
-  const running = await startSandbox({ port: 0, db: join(dataDir, 'builtin-sandbox.sqlite'), seed: 'demo' })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const db = join(dataDir, 'builtin-sandbox.sqlite')
+  const running = await startSandbox({ port: 0, db, seed: 'demo' })
+  ownerOnly(db)
   return { ...running, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret }
+}
+
+/** The database and its -wal and -shm for the station's user only (the station's data folder is). */
+function ownerOnly(db: string): void {
+  if (process.platform === 'win32') return
+  for (const file of [db, `${db}-wal`, `${db}-shm`]) {
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600)
+    } catch {
+      // not ours to change: the folder around it is owner-only
+    }
+  }
 }

@@ -1,7 +1,7 @@
 // A running station for one host (desktop app or browser host): the core opened on a data folder,
 // the built-in sandbox when the settings ask for it, the worker, the bridge calls and the events.
-import { mkdirSync } from 'node:fs'
 import type { AppInfo, StationEvent } from '../contract'
+import { prepareDataDir } from '../core/dataDir'
 import { LogFile } from '../core/log/logFile'
 import { redact, redactFields } from '../core/log/redact'
 import { readPreferences } from '../core/preferences'
@@ -66,7 +66,7 @@ export function apiMode(apiUrl: string): AppInfo['api']['mode'] {
 }
 
 export async function startStationRuntime(options: RuntimeOptions): Promise<StationRuntime> {
-  mkdirSync(options.dataDir, { recursive: true })
+  prepareDataDir(options.dataDir) // before the log: a folder that cannot be used is said in words
   // Set once the log exists: the desktop's store logs where it keeps the secret.
   let secretStore: SecretStore | null = null
   const secrets = (): (string | null)[] => [storedSecret(secretStore)]

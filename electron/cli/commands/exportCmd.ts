@@ -1,8 +1,8 @@
-import fs from 'node:fs'
 import path from 'node:path'
 import { emit, type Context } from '../context'
 import type { Command } from './types'
 import { dayCsv } from '../../core/review/csv'
+import { writeOwnerOnlyFile } from '../../core/ownerOnlyFile'
 import type { DayOperationRow } from '../../core/station'
 
 function dayExport(rows: DayOperationRow[]): { csv: string; rows: number } {
@@ -18,9 +18,7 @@ async function run(ctx: Context): Promise<number> {
   const st = await ctx.open()
   const { csv, rows } = reconciled ? st.exportReconciledCsv(date, tz) : dayExport(st.operationsForDay(date, tz))
   if (out !== undefined) {
-    const tmp = `${out}.${process.pid}.tmp`
-    fs.writeFileSync(tmp, csv, 'utf8')
-    fs.renameSync(tmp, out)
+    writeOwnerOnlyFile(out, csv) // operators and the day's work: for the owner only, wherever it goes
     emit(ctx, { ok: true, date, rows, file: path.resolve(out) })
     ctx.out.text(`wrote ${rows} row(s) to ${out}`)
   } else if (ctx.out.json) {
