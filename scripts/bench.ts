@@ -1,6 +1,6 @@
 // `npm run bench [-- SECTION... [--flag value ...]]`: runs the benchmark sections, each in its own
 // child process (so one section's memory and timers do not colour the next), and prints their tables.
-// Sections: outbox (scripts/bench-outbox.ts), flaky (bench-flaky.ts), decode (bench-decode.ts), review (bench-review.ts), reconcile (bench-reconcile.ts).
+// Sections: outbox (scripts/bench-outbox.ts), flaky (bench-flaky.ts), decode (bench-decode.ts), review (bench-review.ts), reconcile (bench-reconcile.ts), startup (bench-startup.ts).
 // No section named: all of them, with their defaults. Arguments after a section's name go to that
 // section (`npm run bench -- outbox --items 200 decode`). A missing script is skipped with a note. Figures go in docs/BENCHMARKS.md by hand, with the machine line printed here.
 import { spawn } from 'node:child_process'
@@ -10,7 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const SECTIONS = ['outbox', 'flaky', 'decode', 'review', 'reconcile'] as const
+const SECTIONS = ['outbox', 'flaky', 'decode', 'review', 'reconcile', 'startup'] as const
 type Section = (typeof SECTIONS)[number]
 
 function isSection(s: string): s is Section {
