@@ -2,7 +2,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { SECRET_FILE } from '../../electron/core/settings/secretStore'
 import { openStation } from '../../electron/core/station'
 import { KeyringSecretStore } from '../../electron/main/secretStore'
@@ -10,10 +11,7 @@ import { bodyOf, CLIENT_ID, importInput, CLIENT_SECRET, faults, makeWorld, reque
 import { keyring } from '../main/keyring'
 import { cli, spawnCli } from './helpers'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 async function configured(world = makeWorld(3)) {
   const sb = await sandbox(world)

@@ -2,15 +2,13 @@
 // real sandbox, a data folder configured and worked in by the core.
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { importInput, makeWorld, sandbox, station, tempDir } from '../core/helpers'
 import { RECONCILED_COLUMNS } from '../../electron/core/reconcile/csv'
 import { cli } from './helpers'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 describe('station command line: reconcile', () => {
   it('reconcile --json says what LucidRetail has for every case of the day; export --reconciled writes the same as CSV, offline', { timeout: 90_000 }, async () => {

@@ -1,16 +1,14 @@
 // Every operation is bound to the API it was queued for: two real sandboxes on two ports stand for two
 // LucidRetails. Switching the API with a queue asks; nothing reaches the new API; kept operations go
 // to their own API when it is chosen again; an undo goes to the import's API; the review and the CSV say which.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { parse } from 'csv-parse/sync'
 import { EXPORT_COLUMNS } from '../../electron/core/review/csv'
 import { StationError } from '../../electron/core/station'
 import { bodyOf, CLIENT_ID, importInput, makeWorld, requests, sandbox, station, tempDir } from './helpers'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 async function twoApis(n: number) {
   const world = makeWorld(n)

@@ -1,13 +1,11 @@
 // The LucidRetail client against the real sandbox over HTTP: the token's life, 401 handling, timeouts.
 // Token requests are counted by wrapping the real fetch (every request still goes over HTTP).
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { LucidClient } from '../../electron/core/client/lucid'
 import { CLIENT_ID, CLIENT_SECRET, faults, makeWorld, requests, sandbox } from './helpers'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 async function setup(opts: { tokenTtl?: number } = {}, clock: { now: number } | null = null, timeoutMs = 5000) {
   const world = makeWorld(1)

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { ownerOnlyDataDir, prepareDataDir } from '../../electron/core/dataDir'
 import { demoManifestRows } from '../../electron/sandbox'
 import { cli, ROOT } from '../cli/helpers'
@@ -15,10 +16,7 @@ import { startHostProcess, type HostProcess } from '../faults/support/host'
 import { makeReadOnly } from '../faults/support/readOnly'
 import { tempDir } from '../faults/support/world'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 /** Every entry under a folder (itself included) with its mode, as `relative path: 0NNN`. */
 function modesUnder(dir: string): Record<string, string> {

@@ -1,12 +1,10 @@
 // The outbox against the real sandbox over HTTP: each outcome class, lost answers, order, two workers.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import type { Station, StationEvent } from '../../electron/core/station'
 import { bodyOf, clearRequests, CLIENT_SECRET, faults, importInput, logsOf, makeWorld, requests, sandbox, station, tempDir } from './helpers'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 async function setup(n: number, opts: { rateLimit?: number; tokenTtl?: number } = {}, settings: Record<string, unknown> = {}, extra: Parameters<typeof station>[2] = {}) {
   const world = makeWorld(n)

@@ -1,12 +1,10 @@
 // The facade as the app uses it: manifest, lookup merged with the queue, offline answers, volume.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import type { ManifestRow } from '../../electron/core/types'
 import { faults, importInput, makeWorld, requests, sandbox, station, tempDir } from './helpers'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 describe('station facade', () => {
   it('loads a manifest, tracks multi-batch cases per packaged product, and merges queued operations into the lookup', async () => {

@@ -4,16 +4,14 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { envDbOptions, openDb } from '../../electron/core/store/db'
 import { DATABASE_FILE, openStation, StorageError, StoreVersionError, type Station } from '../../electron/core/station'
 import { randomShortUuid, startBuiltinSandbox } from '../../electron/sandbox'
 import { bodyOf, importInput, logsOf, makeWorld, requests, sandbox, station, tempDir } from './helpers'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 const PKG = '1A4FF0100000022000000123'
 const scan = () => ({ caseUuid: randomShortUuid(), packagedProductUuid: randomShortUuid(), packageUid: PKG, posProductId: 'P', posInventoryId: 'I' })

@@ -2,7 +2,8 @@
 // against a sandbox with latency and lost answers, restarted each time. At the end every import is
 // on the sandbox exactly once in its own package, nothing failed or pending, and every repeated send
 // the sandbox saw was a replay that the station resolved as success.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { cli, spawnCli } from '../cli/helpers'
 import { budget, recordFigures, sizes } from './support/sizes'
 import {
@@ -20,10 +21,7 @@ import {
   worldSandbox
 } from './support/world'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 const { kills: KILLS, imports: IMPORTS } = sizes().crash
 const randomInt = (lo: number, hi: number): number => lo + Math.floor(Math.random() * (hi - lo + 1))

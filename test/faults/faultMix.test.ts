@@ -1,7 +1,8 @@
 // Fault mix: 30% 5xx, 10% connection resets, 10% lost answers and latency spikes (some beyond the
 // request timeout) while items drain. All done, none imported twice; backoff shows in the timing of
 // the sandbox's request log.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import type { LoggedRequest } from '../../electron/sandbox'
 import { openStation, type Station } from '../../electron/core/station'
 import { budget, recordFigures, sizes } from './support/sizes'
@@ -20,10 +21,7 @@ import {
   worldSandbox
 } from './support/world'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 const { items: ITEMS } = sizes().mix
 const REQUEST_TIMEOUT_MS = 2_000

@@ -3,14 +3,12 @@
 // real sandbox holds back the lookup's answer (the network being slow one way) to make the race certain.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { openStation } from '../../electron/core/station'
 import { configureDataDir, importInput, makeFaultWorld, tempDir, worldSandbox } from './support/world'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 /** Forwards everything to `target`; answers to requests matching `slow` are held back `delayMs`. */
 async function slowAnswerProxy(target: string, slow: RegExp, delayMs: number): Promise<{ url: string; slowAnswerComputed: Promise<void>; stop: () => Promise<void> }> {

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { openStation } from '../../electron/core/station'
 import { cli } from '../cli/helpers'
 import { startHostProcess } from './support/host'
@@ -17,10 +18,7 @@ import { CLIENT_ID, CLIENT_SECRET, makeFaultWorld, tempDir, worldSandbox } from 
 const REFUSED_SECRET = 'refused-secret-Qx7!never-at-rest'
 const SECRET_FILE = 'client-secret'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 /** Every file under a folder, recursively. */
 function filesUnder(dir: string): string[] {

@@ -2,15 +2,13 @@
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { ROOT } from '../cli/helpers'
 import { budget, recordFigures, sizes } from './support/sizes'
 import { sleep, tempDir } from './support/world'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 const { kills: KILLS } = sizes().storage
 const BURST = path.join(ROOT, 'test/faults/support/enqueueBurst.ts')

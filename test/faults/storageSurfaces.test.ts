@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { parseManifestCsv } from '../../electron/core/manifest/parse'
 import { openStation } from '../../electron/core/station'
 import { cli } from '../cli/helpers'
@@ -14,10 +15,7 @@ import { recordFigures } from './support/sizes'
 import { startHostProcess } from './support/host'
 import { configureDataDir, importInput, makeFaultWorld, tempDir, worldSandbox, type FaultWorld } from './support/world'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 const DISK_FULL = /^The station cannot save scans: the disk is full/
 const READ_ONLY = /read-only/

@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { FileSecretStore, PROTECTED_SECRET_FILE, SECRET_FILE } from '../../electron/core/settings/secretStore'
 import { openStation, type Station } from '../../electron/core/station'
 import { desktopSecretStore, KeyringSecretStore, UNDECRYPTABLE_MESSAGE } from '../../electron/main/secretStore'
@@ -14,10 +15,7 @@ import { startStationRuntime } from '../../electron/service/runtime'
 import { CLIENT_ID, CLIENT_SECRET, makeWorld, sandbox, tempDir } from '../core/helpers'
 import { keyring } from './keyring'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 function folder(): { dir: string; plain: string; encrypted: string } {
   const dir = tempDir('caseid-secret-')

@@ -1,13 +1,11 @@
 // The station's connection check against the real sandbox: words for working, refused, unreachable,
 // and the idle monitor's pace while the API is away.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { cleanupsAfterEach } from '../../support/cleanups'
 import { CHECK_EVERY_MS, connectionView } from '../../../electron/core/connection/connection'
 import { CLIENT_SECRET, faults, makeWorld, requests, sandbox, station, tempDir } from '../helpers'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 async function setup() {
   const sb = await sandbox(makeWorld(1))
