@@ -72,6 +72,43 @@ describe('station command line', () => {
     }
   })
 
+  it('import goes through the guard a scan does: another package named, imported elsewhere, queued already; exit 3, nothing queued', { timeout: 90_000 }, async () => {
+    const { world, dir } = await configured()
+    const [a, b, c] = world.cases as [{ uuid: string; pp: string; pkg: string }, { uuid: string; pp: string; pkg: string }, { uuid: string; pp: string; pkg: string }]
+    const sour = '1A4FF0100000022000000999'
+    const manifestFile = path.join(dir, 'manifest.csv')
+    fs.writeFileSync(manifestFile, ['package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid', `${sour},PRD-2,INV-2,S-2,Sour Diesel Pre-Roll 5pk,${a.uuid},${a.pp}`].join('\n'))
+    expect((await cli(['manifest', 'load', manifestFile, '--data', dir])).code).toBe(0)
+
+    // The manifest lists case a under another package: refused, that package named.
+    const wrong = await cli([...importArgs(a, dir), '--json'])
+    expect(wrong.code).toBe(3)
+    expect(JSON.parse(wrong.stdout)).toMatchObject({ ok: false, refused: [{ caseUuid: a.uuid, kind: 'wrong-package', packageUid: sour }] })
+    expect(wrong.stderr).toContain(`Wrong package: CaseID ${a.uuid} is not for ${a.pkg}: the manifest lists it under ${sour} (Sour Diesel Pre-Roll 5pk). Nothing queued.`)
+
+    // The cached lookup shows a case imported by another company's dispensary: refused, said so.
+    expect((await cli(['lookup', a.pkg, '--data', dir])).code).toBe(0)
+    const elsewhere = await cli(importArgs({ uuid: world.otherCase, pp: c.pp, pkg: a.pkg }, dir))
+    expect(elsewhere.code).toBe(3)
+    expect(elsewhere.stderr).toContain(`Imported elsewhere: CaseID ${world.otherCase} was imported by another company's dispensary`)
+
+    // Queued already by this station: the second import of it is not queued.
+    expect((await cli(importArgs(b, dir))).code).toBe(0)
+    const again = await cli(importArgs(b, dir))
+    expect(again.code).toBe(3)
+    expect(again.stderr).toContain(`Already queued or imported: CaseID ${b.uuid}`)
+
+    // A CSV with one refused line queues nothing and names the line.
+    const csvFile = path.join(dir, 'imports.csv')
+    fs.writeFileSync(csvFile, ['case_uuid,packaged_product_uuid,package_uid,pos_product_id,pos_inventory_id,sku', `${c.uuid},${c.pp},${c.pkg},PRD-1,INV-1,S-1`, `${b.uuid},${b.pp},${b.pkg},PRD-1,INV-1,S-1`].join('\n'))
+    const csv = await cli(['import', '--csv', csvFile, '--data', dir])
+    expect(csv.code).toBe(3)
+    expect(csv.stderr).toContain(`line 3: Already queued or imported: CaseID ${b.uuid}`)
+    expect(csv.stderr).toContain('nothing was queued')
+    const q = JSON.parse((await cli(['queue', '--json', '--data', dir])).stdout) as { items: { caseUuid: string }[] }
+    expect(q.items.map((i) => i.caseUuid)).toEqual([b.uuid])
+  })
+
   it('exit 2 with the usage on a usage error, 1 on a failure, and the JSON error document', { timeout: 90_000 }, async () => {
     const dir = tempDir()
     const u = await cli(['import', '--case', 'x', '--data', dir])

@@ -206,6 +206,10 @@ test('F8 names the last scan of this operator on this screen and asks first; a b
   await page.keyboard.press('F8')
   const undo = page.getByRole('dialog', { name: 'Undo your last scan?' })
   await expect(undo).toContainText(`Remove CaseID ${cases[1]} from package ${JACK_HERER} (Jack Herer Flower 3.5g)`)
+  // A scan while it asks is refused with the reason; the question stays.
+  await scan(page, BLUE_DREAM)
+  await expect(page.getByRole('status')).toContainText('Scan not taken: a question is open')
+  await expect(undo).toBeVisible()
   // Asked first: Cancel undoes nothing.
   await undo.getByRole('button', { name: 'Cancel' }).click()
   await expect(undo).toHaveCount(0)
@@ -252,5 +256,14 @@ test('counts say cases and products; a case not on the manifest never raises Exp
   await expect(page.getByTestId('count-pending')).toHaveText('1')
   await expect(page.getByRole('list', { name: 'Waiting items' })).toContainText(`Remove ${stranger}: waiting behind a failed item of the same case (#`)
   await expect(page.getByRole('list', { name: 'Waiting items' })).toContainText('retry or discard it')
+  // The discard confirmation is a dialog too: a scan is refused there with the reason.
+  await page.getByRole('list', { name: 'Failed items' }).getByRole('button', { name: 'Discard…' }).click()
+  const discard = page.getByRole('dialog', { name: 'Discard this failed item?' })
+  await expect(discard).toBeVisible()
+  await scan(page, BLUE_DREAM)
+  await expect(page.getByRole('status')).toContainText('Scan not taken: a question is open')
+  await expect(page.getByTestId('scan-flash')).toHaveAttribute('data-tone', 'refused')
+  await page.keyboard.press('Escape')
+  await expect(discard).toHaveCount(0)
   await expect(expected).toContainText('1 / 2 cases, 2 / 3 products; 1 case not on the manifest')
 })

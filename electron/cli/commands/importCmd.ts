@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import { UsageError } from '../args'
 import { CommandFailure, emit, type Context } from '../context'
 import type { Command } from './types'
-import type { ImportInput } from '../../core/station'
+import type { ImportInput, Station } from '../../core/station'
+import { shortUuidProblem } from '../../core/scan/parse'
 
 async function run(ctx: Context): Promise<number> {
   const a = ctx.args
@@ -28,6 +29,8 @@ async function run(ctx: Context): Promise<number> {
       return 1
     }
     const st = await ctx.open()
+    const refused = guarded(st, parsed.rows)
+    if (refused.length > 0) return refuse(ctx, refused.map((r) => ({ ...r, line: parsed.rows[r.index]?.line })))
     const inputs: ImportInput[] = parsed.rows.map((r) => ({
       caseUuid: r.caseUuid,
       packagedProductUuid: r.packagedProductUuid,
@@ -63,10 +66,48 @@ async function run(ctx: Context): Promise<number> {
   }
   a.done(0)
   const st = await ctx.open()
+  const refused = guarded(st, [input])
+  if (refused.length > 0) return refuse(ctx, refused)
   const item = st.enqueueImport(input)
   emit(ctx, { ok: true, item })
   ctx.out.text(`queued import #${item.id} of ${item.caseUuid} into ${item.packageUid}`)
   return 0
+}
+
+/** Exit code when the station's guard keeps an import out of the queue (nothing queued). */
+export const REFUSED_EXIT_CODE = 3
+
+interface Refusal {
+  index: number
+  line?: number | undefined
+  caseUuid: string
+  kind: string
+  /** The package the case belongs to, for a wrong package. */
+  packageUid?: string | undefined
+  message: string
+}
+
+/**
+ * The guard every scan in the app goes through (`Receiving.guardImport`), for each import named:
+ * a case the manifest or a cached lookup puts in another package, or shows imported already, or that
+ * this station queued already, is refused. Ids the guard cannot read are left to the validation.
+ */
+function guarded(st: Station, rows: { caseUuid: string; packageUid: string; packagedProductUuid: string }[]): Refusal[] {
+  const refused: Refusal[] = []
+  for (const [index, r] of rows.entries()) {
+    if (shortUuidProblem(r.caseUuid) !== null) continue
+    const outcome = st.receiving.guardImport(r.caseUuid, r.packageUid, r.packagedProductUuid)
+    if (outcome === null) continue
+    refused.push({ index, caseUuid: r.caseUuid, kind: outcome.kind, packageUid: outcome.kind === 'wrong-package' ? outcome.packageUid : undefined, message: outcome.message })
+  }
+  return refused
+}
+
+function refuse(ctx: Context, refused: Refusal[]): number {
+  emit(ctx, { ok: false, error: 'refused by the station: nothing was queued', refused: refused.map(({ index: _index, ...r }) => r) })
+  for (const r of refused) ctx.out.note(`${r.line !== undefined ? `line ${r.line}: ` : ''}${r.message}`)
+  ctx.out.note(refused.length === 1 && refused[0]!.line === undefined ? 'nothing was queued' : `${refused.length} refused: nothing was queued (remove those lines, or correct their package)`)
+  return REFUSED_EXIT_CODE
 }
 
 export const importCommand: Command = {
@@ -75,6 +116,6 @@ export const importCommand: Command = {
     'import --case C --packaged-product PP --package PKG --pos-product X --pos-inventory Y [--sku S] [--operator NAME]',
     'import --csv FILE   (header case_uuid,packaged_product_uuid,package_uid,pos_product_id,pos_inventory_id,sku)'
   ],
-  summary: 'queue imports (sent by the worker: run drain, or the app)',
+  summary: 'queue imports (sent by the worker: run drain, or the app); a case the station knows belongs to another package, or is imported already, is refused (exit 3, nothing queued)',
   run
 }

@@ -237,6 +237,23 @@ export class Receiving {
     return this.importCase(caseUuid, info, ids, 'manual', context)
   }
 
+  /**
+   * The guard for an import named in full, as the command line's `import` gives it (no scan, no
+   * question): the same verdict as a scan of the case into that package. Returns why nothing may be
+   * queued (another package, named; imported already, where and when; queued or imported by this
+   * station already), or null when it may be queued.
+   */
+  guardImport(caseUuid: string, packageUid: string, packagedProductUuid: string): ReceiveOutcome | null {
+    const known = this.ports.packageInfo(packageUid)?.cases.find((c) => c.caseUuid === caseUuid)?.packagedProductUuids ?? []
+    const packagedProducts = known.length > 0 ? known : [packagedProductUuid]
+    const refusal = this.refusal(caseUuid, packageUid, caseVerdict(packageUid, this.ports.whereabouts(caseUuid), packagedProducts.length))
+    if (refusal) return refusal
+    if (alreadyImported(this.ports.operationsOnCase(caseUuid), packageUid, packagedProductUuid)) {
+      return { kind: 'already', caseUuid, message: `Already queued or imported: CaseID ${caseUuid} (packaged product ${packagedProductUuid}) into ${packageUid} by this station. Nothing queued.`, tone: 'duplicate' }
+    }
+    return null
+  }
+
   /** What the scan of the case says when the verdict keeps it out of the queue; null when it may go. */
   private refusal(caseUuid: string, packageUid: string, verdict: CaseVerdict): ReceiveOutcome | null {
     const tz = this.ports.timeZone()
