@@ -136,7 +136,9 @@ export class SandboxServer {
     }
     const work = (): Reply => body === 'too_large'
       ? tooLarge(path === TOKEN_PATH ? MAX_TOKEN_BODY_BYTES : MAX_BODY_BYTES)
-      : this.dispatch(method, path, query, contentType, body, req, caller, entry)
+      // The token is checked again when the request is handled: one that expired during the
+      // latency fault is refused, as the real API refuses a token dead on arrival.
+      : this.dispatch(method, path, query, contentType, body, req, isApi ? this.callerOf(req) : caller, entry)
 
     // `down` takes the whole API host away (token endpoint included); the other faults hit the
     // /api/ requests, the ones the request log shows, in the order a flaky network and server would.
