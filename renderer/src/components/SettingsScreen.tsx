@@ -6,6 +6,7 @@ import { station } from '../bridge/bridge'
 import { setSoundsMuted, soundsMuted } from '../feedback/sounds'
 import { useStation } from '../state/store'
 import { ApiSwitchQuestion, type PendingApiSwitch } from './ApiSwitchQuestion'
+import { ChoiceSelect } from './ChoiceSelect'
 
 export interface SettingsSection {
   id: string
@@ -128,16 +129,7 @@ function ApiForm({ settings, onSaved: setSettings }: { settings: PublicSettings;
     )
   return (
     <form onSubmit={onSubmit(save)} className="settings-form">
-      <label>
-        LucidRetail API
-        <select value={form.api} onChange={(e) => setForm({ ...form, api: e.target.value })}>
-          {API_CHOICES.map((c) => (
-            <option key={c.value} value={c.value}>
-              {c.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect<string> label="LucidRetail API" value={form.api} choices={API_CHOICES} onChange={(api) => setForm({ ...form, api: api ?? form.api })} />
       {form.api === 'custom' && (
         <label>
           API URL (https, or http on this computer)
@@ -298,16 +290,9 @@ export function DisplaySettings() {
     })
   return (
     <div className="settings-form">
-      <label>
-        Theme
-        <select value={themeValue} onChange={(e) => setTheme(e.target.value as Theme)}>
-          {THEMES.map((t) => (
-            <option key={t.value} value={t.value}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect label="Theme" value={themeValue} choices={THEMES} onChange={(theme) => {
+          if (theme) setTheme(theme)
+        }} />
       <label className="check">
         <input
           type="checkbox"

@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import type { ReviewDay, ReviewRow, ReviewSort, ReviewStateGroup } from '../../../electron/contract'
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
+import { asChoices, ChoiceSelect } from '../components/ChoiceSelect'
 import { HourChart } from './HourChart'
 import { ReconcileButton, ReconcilePanel } from './ReconcilePanel'
 import { UndoDialog } from './UndoDialog'
@@ -238,27 +239,9 @@ function Rows({ day, loading }: { day: ReviewDay; loading: boolean }) {
           Search
           <input type="search" placeholder="CaseID, Package UID, SKU… or part of one" value={filters.search} onChange={(e) => typeSearch(e.target.value)} maxLength={100} />
         </label>
-        <label>
-          Operator
-          <select value={filters.operator ?? ''} onChange={(e) => setFilters({ operator: e.target.value || null })}>
-            <option value="">All operators</option>
-            {day.operators.map((o) => <option key={o} value={o}>{o}</option>)}
-          </select>
-        </label>
-        <label>
-          State
-          <select value={filters.state ?? ''} onChange={(e) => setFilters({ state: (e.target.value || null) as ReviewStateGroup | null })}>
-            <option value="">All states</option>
-            {STATES.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
-          </select>
-        </label>
-        <label>
-          Package
-          <select value={filters.packageUid ?? ''} onChange={(e) => setFilters({ packageUid: e.target.value || null })}>
-            <option value="">All packages</option>
-            {day.packages.map((p) => <option key={p} value={p}>{p}</option>)}
-          </select>
-        </label>
+        <ChoiceSelect label="Operator" any="All operators" value={filters.operator} choices={asChoices(day.operators)} onChange={(operator) => setFilters({ operator })} />
+        <ChoiceSelect label="State" any="All states" value={filters.state} choices={STATES} onChange={(state) => setFilters({ state })} />
+        <ChoiceSelect label="Package" any="All packages" value={filters.packageUid} choices={asChoices(day.packages)} onChange={(packageUid) => setFilters({ packageUid })} />
         {filtered && (
           <button type="button" onClick={() => setFilters({ operator: null, state: null, packageUid: null, search: '' })}>
             Clear filters
