@@ -129,6 +129,8 @@ export class SandboxServer {
 
     const contentType = req.headers['content-type']
     const entry = isApi ? this.admin.requests.add(method, path) : null
+    // Logged as it arrived, so a request the fault injection answers still shows its body.
+    if (entry && caller && Buffer.isBuffer(body)) entry.authenticated(caller.clientId, body, contentType)
 
     const drop = (why: string): void => {
       this.config.log(`${method} ${path} -> connection destroyed (${why})`)
@@ -138,7 +140,7 @@ export class SandboxServer {
       ? tooLarge(path === TOKEN_PATH ? MAX_TOKEN_BODY_BYTES : MAX_BODY_BYTES)
       // The token is checked again when the request is handled: one that expired during the
       // latency fault is refused, as the real API refuses a token dead on arrival.
-      : this.dispatch(method, path, query, contentType, body, req, isApi ? this.callerOf(req) : caller, entry)
+      : this.dispatch(method, path, query, contentType, body, req, isApi ? this.callerOf(req) : caller)
 
     // `down` takes the whole API host away (token endpoint included); the other faults hit the
     // /api/ requests, the ones the request log shows, in the order a flaky network and server would.
@@ -176,13 +178,12 @@ export class SandboxServer {
   }
 
   private dispatch(method: string, path: string, query: URLSearchParams, contentType: string | undefined,
-    body: Buffer, req: IncomingMessage, caller: Caller | null, entry: LogEntryHandle | null): Reply {
+    body: Buffer, req: IncomingMessage, caller: Caller | null): Reply {
     try {
       if (path === TOKEN_PATH) return tokenRoute(this.config.store, this.config.tokenTtl, method, req.headers, body)
       const route = path.startsWith(`${API}/`) ? apiRoute(path) : null
       if (!route) return notFound()
       if (!caller) return empty(401, { 'WWW-Authenticate': 'Bearer realm="api"' })
-      entry?.authenticated(caller.clientId, body, contentType)
       const wait = this.limiter.take(caller.clientId)
       if (wait !== null) return json(429, { detail: throttledMessage(wait) }, { 'Retry-After': String(wait) })
       if (!route.methods.includes(method)) return methodNotAllowed(method, route.methods)
