@@ -11,7 +11,7 @@ import { Lookups } from './lookup/lookups'
 import type { PrepareResult } from './lookup/prepare'
 import { ManifestPackages } from './manifest/packages'
 import { Notices } from './notices/notices'
-import { OutboxOperations, type DrainReport } from './outbox/operations'
+import { OutboxOperations, type DrainReport, type QueueView } from './outbox/operations'
 import { Worker } from './outbox/worker'
 import { Receiving } from './receiving/receiving'
 import { journalScan, type ScanRecord } from './receiving/scanJournal'
@@ -47,6 +47,7 @@ export type { ReconcileProgress } from './reconcile/refresh'
 export type { Finding, ReconciledCase, ReconciledPackage } from './reconcile/classify'
 export type { ReconciledDay } from './reconcile/reconcileDay'
 export type { LogFn } from './log/logFn'
+export type { QueueView } from './outbox/operations'
 export { mergeCases } from './lookup/merge'
 
 export interface StationOptions {
@@ -231,7 +232,7 @@ export class Station {
   enqueueImports = (inputs: T.ImportInput[]): T.OutboxItem[] => this.operations.enqueueImports(inputs)
   enqueueRemove = (input: T.RemoveInput, api?: ApiBinding): T.OutboxItem | { cancelled: T.OutboxItem[] } => this.operations.enqueueRemove(input, api)
   item = (id: number): T.OutboxItem | null => this.operations.item(id)
-  queue = (opts: { all?: boolean } = {}): { counts: T.QueueCounts; items: T.OutboxItem[] } => this.operations.queue(opts)
+  queue = (opts: { all?: boolean } = {}): QueueView => this.operations.queue(opts)
   importedToday = (): number => this.operations.importedToday()
   operationsOnCase = (caseUuid: string): T.OutboxItem[] => this.operations.operationsOnCase(caseUuid)
   retry = (id: number): void => this.operations.retry(id)

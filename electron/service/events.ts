@@ -11,20 +11,12 @@ export function queueView(station: Station): QueueView {
   const queue = station.queue()
   const failed = queue.items.filter((item) => item.state === 'failed')
   const recent = queue.items.filter((item) => item.state !== 'failed').slice(-20)
-  // Held back for another reason than their API (those are counted per API below).
+  // Held back for another reason than their API (those are counted per API: queue.waiting).
   const held = queue.items.filter((item) => item.waiting !== null && item.waitingFor === null).slice(0, 20)
-  const waiting = new Map<string, number>()
-  for (const item of queue.items) if (item.waitingFor !== null) waiting.set(item.waitingFor, (waiting.get(item.waitingFor) ?? 0) + 1)
   return {
-    counts: {
-      // What waits for another API is not pending here: it is listed as waiting for that API.
-      pending: queue.counts.pending - queue.items.filter((item) => item.waitingFor !== null && item.state === 'pending').length,
-      sending: queue.counts.in_flight - queue.items.filter((item) => item.waitingFor !== null && item.state === 'in_flight').length,
-      failed: queue.counts.failed,
-      importedToday: station.importedToday()
-    },
+    counts: { pending: queue.counts.pending, sending: queue.counts.in_flight, failed: queue.counts.failed, importedToday: station.importedToday() },
     connection: connectionView(station.connection()),
-    waiting: [...waiting].map(([api, count]) => ({ api, count })),
+    waiting: queue.waiting,
     failed: failed.map(itemView),
     held: held.map(itemView),
     recent: recent.map(itemView)

@@ -8,9 +8,11 @@ async function run(ctx: Context): Promise<number> {
   const q = st.queue({ all })
   const c = q.counts
   // The documented shape, exactly: counts of the four states a person acts on, and the items
-  // (cancelled and discarded ones appear among the items with their state).
+  // (cancelled and discarded ones appear among the items with their state). As on the screen, what
+  // waits for another API is not pending: it is listed as waiting for that API.
   emit(ctx, { counts: { pending: c.pending, in_flight: c.in_flight, failed: c.failed, done: c.done }, items: q.items })
   ctx.out.text(`pending ${c.pending}  in flight ${c.in_flight}  failed ${c.failed}  done ${c.done}  cancelled ${c.cancelled}`)
+  for (const w of q.waiting) ctx.out.text(`waiting for ${w.api}: ${w.count}`)
   ctx.out.text(st.connection().message)
   for (const i of q.items) {
     ctx.out.text(

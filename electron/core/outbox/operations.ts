@@ -20,6 +20,13 @@ export interface DrainReport {
   other_api: number
 }
 
+export interface QueueView {
+  counts: QueueCounts
+  /** Items not sent and bound to another API than the current one, per API name ("waiting for ..."). */
+  waiting: { api: string; count: number }[]
+  items: OutboxItem[]
+}
+
 export interface OutboxOperationsOptions {
   store: Store
   settings: Settings
@@ -131,18 +138,29 @@ export class OutboxOperations {
   }
 
   /**
-   * Counts over the whole outbox; items: every item not done (pending, in flight, failed) plus the
+   * The queue as every face says it. Items: every item not done (pending, in flight, failed) plus the
    * ones done or cancelled since the start of today in the station's time zone, oldest first, each
-   * pending one held back with what it waits for.
-   * With { all: true }: every item ever.
+   * pending one held back with what it waits for (with { all: true }: every item ever). Counts over
+   * the whole outbox, except that what waits for another API is not pending or in flight here: it is
+   * counted under `waiting`, per API.
    */
-  queue(opts: { all?: boolean } = {}): { counts: QueueCounts; items: OutboxItem[] } {
+  queue(opts: { all?: boolean } = {}): QueueView {
     const tz = this.o.settings.get().timeZone
     const start = dayBounds(localDate(this.o.now(), tz), tz).start
     const current = this.currentApi()
-    const items = this.o.store.listItems(opts.all ? null : start).map((r) => toItem(r, current))
-    const reasons = waitReasons(items, this.o.now(), this.o.paused())
-    return { counts: this.o.store.counts(), items: items.map((item) => ({ ...item, waiting: reasons.get(item.id) ?? null })) }
+    // Items not done are always listed, so the ones waiting for another API are all among them.
+    const listed = this.o.store.listItems(opts.all ? null : start).map((r) => toItem(r, current))
+    const reasons = waitReasons(listed, this.o.now(), this.o.paused())
+    const items = listed.map((item) => ({ ...item, waiting: reasons.get(item.id) ?? null }))
+    const counts = this.o.store.counts()
+    const waitingIn = (state: string) => items.filter((item) => item.waitingFor !== null && item.state === state).length
+    const waiting = new Map<string, number>()
+    for (const item of items) if (item.waitingFor !== null) waiting.set(item.waitingFor, (waiting.get(item.waitingFor) ?? 0) + 1)
+    return {
+      counts: { ...counts, pending: counts.pending - waitingIn('pending'), in_flight: counts.in_flight - waitingIn('in_flight') },
+      waiting: [...waiting].map(([api, count]) => ({ api, count })),
+      items
+    }
   }
 
   /** Cases whose import was confirmed (imported or already imported) today, in the station's time zone: a multi-batch case counts once. */
