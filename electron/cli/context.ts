@@ -1,7 +1,8 @@
 // What every command gets: the data folder, the station (with the built-in sandbox when the settings
 // ask for it), and output that keeps stdout to one JSON document under --json.
 import type { startBuiltinSandbox } from '../sandbox'
-import { openStation, type Station } from '../core/station'
+import { openWithSandbox } from '../core/openWithSandbox'
+import type { Station } from '../core/station'
 import type { Args } from './args'
 
 export class CommandFailure extends Error {
@@ -48,16 +49,21 @@ export function makeContext(args: Args, dataDir: string, json: boolean): { ctx: 
     out,
     async open(opts = {}) {
       if (station) return station
-      station = openStation({ dataDir, log })
-      if (opts.network && station.getSettings().apiUrl === 'builtin') {
-        await station.close()
-        // Loaded only here: most commands never need the sandbox, and the command line should start fast.
-        const { startBuiltinSandbox: start } = await import('../sandbox')
-        sandbox = await start(dataDir)
-        out.note(`[info] using the built-in sandbox at ${sandbox.url} (not LucidRetail: set api-url to use the real API)`)
-        // Checked a moment ago by the first open: no second quick_check.
-        station = openStation({ dataDir, log, builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret }, database: { quickCheck: false } })
-      }
+      station = await openWithSandbox(
+        { dataDir, log },
+        {
+          wanted: (settings) => opts.network === true && settings.apiUrl === 'builtin',
+          start: async () => {
+            // Loaded only here: most commands never need the sandbox, and the command line should start fast.
+            const { startBuiltinSandbox } = await import('../sandbox')
+            sandbox = await startBuiltinSandbox(dataDir)
+            out.note(`[info] using the built-in sandbox at ${sandbox.url} (not LucidRetail: set api-url to use the real API)`)
+            return sandbox
+          },
+          // A command opens the station once: no sandbox runs yet.
+          stop: async () => {}
+        }
+      )
       for (const n of station.startupNotices) out.note(`[warn] ${n.message}`)
       const secret = station.clientSecretStatus()
       // The desktop app's keyring-protected secret: waiting for the API would wait forever.

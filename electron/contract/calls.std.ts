@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { CALL_NAMES, type CallName } from './channels.std'
 import * as v from './values.std'
+import { SCAN_SOURCES } from '../shared/scans.std'
 
 const none = z.object({}).strict()
 const ok = z.object({ ok: z.literal(true) })
@@ -21,7 +22,7 @@ export const calls = {
     input: z
       .object({
         text: z.string().max(4096, 'a scan is at most 4096 characters'),
-        source: z.enum(['wedge', 'camera', 'manual']),
+        source: z.enum(SCAN_SOURCES),
         activePackageUid: v.packageUid.nullable(),
         screen: screen.optional(),
         dialog: v.openDialog.nullable().optional()

@@ -1,15 +1,17 @@
 // Schemas of the values that cross the bridge. One schema per message; the types are inferred.
 import { z } from 'zod'
+import { PACKAGE_UID_CHARACTERS, PACKAGE_UID_MAX, SHORT_UUID } from '../shared/ids.std'
+import { TONES } from '../shared/scans.std'
 
 /** A base57 ShortUUID as LucidRetail writes them (22 characters, no 0 O I l 1). */
-export const shortUuid = z.string().regex(/^[2-9A-HJ-NP-Za-km-z]{22}$/, 'must be a 22-character ShortUUID')
+export const shortUuid = z.string().regex(SHORT_UUID, 'must be a 22-character ShortUUID')
 
 /** A Package UID as the station accepts it: printable ASCII without spaces (Metrc tags and others). */
 export const packageUid = z
   .string()
   .min(1, 'must not be empty')
-  .max(64, 'must be at most 64 characters')
-  .regex(/^[\x21-\x7E]+$/, 'must be printable characters without spaces')
+  .max(PACKAGE_UID_MAX, `must be at most ${PACKAGE_UID_MAX} characters`)
+  .regex(PACKAGE_UID_CHARACTERS, 'must be printable characters without spaces')
 
 const isoTime = z.string().datetime({ offset: true })
 const shortText = z.string().max(500)
@@ -174,7 +176,7 @@ export const openDialog = z.discriminatedUnion('kind', [
 ])
 
 /** How a scan felt: which sound to play and how to colour the confirmation. */
-export const tone = z.enum(['accepted', 'refused', 'duplicate', 'info'])
+export const tone = z.enum(TONES)
 
 const outcomeBase = { message: shortText, tone }
 

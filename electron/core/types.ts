@@ -238,7 +238,7 @@ export type StationEvent =
   | { type: 'item'; item: OutboxItem; event: string }
   | { type: 'queue'; counts: QueueCounts }
   | { type: 'connection'; connection: ConnectionView }
-  | { type: 'settings'; settings: import('./settings/settings').PublicSettings }
+  | { type: 'settings'; settings: PublicSettings }
   | { type: 'manifest'; packages: number }
 
 /** What the API said about one case, in the cached answer to the lookup of one package. */
@@ -259,4 +259,35 @@ export interface CaseWhereabouts {
   manifestPackages: string[]
   /** Cached lookup answers that list the case, newest first. */
   api: CachedCaseAnswer[]
+}
+
+/** The station's settings as every face may see them (never the client secret). */
+export interface PublicSettings {
+  /** 'builtin' or a base URL. */
+  apiUrl: string
+  usingBuiltin: boolean
+  /** The API's name as a person knows it: "Built-in sandbox", "LucidRetail test", "LucidRetail production" or the address. */
+  apiName: string
+  clientId: string
+  hasClientSecret: boolean
+  stationName: string
+  operator: string
+  /** Requests per sliding minute the station allows itself. */
+  rateLimit: number
+  /** CaseIDs sent in parallel. */
+  concurrency: number
+  /** IANA time zone for days in the review and the export. */
+  timeZone: string
+}
+
+export interface SettingsPatch {
+  apiUrl: string
+  clientId: string
+  /** Write-only. An empty string or null removes it. */
+  clientSecret: string | null
+  stationName: string
+  operator: string
+  rateLimit: number
+  concurrency: number
+  timeZone: string
 }

@@ -1,7 +1,6 @@
 // Checks on identifiers before anything is queued: never a request built from garbage.
 
-export const SHORT_UUID = /^[2-9A-HJ-NP-Za-km-z]{22}$/
-export const PACKAGE_UID = /^[\x21-\x7E]{1,64}$/
+import { PACKAGE_UID, PACKAGE_UID_MAX, SHORT_UUID } from '../shared/ids.std'
 
 export class StationError extends Error {
   constructor(
@@ -20,7 +19,7 @@ export function shortUuid(field: string, v: unknown): string {
 }
 
 export function packageUid(field: string, v: unknown): string {
-  if (typeof v !== 'string' || !PACKAGE_UID.test(v.trim())) throw new StationError('invalid', `${field} must be 1 to 64 printable characters without spaces`, field)
+  if (typeof v !== 'string' || !PACKAGE_UID.test(v.trim())) throw new StationError('invalid', `${field} must be 1 to ${PACKAGE_UID_MAX} printable characters without spaces`, field)
   return v.trim()
 }
 

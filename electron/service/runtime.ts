@@ -6,7 +6,9 @@ import { LogFile } from '../core/log/logFile'
 import { redact, redactFields } from '../core/log/redact'
 import { readPreferences } from '../core/preferences'
 import { FileSecretStore } from '../core/settings/secretStore'
-import { openStation, type SecretStore, type Station } from '../core/station'
+import { openWithSandbox } from '../core/openWithSandbox'
+import type { SecretStore, Station } from '../core/station'
+import { API_PRESETS } from '../core/settings/url'
 import { startBuiltinSandbox } from '../sandbox'
 import { createDispatch, type Dispatch } from './dispatch'
 import { createHandlers } from './handlers'
@@ -55,13 +57,12 @@ function storedSecret(store: SecretStore | null): string | null {
 
 type BuiltinSandbox = Awaited<ReturnType<typeof startBuiltinSandbox>>
 
-export const LUCIDRETAIL_HOSTS = { test: 'https://retail-test.lucidgreen.io', production: 'https://retail.lucidgreen.io' } as const
-
+/** Which API the station points at, as the page names it. */
 export function apiMode(apiUrl: string): AppInfo['api']['mode'] {
   if (apiUrl === 'builtin') return 'builtin'
   const normalised = apiUrl.replace(/\/+$/, '')
-  if (normalised === LUCIDRETAIL_HOSTS.test) return 'test'
-  if (normalised === LUCIDRETAIL_HOSTS.production) return 'production'
+  if (normalised === API_PRESETS.test) return 'test'
+  if (normalised === API_PRESETS.production) return 'production'
   return 'custom'
 }
 
@@ -96,21 +97,17 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
 
   async function open(): Promise<Station> {
     // The built-in sandbox runs only while the settings point at it.
-    const probe = openStation({ dataDir: options.dataDir, log, secretStore: store })
-    const wantsSandbox = probe.getSettings().apiUrl === 'builtin'
-    await probe.close()
-    if (wantsSandbox && !sandbox) sandbox = await startBuiltinSandbox(options.dataDir)
-    if (!wantsSandbox && sandbox) {
-      await sandbox.stop()
-      sandbox = null
-    }
-    const opened = openStation({
-      dataDir: options.dataDir,
-      log,
-      secretStore: store,
-      database: { quickCheck: false }, // the probe above has just checked the file
-      ...(sandbox ? { builtinApi: { url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } } : {})
-    })
+    const opened = await openWithSandbox(
+      { dataDir: options.dataDir, log, secretStore: store },
+      {
+        wanted: (settings) => settings.apiUrl === 'builtin',
+        start: async () => (sandbox ??= await startBuiltinSandbox(options.dataDir)),
+        stop: async () => {
+          await sandbox?.stop()
+          sandbox = null
+        }
+      }
+    )
     events.attach(opened, info)
     opened.startWorker()
     opened.startConnectionMonitor()

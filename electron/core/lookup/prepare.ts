@@ -3,7 +3,7 @@
 // looked up still shows its CaseIDs when the API cannot be reached. See spec/LUCIDRETAIL.md.
 import type { ApiOutcome } from '../client/classify'
 import { API_PREFIX } from '../client/lucid'
-import { PACKAGE_UID, SHORT_UUID } from '../validate'
+import { PACKAGE_UID, SHORT_UUID } from '../../shared/ids.std'
 
 /** Marks a cached answer built from the export (it lists CaseIDs but not their import state). */
 export const EXPORT_SOURCE = 'package-uids-export'

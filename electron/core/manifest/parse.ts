@@ -2,18 +2,11 @@
 // Pure: text in, rows or errors out; never throws. Errors name the line (1-based, the header is
 // line 1) and the column, so an operator can fix the file in a spreadsheet.
 import { parse } from 'csv-parse/sync'
+import { PACKAGE_UID_MAX } from '../../shared/ids.std'
 import { isShortUuid, shortUuidProblem } from '../scan/parse'
+import type { ManifestRow } from '../types'
 
-export type ManifestRow = {
-  line: number
-  packageUid: string
-  posProductId: string
-  posInventoryId: string
-  sku: string
-  productName: string
-  caseUuid: string | null
-  packagedProductUuid: string | null
-}
+export type { ManifestRow }
 export type CsvError = { line: number; column: string; message: string }
 
 export type ImportRow = {
@@ -33,7 +26,6 @@ export const MAX_ROWS = 50_000
 export const MAX_CHARS = 32 * 1024 * 1024
 /** Errors listed before the rest are summed up in one line. */
 export const MAX_ERRORS = 100
-const MAX_PACKAGE_UID = 64
 const MAX_ID = 128
 const MAX_TEXT = 500
 
@@ -244,7 +236,7 @@ type Report = (column: string, message: string) => void
 function packageUidField(rec: Record, column: string, e: Report): string | null {
   const v = rec.values.get(column) ?? ''
   if (v === '') return e(column, `${column} is empty`), null
-  if (v.length > MAX_PACKAGE_UID) return e(column, `${column} has ${v.length} characters: at most ${MAX_PACKAGE_UID}`), null
+  if (v.length > PACKAGE_UID_MAX) return e(column, `${column} has ${v.length} characters: at most ${PACKAGE_UID_MAX}`), null
   if (!/^[\x21-\x7E]+$/.test(v)) return e(column, `${column} ${quote(v)} must be printable ASCII without spaces`), null
   return v
 }

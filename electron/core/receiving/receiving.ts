@@ -3,10 +3,11 @@
 // packaged products the manifest (or the operator, once) gives; everything else is explained.
 import { normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse'
 import type { CaseWhereabouts } from '../types'
+import type { ScanSource, Tone } from '../../shared/scans.std'
 import type { ScanRecord } from './scanJournal'
 import { caseVerdict, dispensaryWords, homeOfCase, whenWords, type CaseVerdict } from './guard'
 
-export type Tone = 'accepted' | 'refused' | 'duplicate' | 'info'
+export type { ScanSource, Tone } from '../../shared/scans.std'
 
 export interface PackageInfo {
   packageUid: string
@@ -67,8 +68,6 @@ export type ReceiveOutcome =
   | { kind: 'packaged-product-id'; id: string; message: string; tone: Tone }
   /** The answer to "which packaged product?" cannot be used: said in words; the question stays open. */
   | { kind: 'invalid-answer'; caseUuid: string; packageUid: string; message: string; tone: Tone }
-
-export type ScanSource = 'wedge' | 'camera' | 'manual'
 
 /** What the screen has open when a scan comes in: a scan is never typed into a dialog's fields. */
 export type OpenDialog = { kind: 'packaged-product'; caseUuid: string } | { kind: 'pos-ids'; packageUid: string } | { kind: 'operator' } | { kind: 'question' }

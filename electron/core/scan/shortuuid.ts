@@ -2,8 +2,9 @@
 // most significant digit first, padded to 22 characters.
 // Written for the station; the sandbox has its own copy on purpose (DESIGN: no shared ID parsing).
 
-export const SHORTUUID_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz'
-export const SHORTUUID_LENGTH = 22
+import { SHORTUUID_ALPHABET, SHORTUUID_LENGTH } from '../../shared/ids.std'
+
+export { SHORTUUID_ALPHABET, SHORTUUID_LENGTH }
 
 const BASE = BigInt(SHORTUUID_ALPHABET.length)
 const LIMIT = 1n << 128n

@@ -3,6 +3,7 @@
 import os from 'node:os'
 import { createHash, randomUUID } from 'node:crypto'
 import type { Store } from '../store/store'
+import type { PublicSettings, SettingsPatch } from '../types'
 import { FileSecretStore, type SecretDescription, type SecretStore } from './secretStore'
 import { normaliseApiUrl } from './url'
 import { apiBindingOf, apiName, type ApiBinding } from './apiBinding'
@@ -11,35 +12,7 @@ import { hasControl } from '../validate'
 export const DEFAULT_RATE_LIMIT = 950
 export const DEFAULT_CONCURRENCY = 4
 
-export interface PublicSettings {
-  /** 'builtin' or a base URL. */
-  apiUrl: string
-  usingBuiltin: boolean
-  /** The API's name as a person knows it: "Built-in sandbox", "LucidRetail test", "LucidRetail production" or the address. */
-  apiName: string
-  clientId: string
-  hasClientSecret: boolean
-  stationName: string
-  operator: string
-  /** Requests per sliding minute the station allows itself. */
-  rateLimit: number
-  /** CaseIDs sent in parallel. */
-  concurrency: number
-  /** IANA time zone for days in the review and the export. */
-  timeZone: string
-}
-
-export interface SettingsPatch {
-  apiUrl: string
-  clientId: string
-  /** Write-only. An empty string or null removes it. */
-  clientSecret: string | null
-  stationName: string
-  operator: string
-  rateLimit: number
-  concurrency: number
-  timeZone: string
-}
+export type { PublicSettings, SettingsPatch }
 
 export class SettingsError extends Error {
   constructor(

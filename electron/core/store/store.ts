@@ -72,21 +72,11 @@ export interface PackageCaseRow {
   on_manifest: number
 }
 
-export interface EnqueueValues {
-  operation: Operation
-  case_uuid: string
-  packaged_product_uuid: string | null
-  package_uid: string
-  pos_product_id: string | null
-  pos_inventory_id: string | null
-  sku: string | null
-  reason: string | null
-  operator: string | null
-  station: string | null
-  source: string | null
-  api_url: string
-  api_client_id: string
-}
+/** The columns a new operation is written with; the others (state, attempts, times, lease) are the store's. */
+export type EnqueueValues = Pick<
+  OutboxRow,
+  'operation' | 'case_uuid' | 'packaged_product_uuid' | 'package_uid' | 'pos_product_id' | 'pos_inventory_id' | 'sku' | 'reason' | 'operator' | 'station' | 'source' | 'api_url' | 'api_client_id'
+>
 
 /** current: the API the station points at now, to say what an item bound to another one waits for. */
 export function toItem(r: OutboxRow, current: ApiBinding | null = null): OutboxItem {
