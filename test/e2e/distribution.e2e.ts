@@ -4,22 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import type { RunningSandbox } from '../../electron/sandbox'
-import { configuredDataDir, demoSandbox } from './support/station'
-import { startWeb, type RunningWeb } from './support/web'
+import { configuredDataDir, demoSandbox, stoppedAfterEachTest } from './support/station'
+import { startWeb } from './support/web'
 
-let web: RunningWeb | null = null
-let sandbox: RunningSandbox | null = null
-let sandboxDir: string | null = null
-
-test.afterEach(async () => {
-  await web?.stop()
-  await sandbox?.stop()
-  if (sandboxDir) rmSync(sandboxDir, { recursive: true, force: true })
-  web = null
-  sandbox = null
-  sandboxDir = null
-})
+const running = stoppedAfterEachTest()
 
 /** A new station welcomes first; "Not now" closes the welcome, then who is on shift is asked. */
 async function startShift(page: Page): Promise<void> {
@@ -35,8 +23,8 @@ async function answerOperator(page: Page): Promise<void> {
 }
 
 test('a new station welcomes the manager once: demo data first, then the way to LucidRetail', async ({ page }) => {
-  web = await startWeb()
-  await page.goto(web.url)
+  running.web = await startWeb()
+  await page.goto(running.web.url)
   const welcome = page.getByTestId('welcome')
   await expect(welcome.getByRole('heading', { name: 'Welcome' })).toBeVisible()
   await expect(welcome.locator('ol > li')).toHaveCount(3)
@@ -65,45 +53,45 @@ test('a new station welcomes the manager once: demo data first, then the way to 
   await expect(page.getByRole('heading', { name: 'CaseID Station' })).toBeVisible()
   await expect(page.getByRole('heading', { name: 'Receiving' })).toBeVisible()
   await expect(page.getByTestId('welcome')).toHaveCount(0)
-  expect(JSON.parse(readFileSync(join(web.dataDir, 'preferences.json'), 'utf8'))).toMatchObject({ welcomeDone: true })
+  expect(JSON.parse(readFileSync(join(running.web.dataDir, 'preferences.json'), 'utf8'))).toMatchObject({ welcomeDone: true })
 })
 
 test('a station already pointed at LucidRetail shows no welcome at all', async ({ page }) => {
-  sandboxDir = mkdtempSync(join(tmpdir(), 'station-e2e-sandbox-'))
-  sandbox = await demoSandbox(sandboxDir)
-  web = await startWeb({ dataDir: configuredDataDir(sandbox) })
-  await page.goto(web.url)
+  running.workDir = mkdtempSync(join(tmpdir(), 'station-e2e-sandbox-'))
+  running.sandbox = await demoSandbox(running.workDir)
+  running.web = await startWeb({ dataDir: configuredDataDir(running.sandbox) })
+  await page.goto(running.web.url)
   await expect(page.getByRole('heading', { name: 'CaseID Station' })).toBeVisible()
   await expect(page.getByRole('button', { name: /Operator: Dana/ })).toBeVisible() // the station's info has arrived
   await expect(page.getByTestId('welcome')).toHaveCount(0)
-  rmSync(web.dataDir, { recursive: true, force: true })
+  rmSync(running.web.dataDir, { recursive: true, force: true })
 })
 
 test('Settings: back up now, show the data folder, copy diagnostics, About with updates not applicable', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
-  web = await startWeb()
-  await page.goto(web.url)
+  running.web = await startWeb()
+  await page.goto(running.web.url)
   await startShift(page)
   await page.keyboard.press('F9')
 
   const data = page.getByTestId('data-section')
-  await expect(data.getByTestId('data-folder')).toHaveText(web.dataDir)
+  await expect(data.getByTestId('data-folder')).toHaveText(running.web.dataDir)
   await data.getByRole('button', { name: 'Back up now' }).click()
   await expect(data.getByTestId('data-note')).toContainText('Backup written')
-  const backups = readdirSync(join(web.dataDir, 'backups'))
+  const backups = readdirSync(join(running.web.dataDir, 'backups'))
   expect(backups).toHaveLength(1)
   expect(backups[0]).toMatch(/^station-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.sqlite$/)
-  expect(existsSync(join(web.dataDir, 'backups', backups[0]!))).toBe(true)
+  expect(existsSync(join(running.web.dataDir, 'backups', backups[0]!))).toBe(true)
 
   await data.getByRole('button', { name: 'Show data folder' }).click()
   await expect(data.getByTestId('data-note')).toContainText('browser')
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(web.dataDir)
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(running.web.dataDir)
 
   await data.getByRole('button', { name: 'Copy diagnostics' }).click()
   await expect(data.getByTestId('data-note')).toContainText('Diagnostics copied')
   const diagnostics = await page.evaluate(() => navigator.clipboard.readText())
   expect(diagnostics).toMatch(/^CaseID Station diagnostics/)
-  expect(diagnostics).toContain(`data folder: ${web.dataDir}`)
+  expect(diagnostics).toContain(`data folder: ${running.web.dataDir}`)
   expect(diagnostics).toMatch(/queue: 0 pending/)
   expect(diagnostics).toContain('backup written') // the last log lines
 
@@ -111,5 +99,5 @@ test('Settings: back up now, show the data folder, copy diagnostics, About with 
   await expect(about).toContainText(/CaseID Station \d+\.\d+\.\d+ · in a browser/)
   await expect(about.getByTestId('update-status')).toContainText('not checked here')
   await expect(about.getByRole('button', { name: 'Check now' })).toHaveCount(0)
-  expect(readFileSync(join(web.dataDir, 'logs', 'station.log'), 'utf8')).toContain('backup written')
+  expect(readFileSync(join(running.web.dataDir, 'logs', 'station.log'), 'utf8')).toContain('backup written')
 })

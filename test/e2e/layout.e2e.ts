@@ -5,24 +5,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Locator, type Page } from '@playwright/test'
-import { DEMO_CLIENT, type RunningSandbox } from '../../electron/sandbox'
+import { DEMO_CLIENT } from '../../electron/sandbox'
 import { openStation } from '../../electron/core/station'
 import { normalDay } from './support/normalDay'
-import { caseRow, configuredDataDirInProcess, demoSandbox, scan } from './support/station'
-import { startWeb, type RunningWeb } from './support/web'
+import { caseRow, configuredDataDirInProcess, demoSandbox, scan, stoppedAfterEachTest } from './support/station'
+import { startWeb } from './support/web'
 
-let web: RunningWeb | null = null
-let sandbox: RunningSandbox | null = null
-let dir: string | null = null
-
-test.afterEach(async () => {
-  await web?.stop()
-  await sandbox?.stop()
-  if (dir) rmSync(dir, { recursive: true, force: true })
-  web = null
-  sandbox = null
-  dir = null
-})
+const running = stoppedAfterEachTest()
 
 /** The page itself never scrolls: the screen fits the window. */
 async function expectNoPageScroll(page: Page): Promise<void> {
@@ -71,8 +60,8 @@ test('first run at 1280×720: welcome, then who is on shift, demo data, a packag
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text())
   })
-  web = await startWeb()
-  await page.goto(web.url)
+  running.web = await startWeb()
+  await page.goto(running.web.url)
 
   // The welcome alone: nobody is asked who is on shift over it.
   const welcome = page.getByTestId('welcome')
@@ -139,9 +128,9 @@ test('first run at 1280×720: welcome, then who is on shift, demo data, a packag
 })
 
 test('the top bar never leaves the window: refused credentials in long words and a long operator name', async ({ page }) => {
-  dir = mkdtempSync(join(tmpdir(), 'station-e2e-layout-'))
-  sandbox = await demoSandbox(dir)
-  const dataDir = await configuredDataDirInProcess(sandbox, 'Alexandra Konstantinopoulou-Vandersteen (weekend shift)')
+  running.workDir = mkdtempSync(join(tmpdir(), 'station-e2e-layout-'))
+  running.sandbox = await demoSandbox(running.workDir)
+  const dataDir = await configuredDataDirInProcess(running.sandbox, 'Alexandra Konstantinopoulou-Vandersteen (weekend shift)')
   // A wrong secret and one import waiting: the station tries, the API refuses, the queue pauses.
   const station = openStation({ dataDir })
   try {
@@ -150,8 +139,8 @@ test('the top bar never leaves the window: refused credentials in long words and
   } finally {
     await station.close()
   }
-  web = await startWeb({ dataDir })
-  await page.goto(web.url)
+  running.web = await startWeb({ dataDir })
+  await page.goto(running.web.url)
   const connection = page.getByTestId('connection')
   await expect(connection).toContainText(/refused/i)
   await expectTopBarFits(page)
@@ -162,11 +151,11 @@ test('the top bar never leaves the window: refused credentials in long words and
 })
 
 test('a normal day at 1280×720 is all in view: a package of 20 cases, a manifest of 10 packages, 3 failed items', async ({ page }) => {
-  dir = mkdtempSync(join(tmpdir(), 'station-e2e-layout-'))
-  const day = await normalDay(dir)
-  sandbox = day.sandbox
-  web = await startWeb({ dataDir: day.dataDir })
-  await page.goto(web.url)
+  running.workDir = mkdtempSync(join(tmpdir(), 'station-e2e-layout-'))
+  const day = await normalDay(running.workDir)
+  running.sandbox = day.sandbox
+  running.web = await startWeb({ dataDir: day.dataDir })
+  await page.goto(running.web.url)
   await scan(page, day.big.uid)
   await expect(page.getByTestId('active-package')).toHaveText(day.big.uid)
   await expect(caseRow(page, day.big.cases[19]!)).toContainText('Not imported')

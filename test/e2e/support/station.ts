@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Page } from '@playwright/test'
+import { test, type Page } from '@playwright/test'
 import { DEMO_CLIENT, demoManifestRows, startSandbox, type RunningSandbox } from '../../../electron/sandbox'
 import { US_KEYMAP } from '../../../renderer/src/scan/usKeymap.std'
 import { openStation } from '../../../electron/core/station'
@@ -43,6 +43,16 @@ export async function stopDemoStation(station: Partial<DemoStation>): Promise<vo
   await station.web?.stop()
   await station.sandbox?.stop()
   if (station.workDir) rmSync(station.workDir, { recursive: true, force: true })
+}
+
+/** For a file whose tests each start their own: what a test puts here is stopped (its folder removed) after it, as `stopDemoStation` does. */
+export function stoppedAfterEachTest(): Partial<DemoStation> {
+  const running: Partial<DemoStation> = {}
+  test.afterEach(async () => {
+    await stopDemoStation(running)
+    Object.assign(running, { web: undefined, sandbox: undefined, workDir: undefined })
+  })
+  return running
 }
 
 /** A data folder whose station talks to `sandbox` with the demo credentials, operator set, by `npm run station -- config set`. */
