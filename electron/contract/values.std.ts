@@ -1,6 +1,6 @@
 // Schemas of the values that cross the bridge. One schema per message; the types are inferred.
 import { z } from 'zod'
-import { PACKAGE_UID_CHARACTERS, PACKAGE_UID_MAX, SHORT_UUID } from '../shared/ids.std'
+import { DOT_SEGMENT_WORDS, isDotSegment, PACKAGE_UID_CHARACTERS, PACKAGE_UID_MAX, SHORT_UUID } from '../shared/ids.std'
 import { TONES } from '../shared/scans.std'
 
 /** A base57 ShortUUID as LucidRetail writes them (22 characters, no 0 O I l 1). */
@@ -12,6 +12,7 @@ export const packageUid = z
   .min(1, 'must not be empty')
   .max(PACKAGE_UID_MAX, `must be at most ${PACKAGE_UID_MAX} characters`)
   .regex(PACKAGE_UID_CHARACTERS, 'must be printable characters without spaces')
+  .refine((s) => !isDotSegment(s), DOT_SEGMENT_WORDS)
 
 const isoTime = z.string().datetime({ offset: true })
 const shortText = z.string().max(500)

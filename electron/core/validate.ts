@@ -1,6 +1,6 @@
 // Checks on identifiers before anything is queued: never a request built from garbage.
 
-import { PACKAGE_UID, PACKAGE_UID_MAX, SHORT_UUID } from '../shared/ids.std'
+import { DOT_SEGMENT_WORDS, isDotSegment, PACKAGE_UID, PACKAGE_UID_MAX, SHORT_UUID } from '../shared/ids.std'
 
 export class StationError extends Error {
   constructor(
@@ -19,6 +19,7 @@ export function shortUuid(field: string, v: unknown): string {
 }
 
 export function packageUid(field: string, v: unknown): string {
+  if (typeof v === 'string' && isDotSegment(v.trim())) throw new StationError('invalid', `${field} "${v.trim()}" cannot be a Package UID: ${DOT_SEGMENT_WORDS}`, field)
   if (typeof v !== 'string' || !PACKAGE_UID.test(v.trim())) throw new StationError('invalid', `${field} must be 1 to ${PACKAGE_UID_MAX} printable characters without spaces`, field)
   return v.trim()
 }

@@ -11,4 +11,7 @@ export const SHORT_UUID = /^[2-9A-HJ-NP-Za-km-z]{22}$/
 /** A Package UID as the station accepts it (Metrc tags and others): printable ASCII without spaces, at most this long. */
 export const PACKAGE_UID_MAX = 64
 export const PACKAGE_UID_CHARACTERS = /^[\x21-\x7E]+$/
-export const PACKAGE_UID = /^[\x21-\x7E]{1,64}$/
+/** Never "." or "..": in an API path they are dot segments, which name another address of the API. */
+export const PACKAGE_UID = /^(?!\.\.?$)[\x21-\x7E]{1,64}$/
+export const isDotSegment = (s: string): boolean => s === '.' || s === '..'
+export const DOT_SEGMENT_WORDS = '"." and ".." are not package tags'

@@ -22,6 +22,12 @@ async function setup(opts: { tokenTtl?: number } = {}, clock: { now: number } | 
 }
 
 describe('LucidRetail client', () => {
+  it('refuses the Package UIDs "." and ".." without sending anything: in a path they would name another address', async () => {
+    const { client, calls } = await setup()
+    for (const uid of ['.', '..', ' .. ']) expect(() => client.caseidsForPackageUid(uid)).toThrow(/cannot be a Package UID: "\." and "\.\." are not package tags/)
+    expect(calls).toEqual({ token: 0, api: 0 })
+  })
+
   it('fetches the token lazily and once, then reuses it', async () => {
     const { client, calls, pkg } = await setup()
     expect(calls.token).toBe(0)

@@ -3,6 +3,7 @@
 // carry only status codes and messages built here.
 import { classifyHttp, type ApiOutcome } from './classify'
 import { normaliseApiUrl } from '../settings/url'
+import { packageUid as checkPackageUid } from '../validate'
 
 export interface LucidConfig {
   baseUrl: string
@@ -174,6 +175,7 @@ export class LucidClient {
   }
 
   caseidsForPackageUid(packageUid: string, signal?: AbortSignal): Promise<ApiOutcome> {
-    return this.call('GET', `${API_PREFIX}/package-uids/${encodeURIComponent(packageUid)}/caseids/`, undefined, signal)
+    // Checked here too: "." or ".." in the path would send the request to another address of the API.
+    return this.call('GET', `${API_PREFIX}/package-uids/${encodeURIComponent(checkPackageUid('packageUid', packageUid))}/caseids/`, undefined, signal)
   }
 }

@@ -35,12 +35,17 @@ function localStart(y: number, mo: number, d: number, tz: string): number {
   return t
 }
 
+/** The last day whose end (the next midnight) is still a date in YYYY-MM-DD. */
+export const LAST_DAY = '9999-12-30'
+
 export function parseDate(date: string): { y: number; mo: number; d: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
   if (!m) throw new Error(`not a date: ${JSON.stringify(date)} (use YYYY-MM-DD)`)
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3])
   const check = new Date(Date.UTC(y, mo - 1, d))
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) throw new Error(`not a date: ${date}`)
+  // A day ends at the next day's start, which must still be a four-digit year's date.
+  if (date > LAST_DAY) throw new Error(`not a date the station can show: ${date} (the last is ${LAST_DAY})`)
   return { y, mo, d }
 }
 
