@@ -1,5 +1,5 @@
 import { station } from '../bridge/bridge'
-import { useStation } from '../state/store'
+import { useStation, useStationFields } from '../state/store'
 import { describeCsvError } from '../components/words.std'
 
 /** The file's bytes as base64: the station detects the encoding (Excel on Windows saves Windows-1252), not the page. */
@@ -31,11 +31,13 @@ export async function loadManifestFile(file: File): Promise<void> {
 
 /** The packages expected today, with their progress; loading a manifest; preparing for the day. */
 export function ManifestPanel() {
-  const packages = useStation((s) => s.manifest)
-  const active = useStation((s) => s.activePackageUid)
-  const errors = useStation((s) => s.manifestErrors)
-  const preparing = useStation((s) => s.preparing)
-  const prepareForDay = useStation((s) => s.prepareForDay)
+  const { manifest: packages, activePackageUid: active, manifestErrors: errors, preparing, prepareForDay } = useStationFields(
+    'manifest',
+    'activePackageUid',
+    'manifestErrors',
+    'preparing',
+    'prepareForDay'
+  )
   return (
     <section className="panel manifest-panel" aria-labelledby="manifest-title">
       <h2 id="manifest-title">Expected today</h2>

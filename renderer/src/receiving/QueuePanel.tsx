@@ -1,14 +1,10 @@
-import { useStation } from '../state/store'
+import { useStationFields } from '../state/store'
 import { station } from '../bridge/bridge'
 import { formatClock } from '../components/format.std'
 import { connectionWords } from '../components/words.std'
 
 export function QueuePanel() {
-  const queue = useStation((s) => s.queue)
-  const openDialog = useStation((s) => s.openDialog)
-  const run = useStation((s) => s.run)
-  const syncNow = useStation((s) => s.syncNow)
-  const retryFailed = useStation((s) => s.retryFailed)
+  const { queue, openDialog, run, syncNow, retryFailed } = useStationFields('queue', 'openDialog', 'run', 'syncNow', 'retryFailed')
   const counts = queue?.counts
   const connection = connectionWords(queue?.connection)
   return (

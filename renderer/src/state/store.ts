@@ -1,6 +1,7 @@
 // The page's state: what the station last told it, the active package, and which dialog is open.
 // Every change of the station's data comes from a bridge answer or a bridge event.
 import { create } from 'zustand'
+import { useShallow } from 'zustand/react/shallow'
 import {
   DEFAULT_RECEIVING_PREFERENCES,
   type AppInfo,
@@ -286,6 +287,11 @@ export const useStation = create<StationState>((set, get, api) => ({
     await get().refreshLookup(true)
   }
 }))
+
+/** Several fields of the page's state at once; the component renders again only when one of them changes. */
+export function useStationFields<K extends keyof StationState>(...keys: K[]): Pick<StationState, K> {
+  return useStation(useShallow((s) => Object.fromEntries(keys.map((key) => [key, s[key]])) as Pick<StationState, K>))
+}
 
 /** This page load's receiving screen, so that "undo last scan" undoes only what was scanned here. */
 const SCREEN = typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`
