@@ -4,12 +4,17 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { loadZxingCpp, type Engine } from '../../renderer/src/camera/engines.std'
 
+let binary: ArrayBuffer | null = null
+
+/** The .wasm's bytes, read once: the same bytes let zxing-wasm keep the module it compiled from them. */
 export function zxingWasmBinary(): ArrayBuffer {
+  if (binary) return binary
   const bytes = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm'))
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+  binary = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
+  return binary
 }
 
-/** The worker's ZXing-C++ engine, loaded in node. */
+/** A new ZXing-C++ engine as the worker has it (its own stream of frames), loaded in node. */
 export function nodeZxingCpp(): Promise<Engine> {
   return loadZxingCpp({ wasmBinary: zxingWasmBinary() })
 }

@@ -1,18 +1,36 @@
 // The decoding engines the worker can run, behind one interface.
 //  - zxing-cpp: ZXing-C++ compiled to WebAssembly (zxing-wasm). Measured on real photographs of
 //    labels (docs/BENCHMARKS.md) it reads more than @zxing/library and the home-made passes, and
-//    faster. Two passes, the second only when the first reads nothing:
-//      1. ZXing-C++'s own reader, as it comes (try harder, rotate, invert, downscale);
-//      2. its global-histogram binarizer, QR and Data Matrix only, nothing tried harder: about 1 ms,
-//         it reads QR photos whose uneven light defeats the local binarizer of pass 1.
-//    Frames with no contrast above their noise skip both (hasContrast): on an empty noisy 720p
-//    frame ZXing-C++ spends 100 ms chasing specks, which at 8 fps would keep a whole core busy.
+//    faster. Each frame is converted once to grey levels, straight into a buffer in ZXing-C++'s
+//    memory kept from frame to frame (the values zxing-wasm computes from an ImageData), and gets one
+//    of two readers, chosen from the frames before it (frame-plan.std.ts): the quick one (nothing tried
+//    harder, QR and Code 128, ZXing-C++'s global-histogram binarizer; 0.1 to 1 ms on most labels) or
+//    the full one, ZXing-C++'s reader exactly as zxing-wasm runs it (try harder, rotate, invert,
+//    downscale), which a label that the quick one misses gets on the next frame.
+//    Frames with no contrast above their noise get neither (hasContrast): on an empty noisy 720p
+//    frame ZXing-C++'s full reader spends 60-190 ms chasing specks, most of a core at 8 fps.
 //  - zxing-js: @zxing/library with the home-made passes (decode.std.ts), pure JavaScript: the fallback
 //    when WebAssembly cannot run (no WebAssembly, or the .wasm failed to load).
 // The .wasm is never fetched from the internet: the worker passes the URL of the copy bundled with
 // the app (locateFile), node passes the bytes (wasmBinary).
-import { prepareZXingModule, readBarcodes, type ReadResult, type ReaderOptions, type ZXingModuleOverrides } from 'zxing-wasm/reader'
+import {
+  binarizers,
+  characterSets,
+  defaultReaderOptions,
+  eanAddOnSymbols,
+  encodeFormats,
+  prepareZXingModule,
+  textModes,
+  type ReaderOptions,
+  type ZXingModuleOverrides,
+  type ZXingReadResult,
+  type ZXingReaderModule,
+  type ZXingReaderOptions,
+  type ZXingVector
+} from 'zxing-wasm/reader'
 import { decodeFrame, hasContrast, rgbaToLuma, type DecodeOptions, type DecodeResult } from './decode.std'
+import { FramePlan, type ReaderKind } from './frame-plan.std'
+import { rgbaToCppLuma, sampleLuma } from './luma.std'
 import type { CameraFormat, DecodePass, EngineName, LumaFrame } from './types.std'
 
 /** One frame as the worker has it: RGBA from the camera's canvas, or an 8-bit luma plane (tests). */
@@ -29,22 +47,6 @@ export function lumaOf(frame: PixelFrame): LumaFrame {
   return frame.pixels === 'luma' ? { width: frame.width, height: frame.height, luma: frame.data } : rgbaToLuma(frame)
 }
 
-/** Every `step`-th pixel of every `step`-th row, as luma: enough to tell a flat frame, at a fraction of the cost. */
-export function sampledLuma(frame: PixelFrame, step: number): LumaFrame {
-  const width = Math.floor(frame.width / step)
-  const height = Math.floor(frame.height / step)
-  const luma = new Uint8ClampedArray(width * height)
-  const bytes = frame.pixels === 'rgba' ? 4 : 1
-  for (let y = 0; y < height; y++) {
-    let i = y * step * frame.width * bytes
-    for (let x = 0; x < width; x++, i += step * bytes) {
-      const d = frame.data
-      luma[y * width + x] = bytes === 1 ? (d[i] ?? 0) : ((d[i] ?? 0) * 77 + (d[i + 1] ?? 0) * 150 + (d[i + 2] ?? 0) * 29) >> 8
-    }
-  }
-  return { width, height, luma }
-}
-
 export interface Engine {
   name: EngineName
   decode(frame: PixelFrame, options: DecodeOptions): Promise<DecodeResult | null>
@@ -58,71 +60,107 @@ export const zxingJs: Engine = {
 
 const TO_CPP: Record<CameraFormat, 'QRCode' | 'Code128' | 'DataMatrix'> = { qr: 'QRCode', code128: 'Code128', datamatrix: 'DataMatrix' }
 const FROM_CPP: Record<string, CameraFormat> = { QRCode: 'qr', Code128: 'code128', DataMatrix: 'datamatrix' }
-const MATRIX: readonly CameraFormat[] = ['qr', 'datamatrix']
-/** The contrast check looks at every 4th pixel of every 4th row (1/16 of the frame: 0.8 ms instead of 3 at 720p). */
+/** The contrast check looks at every 4th pixel of every 4th row of the grey levels (1/16 of the frame). */
 const CONTRAST_SAMPLING = 4
+/** The quick reader: nothing tried harder, one look at the frame with a global threshold. */
+const QUICK: ReaderOptions = { maxNumberOfSymbols: 1, binarizer: 'GlobalHistogram', tryHarder: false, tryRotate: false, tryInvert: false, tryDownscale: false }
+/** What the quick reader looks for (Data Matrix costs it 0.1 ms more per frame; the full reader has it). */
+const QUICK_FORMATS: readonly CameraFormat[] = ['qr', 'code128']
 
-function readerPasses(formats: readonly CameraFormat[]): { pass: DecodePass; options: ReaderOptions }[] {
-  const passes: { pass: DecodePass; options: ReaderOptions }[] = [{ pass: 'zxing-cpp', options: { formats: formats.map((f) => TO_CPP[f]), maxNumberOfSymbols: 1 } }]
-  const matrix = formats.filter((f) => MATRIX.includes(f))
-  if (matrix.length > 0) {
-    passes.push({
-      pass: 'zxing-cpp-global',
-      options: {
-        formats: matrix.map((f) => TO_CPP[f]),
-        maxNumberOfSymbols: 1,
-        binarizer: 'GlobalHistogram',
-        tryHarder: false,
-        tryRotate: false,
-        tryInvert: false,
-        tryDownscale: false
-      }
-    })
-  }
-  return passes
+/** The reader of each kind of frame (see frame-plan.std.ts). */
+function readerFor(kind: ReaderKind, formats: readonly CameraFormat[]): { pass: DecodePass; options: ReaderOptions } {
+  const all = formats.map((f) => TO_CPP[f])
+  if (kind === 'full') return { pass: 'zxing-cpp', options: { formats: all, maxNumberOfSymbols: 1 } }
+  const quick = formats.filter((f) => QUICK_FORMATS.includes(f)).map((f) => TO_CPP[f])
+  return { pass: 'zxing-cpp-global', options: { ...QUICK, formats: quick.length > 0 ? quick : all } }
 }
 
-/** What readBarcodes reads from an ImageData (width, height, RGBA data); also outside a DOM. */
-type ReaderInput = Parameters<typeof readBarcodes>[0]
+/** ReaderOptions as ZXing-C++'s binding takes them (what zxing-wasm's readBarcodes does before each call). */
+function encodeOptions(options: ReaderOptions): ZXingReaderOptions {
+  const o = { ...defaultReaderOptions, ...options }
+  return {
+    ...o,
+    formats: encodeFormats(o.formats),
+    binarizer: binarizers.indexOf(o.binarizer),
+    eanAddOnSymbol: eanAddOnSymbols.indexOf(o.eanAddOnSymbol),
+    textMode: textModes.indexOf(o.textMode),
+    characterSet: characterSets.indexOf(o.characterSet)
+  }
+}
 
-function imageOf(frame: PixelFrame): ReaderInput {
-  const { width, height } = frame
-  let data = frame.data
-  if (frame.pixels === 'luma') {
-    data = new Uint8ClampedArray(width * height * 4)
-    for (let i = 0; i < width * height; i++) {
-      const v = frame.data[i] ?? 0
-      data[i * 4] = v
-      data[i * 4 + 1] = v
-      data[i * 4 + 2] = v
-      data[i * 4 + 3] = 255
+function firstValid(results: ZXingVector<ZXingReadResult>, formats: readonly CameraFormat[]): { text: string; format: CameraFormat } | null {
+  try {
+    for (let i = 0; i < results.size(); i++) {
+      const r = results.get(i)
+      const format = r && FROM_CPP[r.format]
+      if (r?.isValid && format && formats.includes(format)) return { text: r.text, format }
     }
+    return null
+  } finally {
+    results.delete()
   }
-  return { data, width, height, colorSpace: 'srgb' } as unknown as ReaderInput
 }
 
-function firstValid(results: readonly ReadResult[], formats: readonly CameraFormat[]): { text: string; format: CameraFormat } | null {
-  for (const r of results) {
-    const format = FROM_CPP[r.format]
-    if (r.isValid && format && formats.includes(format)) return { text: r.text, format }
+/** What is used of ZXing-C++'s Emscripten module (zxing-wasm types the rest through @types/emscripten, not installed here). */
+type CppModule = Pick<ZXingReaderModule, 'readBarcodesFromPixmap'> & { HEAPU8: Uint8Array; _malloc(bytes: number): number; _free(ptr: number): void }
+
+/** One buffer in ZXing-C++'s memory for the frame's grey levels, kept from frame to frame. */
+class LumaBuffer {
+  private ptr = 0
+  private size = 0
+
+  constructor(private readonly module: CppModule) {}
+
+  /** The frame's grey levels, written into the buffer (converted from RGBA, or copied); its address and a view. */
+  fill(frame: PixelFrame): { ptr: number; luma: Uint8Array } {
+    const n = frame.width * frame.height
+    if (n > this.size) {
+      if (this.ptr) this.module._free(this.ptr)
+      this.ptr = this.module._malloc(n)
+      if (!this.ptr) throw new Error(`ZXing-C++ could not allocate ${n} bytes`)
+      this.size = n
+    }
+    // A fresh view every frame: the memory's ArrayBuffer changes when it grows.
+    const luma = this.module.HEAPU8.subarray(this.ptr, this.ptr + n)
+    if (frame.pixels === 'luma') luma.set(frame.data.subarray(0, n))
+    else rgbaToCppLuma(frame.data, luma, n)
+    return { ptr: this.ptr, luma }
   }
-  return null
 }
 
-/** Loads ZXing-C++ (rejects when WebAssembly cannot run or the .wasm does not load) and returns its engine. */
+/**
+ * Loads ZXing-C++ (rejects when WebAssembly cannot run or the .wasm does not load) and returns an engine
+ * for one camera's stream of frames: what it tries on a frame depends on the frames before (frame-plan.std.ts).
+ */
 export async function loadZxingCpp(overrides: ZXingModuleOverrides): Promise<Engine> {
   if ((globalThis as { WebAssembly?: unknown }).WebAssembly === undefined) throw new Error('WebAssembly is not available')
-  await prepareZXingModule({ overrides, fireImmediately: true })
+  const module = (await prepareZXingModule({ overrides, fireImmediately: true })) as unknown as CppModule
+  const buffer = new LumaBuffer(module)
+  const plan = new FramePlan()
+  // Encoded once per kind of frame and set of formats: the camera asks the same every frame.
+  const encoded = new Map<string, { pass: DecodePass; options: ZXingReaderOptions }>()
+  const reader = (kind: ReaderKind, formats: readonly CameraFormat[]) => {
+    const key = `${kind}:${formats.join(',')}`
+    let r = encoded.get(key)
+    if (!r) {
+      const { pass, options } = readerFor(kind, formats)
+      encoded.set(key, (r = { pass, options: encodeOptions(options) }))
+    }
+    return r
+  }
   return {
     name: 'zxing-cpp',
-    async decode(frame, options) {
-      if (!hasContrast(sampledLuma(frame, CONTRAST_SAMPLING))) return null
-      const image = imageOf(frame)
-      for (const { pass, options: reader } of readerPasses(options.formats)) {
-        const read = firstValid(await readBarcodes(image, reader), options.formats)
-        if (read) return { ...read, pass }
+    decode(frame, options) {
+      const { ptr, luma } = buffer.fill(frame)
+      if (plan.checkContrast && !hasContrast(sampleLuma(luma, frame.width, frame.height, CONTRAST_SAMPLING))) {
+        plan.reset()
+        return Promise.resolve(null)
       }
-      return null
+      const kind = plan.next
+      const { pass, options: encodedOptions } = reader(kind, options.formats)
+      const read = firstValid(module.readBarcodesFromPixmap(ptr, frame.width, frame.height, encodedOptions), options.formats)
+      plan.ran(kind, read !== null)
+      return Promise.resolve(read && { ...read, pass })
     }
   }
 }

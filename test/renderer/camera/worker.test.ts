@@ -33,7 +33,7 @@ describe('worker message handling', () => {
   it('decodes a luma frame and answers with the read, timings and the buffer back for transfer', async () => {
     const req = lumaRequest(7)
     const { response, transfer } = await handleWorkerMessage(req, now, engine)
-    expect(response).toMatchObject({ type: 'result', id: 7, read: { text: TEXT.qr, format: 'qr', pass: 'zxing-cpp' }, engine: 'zxing-cpp' })
+    expect(response).toMatchObject({ type: 'result', id: 7, read: { text: TEXT.qr, format: 'qr', pass: 'zxing-cpp-global' }, engine: 'zxing-cpp' })
     if (response.type !== 'result') throw new Error('not a result')
     expect(response.decodeMs).toBeGreaterThanOrEqual(0)
     expect(response.workerMs).toBeGreaterThanOrEqual(response.decodeMs)
