@@ -4,12 +4,11 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test'
-import { demoManifestCsv, type RunningSandbox } from '../../electron/sandbox'
+import { demoManifestCsv } from '../../electron/sandbox'
 import { blank, code128Luma, placeCentered, qrLuma } from '../../scripts/support/barcodes'
 import { browserWithCamera, recordCspViolations } from './support/camera'
 import { chromiumArgs, chromiumPath } from '../../playwright.config'
-import type { RunningWeb } from './support/web'
-import { casesOf, startDemoStation, stopDemoStation } from './support/station'
+import { casesOf, demoStationPerFile } from './support/station'
 import { bluetoothScanner, personTyping, recordSounds, recordStatus, strokesFor, usbScanner } from './support/scanner'
 
 const WEDGE_PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
@@ -17,18 +16,11 @@ const CAMERA_PACKAGE = '1A4FF0100000022000000101' // three single-batch cases, n
 const caseUrl = (caseUuid: string) => `https://qr.lcdg.io/case/${caseUuid}`
 const queuedMessage = (caseUuid: string, pkg: string) => `CaseID ${caseUuid} queued for import into ${pkg}`
 
-let sandbox: RunningSandbox
-let web: RunningWeb
-let workDir: string
-
-test.beforeAll(async () => {
-  ;({ sandbox, web, workDir } = await startDemoStation('scanning'))
-})
-test.afterAll(() => stopDemoStation({ sandbox, web, workDir }))
+const demo = demoStationPerFile('scanning')
 
 /** Rows the station's own outbox holds for a case (its SQLite file, read-only). */
 function outboxRows(caseUuid: string): number {
-  const db = new Database(join(web.dataDir, 'station.sqlite'), { readonly: true, fileMustExist: true })
+  const db = new Database(join(demo.web.dataDir, 'station.sqlite'), { readonly: true, fileMustExist: true })
   try {
     return (db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE case_uuid = ?').get(caseUuid) as { n: number }).n
   } finally {
@@ -37,11 +29,11 @@ function outboxRows(caseUuid: string): number {
 }
 
 async function sandboxRequests(): Promise<{ method: string; path: string }[]> {
-  return (await fetch(`${sandbox.url}/__sandbox/requests`)).json() as Promise<{ method: string; path: string }[]>
+  return (await fetch(`${demo.sandbox.url}/__sandbox/requests`)).json() as Promise<{ method: string; path: string }[]>
 }
 
 async function openStation(page: Page): Promise<void> {
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   await page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(demoManifestCsv()) })
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
 }
@@ -78,7 +70,7 @@ test('a scanner typing 4 ms apart: Metrc tag, then CaseID URL; repeats, garbage,
   const [pkgSound, caseSound, repeatSound, refusedSound] = (await sounds()).slice(soundsBefore)
   expect(caseSound).toBe(pkgSound)
   expect(new Set([caseSound, repeatSound, refusedSound]).size).toBe(3)
-  for (const url of [caseSound, repeatSound, refusedSound]) expect(url).toMatch(new RegExp(`^${web.origin}/`)) // served files, not data: URLs
+  for (const url of [caseSound, repeatSound, refusedSound]) expect(url).toMatch(new RegExp(`^${demo.web.origin}/`)) // served files, not data: URLs
 
   // Muted: the next scan is seen but not heard (the mute button kept focus; the burst still scans).
   await page.getByRole('button', { name: 'Mute sounds' }).click()
@@ -163,7 +155,7 @@ test('the camera says clearly when there is no camera, and when access is refuse
   // This browser has no camera at all (camera permission given, so the device is what is missing).
   const none = await browser.newContext({ permissions: ['camera'] })
   const page = await none.newPage()
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   const camera = page.getByRole('button', { name: 'Camera', exact: true })
   await camera.click()
   await expect(page.getByText('No camera found.')).toBeVisible()
@@ -175,7 +167,7 @@ test('the camera says clearly when there is no camera, and when access is refuse
   const withCamera = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--use-fake-device-for-media-stream'] })
   try {
     const refused = await withCamera.newPage()
-    await refused.goto(web.url)
+    await refused.goto(demo.web.url)
     await refused.getByRole('button', { name: 'Camera', exact: true }).click()
     await expect(refused.getByText('Camera access was refused.')).toBeVisible()
   } finally {
@@ -185,7 +177,7 @@ test('the camera says clearly when there is no camera, and when access is refuse
 
 /** A browser whose webcam is Chromium's fake camera showing `frame`. */
 function cameraShowing(name: string, frame: ReturnType<typeof blank>): Promise<Browser> {
-  return browserWithCamera(join(workDir, `${name}.y4m`), [frame, frame, frame, frame])
+  return browserWithCamera(join(demo.workDir, `${name}.y4m`), [frame, frame, frame, frame])
 }
 
 /** Waits until the camera has decoded `more` further frames: time for a second read to show if there were one. */
@@ -203,7 +195,7 @@ test('the webcam reads a CaseID QR once, through the same path as a wedge scan',
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     const statuses = await recordStatus(page)
     const violations = await recordCspViolations(page)
-    const answer = await page.goto(web.url)
+    const answer = await page.goto(demo.web.url)
     // The decoder worker runs under the page's policy: workers from the app's own files only.
     expect(answer?.headers()['content-security-policy']).toContain("worker-src 'self';")
     await openStation(page)
@@ -249,7 +241,7 @@ test('the webcam reads a Code 128 Metrc tag once (two frames agree)', async () =
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
     const statuses = await recordStatus(page)
     await openStation(page)
-    await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' })
+    await fetch(`${demo.sandbox.url}/__sandbox/requests`, { method: 'DELETE' })
 
     await page.getByRole('button', { name: 'Camera', exact: true }).click()
     await expect(page.getByRole('status')).toContainText(`Package ${CAMERA_PACKAGE}: Blue Dream Flower 3.5g`)

@@ -7,20 +7,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import type { RunningSandbox } from '../../electron/sandbox'
 import { PHOTO_ROOT, photoAsVideoFrame, readPhoto } from '../../scripts/support/photos'
 import { browserWithCamera, recordCspViolations } from './support/camera'
-import type { RunningWeb } from './support/web'
-import { startDemoStation, stopDemoStation } from './support/station'
+import { demoStationPerFile } from './support/station'
 
-let sandbox: RunningSandbox
-let web: RunningWeb
-let workDir: string
-
-test.beforeAll(async () => {
-  ;({ sandbox, web, workDir } = await startDemoStation('webcam-photos'))
-})
-test.afterAll(() => stopDemoStation({ sandbox, web, workDir }))
+const demo = demoStationPerFile('webcam-photos')
 
 const PHOTOS = [
   ['code128-1', '1', 'a Code 128 photo (two frames must agree)'],
@@ -32,11 +23,11 @@ for (const [set, name, what] of PHOTOS) {
   test(`the webcam reads ${what}: ${set}/${name}`, async () => {
     const text = readFileSync(join(PHOTO_ROOT, set, `${name}.txt`), 'utf8')
     const frame = photoAsVideoFrame(readPhoto(join(PHOTO_ROOT, set, `${name}.png`)))
-    const browser = await browserWithCamera(join(workDir, `${set}-${name}.y4m`), [frame, frame])
+    const browser = await browserWithCamera(join(demo.workDir, `${set}-${name}.y4m`), [frame, frame])
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
       const violations = await recordCspViolations(page)
-      const answer = await page.goto(web.url)
+      const answer = await page.goto(demo.web.url)
       expect(answer?.headers()['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval';")
       await expect(page.getByTestId('connection')).toBeVisible()
       await page.getByRole('button', { name: 'Camera', exact: true }).click()

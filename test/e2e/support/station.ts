@@ -45,6 +45,16 @@ export async function stopDemoStation(station: Partial<DemoStation>): Promise<vo
   if (station.workDir) rmSync(station.workDir, { recursive: true, force: true })
 }
 
+/** One demo station for all the tests of a file: started before the first, stopped after the last (read its fields inside the tests). */
+export function demoStationPerFile(name: string): DemoStation {
+  const demo = {} as DemoStation
+  test.beforeAll(async () => {
+    Object.assign(demo, await startDemoStation(name))
+  })
+  test.afterAll(() => stopDemoStation(demo))
+  return demo
+}
+
 /** For a file whose tests each start their own: what a test puts here is stopped (its folder removed) after it, as `stopDemoStation` does. */
 export function stoppedAfterEachTest(): Partial<DemoStation> {
   const running: Partial<DemoStation> = {}
