@@ -21,6 +21,7 @@ const SUITES: Suite[] = [
   { name: 'crash', runner: 'vitest', files: ['test/faults/crash.test.ts'], command: 'npm run soak -- --only crash' },
   { name: 'mix', runner: 'vitest', files: ['test/faults/faultMix.test.ts'], command: 'npm run soak -- --only mix' },
   { name: 'storage', runner: 'vitest', files: ['test/faults/storage.test.ts', 'test/faults/storageSurfaces.test.ts'], command: 'npm run soak -- --only storage' },
+  { name: 'damage', runner: 'vitest', files: ['test/faults/splitBrain.test.ts', 'test/faults/settingsKept.test.ts'], command: 'npm run soak -- --only damage' },
   { name: 'fuzz', runner: 'vitest', files: ['test/faults/bridgeFuzz.test.ts', 'test/faults/sandboxFuzz.test.ts', 'test/core/scan/parse.test.ts', 'test/renderer/scan/wedge.test.ts'], command: 'npm run soak -- --only fuzz' },
   { name: 'flood', runner: 'vitest', files: ['test/faults/flood.test.ts'], command: 'npm run soak -- --only flood' },
   { name: 'electron', runner: 'vitest', files: ['test/faults/electronRules.test.ts', 'test/main/security.test.ts'], command: 'npm run soak -- --only electron' },
@@ -28,7 +29,7 @@ const SUITES: Suite[] = [
   { name: 'security', runner: 'playwright', files: ['test/e2e/security.e2e.ts'], command: 'npm run soak -- --only security' }
 ]
 
-const USAGE = 'usage: npm run soak -- [--size full|quick|FRACTION] [--only crash,mix,storage,fuzz,flood,electron,outage,security] [--renderer DIR]'
+const USAGE = 'usage: npm run soak -- [--size full|quick|FRACTION] [--only crash,mix,storage,damage,fuzz,flood,electron,outage,security] [--renderer DIR]'
 
 function options(): { size: string; only: Set<string>; renderer: string | null } {
   try {

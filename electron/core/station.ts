@@ -105,7 +105,7 @@ export class Station {
     ownerOnlyDataDir(this.dataDir) // the database, its -wal, -shm and owner lock, as SQLite created them
     const db = (this.db = opened.db)
     this.ownership = opened.ownership
-    const store = new Store(db)
+    const store = new Store(db, opened.settingsCopy)
     const reviewStore = new ReviewStore(db)
     const settings = (this.settings = new Settings(store, this.dataDir, options.secretStore))
     const writes = new WriteGuard(new FileIdentity(file), log)

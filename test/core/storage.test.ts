@@ -312,3 +312,41 @@ describe('one owner of a damaged database (issue 14)', () => {
     expect(message).toMatch(/Not kept: .*the journal/)
   })
 })
+
+describe('the copy of the settings beside the database (issue 14)', () => {
+  function settingsRootPage(file: string): number {
+    const db = new Database(file, { readonly: true })
+    try {
+      return db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'settings'").pluck().get() as number
+    } finally {
+      db.close()
+    }
+  }
+
+  it('follows every change, owner-only, without notices or the runtime state; a damaged settings page is restored from it and the notice says so', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const copyFile = `${file}.settings-copy`
+    const st = openStation({ dataDir: dir })
+    st.setSettings({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Sam' })
+    st.setSettings({ operator: 'Ann' })
+    st.enqueueImports(Array.from({ length: 200 }, scan))
+    await st.close()
+    expect(fs.statSync(copyFile).mode & 0o777).toBe(0o600)
+    const copy = JSON.parse(fs.readFileSync(copyFile, 'utf8')) as { settings: Record<string, string> }
+    expect(copy.settings).toMatchObject({ api_url: 'https://retail.example.test', client_id: 'client-7', operator: 'Ann' })
+    expect(Object.keys(copy.settings).filter((k) => /^(notice|runtime)\./.test(k))).toEqual([])
+
+    const page = settingsRootPage(file)
+    pageCount(file) // checkpointed, so the page is in the main file
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (page - 1))
+    fs.closeSync(fd)
+    const next = open(dir)
+    expect(next.getSettings()).toMatchObject({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Ann' })
+    const message = next.startupNotices[0]!.message
+    expect(message).toMatch(/Kept from it: the settings the damaged file could not give, from the copy kept beside it \(.*operator.*\) as saved at /)
+    expect(message).not.toMatch(/back to their defaults/)
+    expect(next.queue().counts.pending).toBe(200)
+  })
+})

@@ -7,6 +7,7 @@ import { openDb, type Db, type DbOptions } from './db'
 import { isCorruption } from './errors'
 import { DatabaseOwnership } from './ownership'
 import { salvageInto, type Salvage } from './salvage'
+import { SettingsCopy } from './settingsCopy'
 import { StationError } from '../validate'
 
 export interface ReplacedDatabase {
@@ -68,7 +69,20 @@ export interface OpenedDatabase {
   db: Db
   /** Held until the database is closed: release it then. */
   ownership: DatabaseOwnership
+  /** The copy of the settings beside the database: rewrite it after every change of settings. */
+  settingsCopy: SettingsCopy
   replaced: ReplacedDatabase | null
+}
+
+/** Refreshes the copy from the file just opened; a settings table that cannot be read leaves the last good copy. */
+function refreshCopy(copy: SettingsCopy, db: Db, now: number): void {
+  let rows: { key: string; value: string }[]
+  try {
+    rows = db.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[]
+  } catch {
+    return
+  }
+  copy.write(Object.fromEntries(rows.map((r) => [r.key, r.value])), now)
 }
 
 /**
@@ -79,9 +93,12 @@ export interface OpenedDatabase {
  */
 export function openStationDatabase(file: string, options: DbOptions, now: number): OpenedDatabase {
   const ownership = new DatabaseOwnership(file, options)
+  const settingsCopy = new SettingsCopy(file)
   try {
     try {
-      return { db: openChecked(file, options), ownership, replaced: null }
+      const db = openChecked(file, options)
+      refreshCopy(settingsCopy, db, now)
+      return { db, ownership, settingsCopy, replaced: null }
     } catch (err) {
       if (!isCorruption(err)) throw err
       const reason = (err as Error).message
@@ -91,14 +108,15 @@ export function openStationDatabase(file: string, options: DbOptions, now: numbe
         keepAside(file, movedTo)
         const db = openChecked(file, options)
         try {
-          replaced = { db, replaced: { movedTo, reason, salvage: salvageInto(db, movedTo) } }
+          replaced = { db, replaced: { movedTo, reason, salvage: salvageInto(db, movedTo, settingsCopy.read()) } }
+          refreshCopy(settingsCopy, db, now)
         } catch (salvageErr) {
           db.close()
           throw salvageErr
         }
       })
       if (!alone || !replaced) throw new DamagedDatabaseInUse(file, reason)
-      return { ownership, ...(replaced as { db: Db; replaced: ReplacedDatabase }) }
+      return { ownership, settingsCopy, ...(replaced as { db: Db; replaced: ReplacedDatabase }) }
     }
   } catch (err) {
     ownership.release()

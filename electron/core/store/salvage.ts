@@ -3,6 +3,7 @@
 // gives what comes before the damage; the rest is reported as not recovered.
 import Database from 'better-sqlite3'
 import type { Db } from './db'
+import { NOT_CARRIED, type SavedSettings } from './settingsCopy'
 
 export interface SalvagedPart {
   /** Rows copied into the new database. */
@@ -15,14 +16,15 @@ export interface Salvage {
   /** Setting keys copied (never notices or the credentials pause). */
   settings: string[]
   settingsComplete: boolean
+  /** Setting keys the damaged file could not give, taken from the copy kept beside the database. */
+  settingsFromCopy: string[]
+  /** When that copy was written (null: none was used). */
+  settingsCopyAt: number | null
   unsent: SalvagedPart
   packages: SalvagedPart
   cases: SalvagedPart
   lookups: SalvagedPart
 }
-
-/** Settings that describe the damaged file itself, not the station: not carried over. */
-const NOT_CARRIED = /^(notice\.|runtime\.)/
 
 type Row = Record<string, unknown>
 
@@ -76,13 +78,28 @@ function copy(from: Db, to: Db, table: string, where: string, adapt: (r: Row) =>
   return part
 }
 
-/** Reads what it can of `damagedFile` (never writing to it) into `into`, in one transaction. */
-export function salvageInto(into: Db, damagedFile: string): Salvage {
-  const result: Salvage = { settings: [], settingsComplete: false, unsent: none(), packages: none(), cases: none(), lookups: none() }
+/** The settings the damaged file could not give, from the copy beside the database, without overriding any it gave. */
+function settingsFromCopy(into: Db, saved: SavedSettings | null, result: Salvage): void {
+  if (!saved || result.settingsComplete) return
+  const insert = into.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)')
+  for (const [key, value] of Object.entries(saved.settings)) {
+    if (NOT_CARRIED.test(key)) continue
+    if (insert.run(key, value).changes > 0) result.settingsFromCopy.push(key)
+  }
+  result.settingsCopyAt = saved.at
+}
+
+/**
+ * Reads what it can of `damagedFile` (never writing to it) into `into`, in one transaction; settings
+ * the damaged file cannot give come from `saved` (the copy kept beside the database), if any.
+ */
+export function salvageInto(into: Db, damagedFile: string, saved: SavedSettings | null = null): Salvage {
+  const result: Salvage = { settings: [], settingsComplete: false, settingsFromCopy: [], settingsCopyAt: null, unsent: none(), packages: none(), cases: none(), lookups: none() }
   let from: Db
   try {
     from = new Database(damagedFile, { readonly: true, fileMustExist: true })
   } catch {
+    into.transaction(() => settingsFromCopy(into, saved, result))()
     return result
   }
   try {
@@ -93,6 +110,7 @@ export function salvageInto(into: Db, damagedFile: string): Salvage {
         return r
       })
       result.settingsComplete = settings.complete
+      settingsFromCopy(into, saved, result)
       result.packages = copy(from, into, 'package', '')
       result.cases = copy(from, into, 'package_case', '')
       result.lookups = copy(from, into, 'lookup_cache', '')
@@ -124,7 +142,11 @@ export function describeSalvage(s: Salvage): { kept: string; lost: string } {
     if (!p.complete) lost.push(missing)
   }
   if (s.settings.length > 0) kept.push(`the settings (${s.settings.join(', ')})`)
-  if (!s.settingsComplete) lost.push('settings on damaged pages (check Settings: missing ones are back to their defaults)')
+  if (s.settingsFromCopy.length > 0) {
+    const at = s.settingsCopyAt === null ? '' : ` as saved at ${new Date(s.settingsCopyAt).toISOString()}`
+    kept.push(`the settings the damaged file could not give, from the copy kept beside it (${s.settingsFromCopy.join(', ')})${at}`)
+  }
+  if (!s.settingsComplete && s.settingsCopyAt === null) lost.push('settings on damaged pages (check Settings: missing ones are back to their defaults)')
   part(s.unsent, (n) => `${n} scan${n === 1 ? '' : 's'} not yet sent (queued again)`, 'unsent scans on damaged pages (check the day\'s imports against the API before scanning those cases again)')
   part(s.packages, (n) => `${n} package${n === 1 ? '' : 's'} of the manifest`, 'manifest packages on damaged pages (load the manifest again)')
   part(s.cases, (n) => `${n} manifest case row${n === 1 ? '' : 's'}`, 'manifest case rows on damaged pages (load the manifest again)')

@@ -1,5 +1,6 @@
 // Every SQL statement of the station lives in this file (migrations aside, in migrations.ts).
 import type { Db } from './db'
+import type { SettingsCopy } from './settingsCopy'
 import { apiName, waitingForApi, type ApiBinding } from '../settings/apiBinding'
 import type { ItemOutcome, ItemState, ManifestRow, Operation, OutboxItem, QueueCounts } from '../types'
 
@@ -153,7 +154,11 @@ const ELIGIBLE = `
 
 export class Store {
   private readonly s
-  constructor(readonly db: Db) {
+  constructor(
+    readonly db: Db,
+    /** Rewritten after every change of settings (the spare a damaged database's settings come back from). */
+    private readonly settingsCopy: SettingsCopy | null = null
+  ) {
     const p = <T = unknown>(sql: string) => db.prepare<unknown[], T>(sql)
     this.s = {
       settingGet: p<{ value: string }>('SELECT value FROM settings WHERE key = ?'),
@@ -273,6 +278,7 @@ export class Store {
       }
       if (journal) this.journal({ at: now, event: journal.event, operator: journal.operator, station: journal.station, detail: JSON.stringify({ keys: journal.keys }) })
     }).immediate()
+    this.settingsCopy?.write(this.allSettings(), now)
   }
 
   /** A notice for the operator (a settings row, kept until dismissed) with its journal row, in one transaction. */

@@ -11,6 +11,7 @@ export interface Sizes {
   bridgeFuzz: { perCall: number }
   sandboxFuzz: { cases: number }
   flood: { posts: number }
+  splitBrain: { trials: number }
 }
 
 export const QUICK: Sizes = {
@@ -20,7 +21,8 @@ export const QUICK: Sizes = {
   storage: { kills: 6 },
   bridgeFuzz: { perCall: 25 },
   sandboxFuzz: { cases: 300 },
-  flood: { posts: 60 }
+  flood: { posts: 60 },
+  splitBrain: { trials: 3 }
 }
 
 export const FULL: Sizes = {
@@ -30,7 +32,8 @@ export const FULL: Sizes = {
   storage: { kills: 50 },
   bridgeFuzz: { perCall: 300 },
   sandboxFuzz: { cases: 5000 },
-  flood: { posts: 600 }
+  flood: { posts: 600 },
+  splitBrain: { trials: 20 }
 }
 
 /** 'quick' (default), 'full', or a fraction of full such as 0.2 (never below the quick sizes). */
