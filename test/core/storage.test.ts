@@ -350,3 +350,63 @@ describe('the copy of the settings beside the database (issue 14)', () => {
     expect(next.queue().counts.pending).toBe(200)
   })
 })
+
+describe('a damaged list of tables (issue 14)', () => {
+  function schemaLeafPages(file: string): number[] {
+    const db = new Database(file, { readonly: true })
+    try {
+      return db.prepare("SELECT pageno FROM dbstat WHERE name = 'sqlite_schema' AND pagetype = 'leaf'").pluck().all() as number[]
+    } finally {
+      db.close()
+    }
+  }
+
+  for (const which of ['a page of the schema', 'the first page (header and schema)'] as const) {
+    it(`${which} damaged: the unsent scans, manifest and settings are still read from where each table starts`, async () => {
+      const dir = tempDir()
+      const file = path.join(dir, DATABASE_FILE)
+      const st = openStation({ dataDir: dir })
+      st.setSettings({ operator: 'Ann' })
+      const queued = st.enqueueImports(Array.from({ length: 300 }, scan)).map((r) => r.id)
+      await st.close()
+      pageCount(file)
+      const leaves = schemaLeafPages(file)
+      expect(leaves.length).toBeGreaterThan(0) // the schema outgrew its first page
+      const page = which === 'a page of the schema' ? leaves[0]! : 1
+      const fd = fs.openSync(file, 'r+')
+      fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (page - 1))
+      fs.closeSync(fd)
+      const next = open(dir)
+      expect(next.queue().counts.pending).toBe(300)
+      expect(next.queue().items.map((i) => i.id).sort((a, b) => a - b)).toEqual(queued)
+      expect(next.getSettings().operator).toBe('Ann')
+      expect(next.startupNotices[0]!.message).toMatch(/300 scans not yet sent \(queued again\).*list of tables could not be read/)
+    })
+  }
+})
+
+describe('unsent scans on a damaged page (issue 14)', () => {
+  it('are rebuilt from the journal with their package\'s POS ids; the notice says so and does not call them lost', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, DATABASE_FILE)
+    const st = openStation({ dataDir: dir })
+    st.loadManifest([{ line: 2, packageUid: PKG, posProductId: 'P', posInventoryId: 'I', sku: 'S', productName: 'Rebuilt', caseUuid: null, packagedProductUuid: null }])
+    const queued = st.enqueueImports(Array.from({ length: 300 }, scan)).map((r) => r.id)
+    await st.close()
+    pageCount(file)
+    const db = new Database(file, { readonly: true })
+    const leaves = db.prepare("SELECT pageno FROM dbstat WHERE name = 'outbox' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[]
+    db.close()
+    expect(leaves.length).toBeGreaterThan(2)
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (leaves[1]! - 1))
+    fs.closeSync(fd)
+    const next = open(dir)
+    const items = next.queue().items
+    expect(items.map((i) => i.id).sort((a, b) => a - b)).toEqual(queued)
+    expect(items.every((i) => i.state === 'pending' && i.posProductId === 'P' && i.posInventoryId === 'I')).toBe(true)
+    const message = next.startupNotices[0]!.message
+    expect(message).toMatch(/scans not yet sent whose rows were damaged, rebuilt from the journal/)
+    expect(message).not.toMatch(/unsent scans on damaged pages/)
+  })
+})

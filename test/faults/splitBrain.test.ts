@@ -12,6 +12,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { ManifestRow } from '../../electron/core/manifest/parse'
 import { openStation } from '../../electron/core/station'
+import { mulberry32 } from '../../scripts/support/barcodes'
 import { cli } from '../cli/helpers'
 import { startHostProcess, type HostProcess } from './support/host'
 import { budget, recordFigures, sizes } from './support/sizes'
@@ -42,18 +43,6 @@ const CASES_PER_TRIAL = 300
 /** Manifest packages besides the trial's, so that the file has pages of every kind to damage. */
 const FILLER_PACKAGES = 300
 const PAGE = 4096
-
-/** mulberry32: a seeded generator, so a failing trial can be run again. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** A clear refusal of a scan by a station whose file is damaged or was replaced under it. */
 const CLEAR_REFUSAL = /^The station (cannot save scans: its database file is damaged|stopped accepting scans: its database file was moved or replaced)/
@@ -113,8 +102,8 @@ async function drained(host: HostProcess): Promise<{ pending: number; sending: n
 }
 
 describe('split brain: damage found by the command line while the browser host queues scans', () => {
-  it(`loses no scan answered "queued", over ${trials} trials at random moments (seed ${SEED})`, { timeout: budget(60_000, trials, 60_000) }, async () => {
-    const random = seeded(SEED)
+  it(`loses no scan answered "queued", over ${trials} trials at random moments (seed ${SEED})`, { timeout: budget(60_000, trials, 120_000) }, async () => {
+    const random = mulberry32(SEED)
     const world = makeFaultWorld(trials * CASES_PER_TRIAL, 25)
     const sb = await worldSandbox(world, { rateLimit: 1_000_000 })
     cleanups.push(() => sb.stop())

@@ -2,8 +2,11 @@
 // settings, the scans not yet sent, the manifest and the lookup cache. A table whose pages are damaged
 // gives what comes before the damage; the rest is reported as not recovered.
 import Database from 'better-sqlite3'
+import { columnsOf, readRows, type Row } from './damagedRead'
 import type { Db } from './db'
+import { discardRescue, rescueCopy } from './rescue'
 import { NOT_CARRIED, type SavedSettings } from './settingsCopy'
+import { unsentFromJournal, type Rebuilt } from './unsentFromJournal'
 
 export interface SalvagedPart {
   /** Rows copied into the new database. */
@@ -20,62 +23,38 @@ export interface Salvage {
   settingsFromCopy: string[]
   /** When that copy was written (null: none was used). */
   settingsCopyAt: number | null
+  /** The file's list of tables could not be read: its rows were read from where each table starts (rescue.ts). */
+  schemaRebuilt: boolean
   unsent: SalvagedPart
+  /** Unsent operations the outbox could not give, rebuilt from the journal (run only when the outbox was incomplete). */
+  fromJournal: Rebuilt | null
   packages: SalvagedPart
   cases: SalvagedPart
   lookups: SalvagedPart
 }
 
-type Row = Record<string, unknown>
-
-function columns(db: Db, table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]).sort()
-}
-
 /** Copies the rows `select` yields (after `adapt`) into `table`; a row the new file refuses is skipped. */
 function copy(from: Db, to: Db, table: string, where: string, adapt: (r: Row) => Row | null = (r) => r): SalvagedPart {
-  const part: SalvagedPart = { rows: 0, complete: true }
   let shared: string[]
   try {
-    const old = new Set(columns(from, table))
-    shared = columns(to, table).filter((c) => old.has(c))
+    const old = new Set(columnsOf(from, table))
+    shared = columnsOf(to, table).filter((c) => old.has(c))
   } catch {
     return { rows: 0, complete: false }
   }
   if (shared.length === 0) return { rows: 0, complete: false }
-  const list = shared.map((c) => `"${c}"`).join(', ')
-  const insert = to.prepare(`INSERT OR IGNORE INTO "${table}" (${list}) VALUES (${shared.map((c) => `@${c}`).join(', ')})`)
-  let maxRowid: number
-  try {
-    maxRowid = Number(from.prepare(`SELECT max(rowid) FROM "${table}"`).pluck().get() ?? 0)
-  } catch {
-    return { rows: 0, complete: false }
-  }
-  // In rowid order from `next`; a damaged page stops a read, which resumes past the last row read (or
-  // one rowid further when none was), so the rows after the damage are read too.
-  const read = from.prepare(`SELECT rowid AS __rowid, ${list} FROM "${table}" WHERE rowid >= ? ${where ? `AND (${where})` : ''} ORDER BY rowid`)
-  let next = 0
-  while (next <= maxRowid) {
-    const start = next
+  const insert = to.prepare(`INSERT OR IGNORE INTO "${table}" (${shared.map((c) => `"${c}"`).join(', ')}) VALUES (${shared.map((c) => `@${c}`).join(', ')})`)
+  let rows = 0
+  const complete = readRows(from, table, shared, where, (row) => {
+    const r = adapt(row)
+    if (!r) return
     try {
-      for (const raw of read.iterate(next) as IterableIterator<Row>) {
-        next = Number(raw.__rowid) + 1
-        const { __rowid: _, ...row } = raw
-        const r = adapt(row)
-        if (!r) continue
-        try {
-          if (insert.run(r).changes > 0) part.rows++
-        } catch {
-          // A row the new schema refuses (e.g. its package was on a damaged page): left behind.
-        }
-      }
-      break
+      if (insert.run(r).changes > 0) rows++
     } catch {
-      part.complete = false
-      if (next === start) next++
+      // A row the new schema refuses (e.g. its package was on a damaged page): left behind.
     }
-  }
-  return part
+  })
+  return { rows, complete }
 }
 
 /** The settings the damaged file could not give, from the copy beside the database, without overriding any it gave. */
@@ -94,11 +73,16 @@ function settingsFromCopy(into: Db, saved: SavedSettings | null, result: Salvage
  * the damaged file cannot give come from `saved` (the copy kept beside the database), if any.
  */
 export function salvageInto(into: Db, damagedFile: string, saved: SavedSettings | null = null): Salvage {
-  const result: Salvage = { settings: [], settingsComplete: false, settingsFromCopy: [], settingsCopyAt: null, unsent: none(), packages: none(), cases: none(), lookups: none() }
-  let from: Db
-  try {
-    from = new Database(damagedFile, { readonly: true, fileMustExist: true })
-  } catch {
+  const result: Salvage = { settings: [], settingsComplete: false, settingsFromCopy: [], settingsCopyAt: null, schemaRebuilt: false, unsent: none(), fromJournal: null, packages: none(), cases: none(), lookups: none() }
+  let from: Db | null = openReadable(damagedFile)
+  let rescued: string | null = null
+  if (!from) {
+    rescued = rescueCopy(damagedFile)
+    from = rescued ? openReadable(rescued) : null
+    result.schemaRebuilt = from !== null
+  }
+  if (!from) {
+    if (rescued) discardRescue(rescued)
     into.transaction(() => settingsFromCopy(into, saved, result))()
     return result
   }
@@ -122,11 +106,30 @@ export function salvageInto(into: Db, damagedFile: string, saved: SavedSettings 
         lease_until: null,
         cancelled_with: null
       }))
+      if (!result.unsent.complete) result.fromJournal = unsentFromJournal(from, into)
     })()
   } finally {
     from.close()
+    if (rescued) discardRescue(rescued)
   }
   return result
+}
+
+/** The file opened for reading, if its schema can be read (else SQLite reads none of its tables). */
+function openReadable(file: string): Db | null {
+  let db: Db
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true })
+  } catch {
+    return null
+  }
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get()
+    return db
+  } catch {
+    db.close()
+    return null
+  }
 }
 
 function none(): SalvagedPart {
@@ -147,10 +150,17 @@ export function describeSalvage(s: Salvage): { kept: string; lost: string } {
     kept.push(`the settings the damaged file could not give, from the copy kept beside it (${s.settingsFromCopy.join(', ')})${at}`)
   }
   if (!s.settingsComplete && s.settingsCopyAt === null) lost.push('settings on damaged pages (check Settings: missing ones are back to their defaults)')
-  part(s.unsent, (n) => `${n} scan${n === 1 ? '' : 's'} not yet sent (queued again)`, 'unsent scans on damaged pages (check the day\'s imports against the API before scanning those cases again)')
+  const scans = (n: number) => `${n} scan${n === 1 ? '' : 's'}`
+  if (s.unsent.rows > 0) kept.push(`${scans(s.unsent.rows)} not yet sent (queued again)`)
+  const j = s.fromJournal
+  if (j && j.rows > 0) kept.push(`${scans(j.rows)} not yet sent whose rows were damaged, rebuilt from the journal with their package's POS ids (queued again)`)
+  if (!s.unsent.complete && !(j && j.complete && j.missing === 0)) {
+    lost.push("unsent scans on damaged pages (check the day's imports against the API before scanning those cases again)")
+  }
   part(s.packages, (n) => `${n} package${n === 1 ? '' : 's'} of the manifest`, 'manifest packages on damaged pages (load the manifest again)')
   part(s.cases, (n) => `${n} manifest case row${n === 1 ? '' : 's'}`, 'manifest case rows on damaged pages (load the manifest again)')
   part(s.lookups, (n) => `${n} cached lookup${n === 1 ? '' : 's'}`, 'cached lookups on damaged pages (Prepare for the day again)')
+  if (s.schemaRebuilt) kept.push("(the damaged file's list of tables could not be read: rows were read from where each table starts)")
   lost.push('the journal and the history of scans already sent (they stay in the damaged file)')
   return { kept: kept.length ? kept.join('; ') : 'nothing', lost: lost.join('; ') }
 }
