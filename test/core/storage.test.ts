@@ -361,6 +361,24 @@ describe('a damaged list of tables (issue 14)', () => {
     }
   }
 
+  it('a crash image (the file and its WAL, copied while the station runs) with a damaged schema page: the WAL\'s scans are read too', async () => {
+    const dir = tempDir()
+    const st = open(dir)
+    st.setSettings({ operator: 'Ann' })
+    const queued = st.enqueueImports(Array.from({ length: 150 }, scan)).map((r) => r.id)
+    const image = tempDir()
+    for (const f of [DATABASE_FILE, `${DATABASE_FILE}-wal`]) fs.copyFileSync(path.join(dir, f), path.join(image, f))
+    const file = path.join(image, DATABASE_FILE)
+    expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0)
+    const leaf = schemaLeafPages(path.join(dir, DATABASE_FILE))[0]!
+    const fd = fs.openSync(file, 'r+')
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (leaf - 1))
+    fs.closeSync(fd)
+    const next = open(image)
+    expect(next.queue().items.map((i) => i.id).sort((a, b) => a - b)).toEqual(queued)
+    expect(next.getSettings().operator).toBe('Ann')
+  })
+
   for (const which of ['a page of the schema', 'the first page (header and schema)'] as const) {
     it(`${which} damaged: the unsent scans, manifest and settings are still read from where each table starts`, async () => {
       const dir = tempDir()
