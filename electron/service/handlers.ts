@@ -3,6 +3,7 @@
 import type { AppInfo, StationEvent } from '../contract'
 import { parseManifestFile } from '../core/manifest/file'
 import { parseManifestCsv } from '../core/manifest/parse'
+import { asStorageError } from '../core/store/errors'
 import type { Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
 import { queueView } from './events'
@@ -26,8 +27,12 @@ export interface HandlerContext {
   emit: (event: StationEvent) => void
 }
 
-/** Core errors carry messages meant for people (validation, refused settings): pass them on as refusals. */
-function refusal(error: unknown): RefusedError {
+/**
+ * Core errors carry messages meant for people (validation, refused settings): pass them on as refusals.
+ * A read that meets a damaged or unreadable file says so in the station's words, not SQLite's.
+ */
+function refusal(caught: unknown): RefusedError {
+  const error = asStorageError(caught)
   return new RefusedError(error instanceof Error ? error.message : String(error))
 }
 

@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
 import { envDbOptions, openDb } from '../../electron/core/store/db'
+import { asStorageError } from '../../electron/core/store/errors'
 import { DATABASE_FILE, openStation, StorageError, StoreVersionError, type Station } from '../../electron/core/station'
 import { randomShortUuid, startBuiltinSandbox } from '../../electron/sandbox'
 import { bodyOf, importInput, logsOf, makeWorld, requests, sandbox, station, tempDir } from './helpers'
@@ -426,5 +427,14 @@ describe('unsent scans on a damaged page (issue 14)', () => {
     const message = next.startupNotices[0]!.message
     expect(message).toMatch(/scans not yet sent whose rows were damaged, rebuilt from the journal/)
     expect(message).not.toMatch(/unsent scans on damaged pages/)
+  })
+})
+
+describe('a read that meets a damaged file', () => {
+  it('is said in the station\'s words (what every face shows), not SQLite\'s; other errors are left as they are', () => {
+    const corrupt = Object.assign(new Error('database disk image is malformed'), { code: 'SQLITE_CORRUPT' })
+    expect((asStorageError(corrupt) as Error).message).toMatch(/^The station cannot save scans: its database file is damaged\. Restart the station/)
+    const bug = new TypeError('x is undefined')
+    expect(asStorageError(bug)).toBe(bug)
   })
 })

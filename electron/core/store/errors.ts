@@ -52,6 +52,12 @@ export function writing<T>(write: () => T): T {
   }
 }
 
+/** The error as an operator should read it: a storage failure (also of a read) as its StorageError, anything else unchanged. */
+export function asStorageError(err: unknown): unknown {
+  const p = storageProblem(err)
+  return p && !(err instanceof StorageError) ? new StorageError(p.problem, p.code) : err
+}
+
 /** Is this open error a damaged file (as opposed to a locked, missing or unreadable one)? */
 export function isCorruption(err: unknown): boolean {
   return storageProblem(err)?.problem === 'corrupt'
