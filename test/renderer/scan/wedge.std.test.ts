@@ -424,6 +424,8 @@ describe('US keymap', () => {
 
 const LABEL_CHARS = [...CODE_OF.keys()].filter((c) => c !== ' ')
 const labelText = fc.array(fc.constantFrom(...LABEL_CHARS), { minLength: 6, maxLength: 80 }).map((a) => a.join(''))
+const anyLayout = fc.constantFrom<Layout>('us', 'azerty', 'qwertz', 'capslock')
+const anyEnding = fc.constantFrom('Enter', 'NumpadEnter', 'Tab')
 const anyCode = fc.oneof(
   fc.constantFrom(...Object.keys(US_KEYMAP), 'Enter', 'NumpadEnter', 'Tab', 'ShiftLeft', 'ShiftRight', 'CapsLock', 'ControlLeft', 'AltRight', 'Backspace', 'ArrowLeft', 'Escape', 'F2', 'F12', ''),
   fc.string({ maxLength: 12 })
@@ -497,7 +499,7 @@ describe('WedgeDetector fuzz', () => {
         fc.integer({ min: 55, max: 300 }),
         fc.array(fc.integer({ min: 21, max: 80 }), { minLength: 80, maxLength: 80 }),
         fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }),
-        fc.constantFrom('Enter', 'NumpadEnter', 'Tab'),
+        anyEnding,
         fc.boolean(),
         (text, first, steps, ups, end, inTextField) => {
           // A person's rhythm: each gap differs from the one before by 21-80 ms, up or down, within 55-300 ms.
@@ -521,12 +523,12 @@ describe('WedgeDetector fuzz', () => {
     fc.assert(
       fc.property(
         labelText,
-        fc.constantFrom<Layout>('us', 'azerty', 'qwertz', 'capslock'),
+        anyLayout,
         fc.integer({ min: 3, max: 8 }),
         fc.integer({ min: 0, max: 8 }),
         fc.integer({ min: 9, max: 100 }),
         fc.boolean(),
-        fc.constantFrom('Enter', 'NumpadEnter', 'Tab'),
+        anyEnding,
         (text, layout, size, within, between, inTextField, end) => {
           const gaps = packetGaps(text.length, size, within, between)
           const d = new WedgeDetector({})
@@ -544,7 +546,7 @@ describe('WedgeDetector fuzz', () => {
     fc.assert(
       fc.property(
         labelText,
-        fc.constantFrom<Layout>('us', 'azerty', 'qwertz', 'capslock'),
+        anyLayout,
         fc.integer({ min: 1, max: 100 }),
         fc.boolean(),
         fc.constantFrom('Enter', 'NumpadEnter', 'Tab', null),
