@@ -382,6 +382,6 @@ for (const r of empties) {
   console.log(`CPU share @${FPS} fps, ${r.c.size} ${r.c.condition}: ${pct(Math.min(1, (r.oursMs * FPS) / 1000), 1)} of one core (median ${r.oursMs.toFixed(1)} ms per frame).`)
 }
 console.log(`\n${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}; node ${process.version}; @zxing/library ${require('@zxing/library/package.json').version as string}, zxing-wasm ${ZXING_WASM_VERSION}.`)
-console.log(`${perCase} images per case (codes at random spots in the guide box), each held for ${hold} frames. Times are CPU time of the decoding thread per frame, median; ours includes the`)
-console.log(`RGBA → luma conversion of the worker. "core @${FPS} fps" = median × ${FPS} frames/s: the share of one core the worker keeps busy at the camera's rate`)
+console.log(`${perCase} images per case (codes at random spots in the guide box), each held for ${hold} frames. Times are CPU time of the process per frame, median; ours includes the`)
+console.log(`RGBA → grey conversion of the worker. "core @${FPS} fps" = median × ${FPS} frames/s: the share of one core the worker keeps busy at the camera's rate`)
 console.log('(the camera skips a tick while the worker is still busy, so a slow frame lowers the rate instead of queueing).')
