@@ -6,30 +6,25 @@ import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { expect, test, type Page } from '@playwright/test'
 import { demoManifestCsv, type RunningSandbox } from '../../electron/sandbox'
-import { startWeb, type RunningWeb } from './support/web'
-import { casesOf, caseRow, casesReceived, configuredDataDirInProcess, demoSandbox, sandboxLookup, scan } from './support/station'
+import { casesOf, caseRow, casesReceived, startDemoStation, stopDemoStation, type DemoStation, configuredDataDirInProcess, demoSandbox, sandboxLookup, scan } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
 
-let a: RunningSandbox
+/** The station, on sandbox A. */
+let stationA: DemoStation
 let b: RunningSandbox
-let aDir: string
-let web: RunningWeb
 
 test.beforeEach(async () => {
-  aDir = mkdtempSync(join(tmpdir(), 'station-e2e-sandbox-a-'))
-  a = await demoSandbox(aDir)
+  stationA = await startDemoStation('api-a', (sandbox) => configuredDataDirInProcess(sandbox))
   b = await demoSandbox(mkdtempSync(join(tmpdir(), 'station-e2e-sandbox-b-')))
-  web = await startWeb({ dataDir: await configuredDataDirInProcess(a) })
 })
 test.afterEach(async () => {
-  await web.stop()
-  await a.stop()
+  await stopDemoStation(stationA)
   await b.stop()
 })
 
 async function receive(page: Page): Promise<void> {
-  await page.goto(web.url)
+  await page.goto(stationA.web.url)
   await page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(demoManifestCsv()) })
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
   await scan(page, PACKAGE)
@@ -62,8 +57,8 @@ test('switching the API with a queue asks; kept operations never reach the new A
   await expect(caseRow(page, sent!)).toContainText('Imported')
 
   // A goes away: two scans wait in the queue for A.
-  const aPort = a.port
-  await a.stop()
+  const aPort = stationA.sandbox.port
+  await stationA.sandbox.stop()
   await scanCase(page, kept1!)
   await scanCase(page, kept2!)
   await expect(page.getByTestId('count-pending')).toHaveText('2', { timeout: 30_000 })
@@ -71,11 +66,11 @@ test('switching the API with a queue asks; kept operations never reach the new A
   // Switching to B asks what to do with them; keep them for A.
   await chooseApi(page, b.url)
   const question = page.getByRole('group', { name: 'Operations not sent yet' })
-  await expect(question).toContainText(`2 operations not sent yet to ${a.url}. They are never sent to ${b.url}.`)
-  await question.getByRole('button', { name: `Keep them for ${a.url}` }).click()
+  await expect(question).toContainText(`2 operations not sent yet to ${stationA.sandbox.url}. They are never sent to ${b.url}.`)
+  await question.getByRole('button', { name: `Keep them for ${stationA.sandbox.url}` }).click()
   await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${b.url}.`)
   await backToReceiving(page)
-  await expect(page.getByTestId('queue-waiting')).toHaveText(`2 waiting for ${a.url}`)
+  await expect(page.getByTestId('queue-waiting')).toHaveText(`2 waiting for ${stationA.sandbox.url}`)
   await expect(page.getByTestId('count-pending')).toHaveText('0')
 
   // Scanning goes on against B: only B's own operation reaches it.
@@ -85,13 +80,13 @@ test('switching the API with a queue asks; kept operations never reach the new A
   expect((await sandboxLookup(b, PACKAGE))[kept1!]).toMatchObject({ is_imported: false })
 
   // A is back and chosen again: nothing is unsent for B, so no question; the kept ones go to A.
-  a = await demoSandbox(aDir, aPort)
-  await chooseApi(page, a.url)
-  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${a.url}.`)
+  stationA.sandbox = await demoSandbox(stationA.workDir, aPort)
+  await chooseApi(page, stationA.sandbox.url)
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${stationA.sandbox.url}.`)
   await backToReceiving(page)
-  await expect.poll(async () => (await casesReceived(a, 'import')).sort(), { timeout: 60_000 }).toEqual([kept1!, kept2!].sort())
+  await expect.poll(async () => (await casesReceived(stationA.sandbox, 'import')).sort(), { timeout: 60_000 }).toEqual([kept1!, kept2!].sort())
   await expect(page.getByTestId('queue-waiting')).toHaveCount(0)
-  const onA = await sandboxLookup(a, PACKAGE)
+  const onA = await sandboxLookup(stationA.sandbox, PACKAGE)
   for (const c of [sent!, kept1!, kept2!]) expect(onA[c]).toMatchObject({ is_imported: true, package_uid: PACKAGE })
   expect(onA[onB!]).toMatchObject({ is_imported: false })
   expect(await casesReceived(b, 'import')).toEqual([onB])
@@ -100,8 +95,8 @@ test('switching the API with a queue asks; kept operations never reach the new A
 test('discarding the queue on a switch needs a reason and sends it nowhere', async ({ page }) => {
   const [queued] = casesOf(PACKAGE)
   await receive(page)
-  const aPort = a.port
-  await a.stop()
+  const aPort = stationA.sandbox.port
+  await stationA.sandbox.stop()
   await scanCase(page, queued!)
   await expect(page.getByTestId('count-pending')).toHaveText('1', { timeout: 30_000 })
 
@@ -116,12 +111,12 @@ test('discarding the queue on a switch needs a reason and sends it nowhere', asy
   await expect(page.getByTestId('count-pending')).toHaveText('0')
 
   // Neither API ever receives it, even when A is chosen again.
-  a = await demoSandbox(aDir, aPort)
-  await chooseApi(page, a.url)
-  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${a.url}.`)
+  stationA.sandbox = await demoSandbox(stationA.workDir, aPort)
+  await chooseApi(page, stationA.sandbox.url)
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${stationA.sandbox.url}.`)
   await backToReceiving(page)
   await scanCase(page, casesOf(PACKAGE)[1]!) // A's worker runs: a fresh scan reaches A
-  await expect.poll(() => casesReceived(a, 'import'), { timeout: 60_000 }).toEqual([casesOf(PACKAGE)[1]])
+  await expect.poll(() => casesReceived(stationA.sandbox, 'import'), { timeout: 60_000 }).toEqual([casesOf(PACKAGE)[1]])
   expect(await casesReceived(b, 'import')).toEqual([])
 })
 
@@ -143,35 +138,35 @@ test('an undo goes to the import\'s API; the review says the day mixes APIs; the
   await expect(review).toBeVisible()
   const mixed = page.getByTestId('mixed-apis')
   await expect(mixed).toContainText('This day mixes APIs')
-  await expect(mixed).toContainText(`${a.url} (1 operation)`)
+  await expect(mixed).toContainText(`${stationA.sandbox.url} (1 operation)`)
   await expect(mixed).toContainText(`${b.url} (1 operation)`)
   const rows = page.getByRole('table', { name: 'Operations of the day' }).locator('tbody tr')
-  await expect(rows.filter({ hasText: onA! })).toContainText(a.url)
+  await expect(rows.filter({ hasText: onA! })).toContainText(stationA.sandbox.url)
   await expect(rows.filter({ hasText: onB! })).toContainText(b.url)
 
   await page.getByRole('button', { name: `Undo import of ${onA}` }).click()
   const dialog = page.getByRole('dialog', { name: 'Undo this import' })
   await dialog.getByLabel('Reason (required)').fill('imported on the demo API by mistake')
   await dialog.getByRole('button', { name: 'Undo import' }).click()
-  await expect(review.getByRole('status')).toContainText(`It goes to ${a.url}, the API of the import, when the station points at it again.`)
-  await expect(rows.filter({ hasText: 'remove' })).toContainText(a.url)
+  await expect(review.getByRole('status')).toContainText(`It goes to ${stationA.sandbox.url}, the API of the import, when the station points at it again.`)
+  await expect(rows.filter({ hasText: 'remove' })).toContainText(stationA.sandbox.url)
   await expect(rows.filter({ hasText: 'remove' })).toContainText('queued')
 
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
   const records = parse(readFileSync((await download.path())!, 'utf8'), { columns: true }) as Record<string, string>[]
   expect(records.map((r) => [r.operation, r.case_uuid, r.api])).toEqual([
-    ['import', onA, a.url],
+    ['import', onA, stationA.sandbox.url],
     ['import', onB, b.url],
-    ['remove', onA, a.url]
+    ['remove', onA, stationA.sandbox.url]
   ])
 
   // The undo never reached B (which would answer "nothing to remove"); it reaches A once A is chosen again.
   expect(await casesReceived(b, 'remove')).toEqual([])
   await page.keyboard.press('F7')
-  await chooseApi(page, a.url)
-  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${a.url}.`)
-  await expect.poll(() => casesReceived(a, 'remove'), { timeout: 60_000 }).toEqual([onA])
-  expect((await sandboxLookup(a, PACKAGE))[onA!]).toMatchObject({ is_imported: false })
+  await chooseApi(page, stationA.sandbox.url)
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${stationA.sandbox.url}.`)
+  await expect.poll(() => casesReceived(stationA.sandbox, 'remove'), { timeout: 60_000 }).toEqual([onA])
+  expect((await sandboxLookup(stationA.sandbox, PACKAGE))[onA!]).toMatchObject({ is_imported: false })
   expect((await sandboxLookup(b, PACKAGE))[onB!]).toMatchObject({ is_imported: true })
   expect(await casesReceived(b, 'remove')).toEqual([])
 })

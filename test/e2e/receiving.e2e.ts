@@ -1,32 +1,24 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import Database from 'better-sqlite3'
-import { demoManifestCsv, demoManifestRows, DEMO_CLIENT, type RunningSandbox } from '../../electron/sandbox'
-import { startWeb, type RunningWeb } from './support/web'
-import { casesOf, caseRow, configuredDataDir, configuredDataDirInProcess, demoSandbox, manifestOf, sandboxLookup, sandboxRequests, scan, scanBackToBack, sandboxFaults } from './support/station'
+import { demoManifestCsv, demoManifestRows, DEMO_CLIENT } from '../../electron/sandbox'
+import { startWeb } from './support/web'
+import { casesOf, caseRow, configuredDataDir, startDemoStation, stopDemoStation, type DemoStation, configuredDataDirInProcess, demoSandbox, manifestOf, sandboxLookup, sandboxRequests, scan, scanBackToBack, sandboxFaults } from './support/station'
 
 const PACKAGE = '1A4FF0100000022000000107' // five single-batch cases, none imported
 
-let sandbox: RunningSandbox
-let web: RunningWeb
-let sandboxDir: string
+let demo: DemoStation
 
 test.beforeEach(async () => {
-  sandboxDir = mkdtempSync(join(tmpdir(), 'station-e2e-sandbox-'))
-  sandbox = await demoSandbox(sandboxDir)
   // The first test configures the station with the command line, as a store manager would.
   const byCommandLine = test.info().title.startsWith('receive a manifest')
-  web = await startWeb({ dataDir: byCommandLine ? configuredDataDir(sandbox) : await configuredDataDirInProcess(sandbox) })
+  demo = await startDemoStation('receiving', byCommandLine ? configuredDataDir : (sandbox) => configuredDataDirInProcess(sandbox))
 })
-test.afterEach(async () => {
-  await web.stop()
-  await sandbox.stop()
-})
+test.afterEach(() => stopDemoStation(demo))
 
 test('receive a manifest: load it, scan a package and its cases, through an outage', async ({ page }) => {
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   // API, credentials and operator are set: straight to the receiving screen, no dialog.
   await expect(page.getByRole('heading', { name: /Receiving/ })).toBeVisible()
   await expect(page.getByRole('dialog')).toHaveCount(0)
@@ -47,12 +39,12 @@ test('receive a manifest: load it, scan a package and its cases, through an outa
     await expect(page.getByRole('status')).toContainText(caseUuid)
   }
   for (const caseUuid of cases.slice(0, 3)) await expect(caseRow(page, caseUuid)).toContainText('Imported')
-  const onSandbox = await sandboxLookup(sandbox, PACKAGE)
+  const onSandbox = await sandboxLookup(demo.sandbox, PACKAGE)
   for (const caseUuid of cases.slice(0, 3)) expect(onSandbox[caseUuid]).toMatchObject({ is_imported: true, package_uid: PACKAGE })
 
   // Outage: the API goes away; scanning goes on.
-  const port = sandbox.port
-  await sandbox.stop()
+  const port = demo.sandbox.port
+  await demo.sandbox.stop()
   for (const caseUuid of cases.slice(3)) {
     await scan(page, `https://qr.lcdg.io/case/${caseUuid}`)
     await expect(caseRow(page, caseUuid)).toContainText(/Queued|Sending/)
@@ -62,10 +54,10 @@ test('receive a manifest: load it, scan a package and its cases, through an outa
   await expect(page.getByTestId('connection')).toContainText('Unreachable', { timeout: 30_000 })
 
   // Back: the queue drains by itself.
-  sandbox = await demoSandbox(sandboxDir, port)
+  demo.sandbox = await demoSandbox(demo.workDir, port)
   for (const caseUuid of cases.slice(3)) await expect(caseRow(page, caseUuid)).toContainText('Imported', { timeout: 60_000 })
   await expect(page.getByTestId('connection')).toContainText('Working')
-  const after = await sandboxLookup(sandbox, PACKAGE)
+  const after = await sandboxLookup(demo.sandbox, PACKAGE)
   for (const caseUuid of cases) expect(after[caseUuid]).toMatchObject({ is_imported: true, package_uid: PACKAGE })
 })
 
@@ -74,7 +66,7 @@ test('a refused case shows the API words; the secret never reaches the page', as
   page.on('response', async (response) => {
     if (response.url().includes('/api/call/')) answers.push(await response.text().catch(() => ''))
   })
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   await page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(demoManifestCsv()) })
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
 
@@ -92,7 +84,7 @@ test('a refused case shows the API words; the secret never reaches the page', as
   const pkg = '1A4FF0100000022000000105' // its fourth case was imported by a dispensary of another company
   const taken = casesOf(pkg)[3]!
   // Looked up while the API is away, the station knows nothing of that import: the scan queues.
-  const faults = (body: object) => sandboxFaults(sandbox, body)
+  const faults = (body: object) => sandboxFaults(demo.sandbox, body)
   await faults({ down: true })
   await scan(page, pkg)
   await expect(page.getByTestId('active-package')).toHaveText(pkg)
@@ -111,7 +103,7 @@ test('a refused case shows the API words; the secret never reaches the page', as
   await expect(failedList).toContainText(refusal)
 
   // Retry sends it again (the API refuses again); Discard asks first, then drops it from the queue.
-  const importsOf = async (caseUuid: string) => (await sandboxRequests(sandbox, caseUuid)).length
+  const importsOf = async (caseUuid: string) => (await sandboxRequests(demo.sandbox, caseUuid)).length
   // (An attempt made while the API was down is in its log too.)
   const sentBefore = await importsOf(taken)
   expect(sentBefore).toBeGreaterThan(0)
@@ -141,7 +133,7 @@ test('a refused case shows the API words; the secret never reaches the page', as
   expect(html).not.toContain(DEMO_CLIENT.clientSecret)
   for (const answer of answers) expect(answer).not.toContain(DEMO_CLIENT.clientSecret)
   expect(answers.length).toBeGreaterThan(3)
-  expect(web.stderr()).not.toContain(DEMO_CLIENT.clientSecret)
+  expect(demo.web.stderr()).not.toContain(DEMO_CLIENT.clientSecret)
 })
 
 /** CaseID and status cells whose text does not fit (each row must show the full CaseID and status word). */
@@ -154,7 +146,7 @@ const loadManifest = (page: Page, csv: string) =>
   page.locator('#manifest-input').setInputFiles({ name: 'manifest.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
 
 test('a bad manifest loads nothing and names line and column; a package not on it asks its POS ids once', async ({ page }) => {
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   const good = manifestOf(['1A4FF0100000022000000101'])
   const bad = good.split('\n')
   bad[2] = bad[2]!.replace(/,[^,]+,([^,]+)$/, ',not-a-case-id,$1')
@@ -192,7 +184,7 @@ test('a bad manifest loads nothing and names line and column; a package not on i
   await expect(ppDialog.getByRole('textbox')).toHaveValue(row!.packaged_product_uuid)
   await ppDialog.getByRole('button', { name: 'Import' }).click()
   await expect(caseRow(page, row!.case_uuid)).toContainText('Imported')
-  expect((await sandboxLookup(sandbox, pkg))[row!.case_uuid]).toMatchObject({ is_imported: true, package_uid: pkg })
+  expect((await sandboxLookup(demo.sandbox, pkg))[row!.case_uuid]).toMatchObject({ is_imported: true, package_uid: pkg })
 
   // Back to it later: remembered, no question.
   await scan(page, '1A4FF0100000022000000101')
@@ -204,13 +196,13 @@ test('a bad manifest loads nothing and names line and column; a package not on i
 })
 
 test('prepared for the day, a package never looked up shows its CaseIDs offline; import all from the keyboard', async ({ page }) => {
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   await loadManifest(page, demoManifestCsv())
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
   await page.keyboard.press('F6')
   await expect(page.getByRole('status')).toContainText('Ready for the day')
 
-  await sandbox.stop()
+  await demo.sandbox.stop()
   const pkg = '1A4FF0100000022000000101'
   await scan(page, pkg)
   await expect(page.getByTestId('lookup-age')).toContainText(/Answer from \d\d?:\d\d.*; no fresh one/)
@@ -227,7 +219,7 @@ test('prepared for the day, a package never looked up shows its CaseIDs offline;
 })
 
 test('a multi-batch case already marked imported is imported for each packaged product; undo is one key', async ({ page }) => {
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   await loadManifest(page, demoManifestCsv())
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
   const pkg = '1A4FF0100000022000000104' // one case, three packaged products, the first already imported
@@ -252,11 +244,11 @@ test('a multi-batch case already marked imported is imported for each packaged p
   await undo.getByRole('button', { name: 'Undo' }).click()
   await expect(page.getByRole('status')).toContainText(`Undone: CaseID ${other}`)
   await expect(caseRow(page, other)).toContainText('Not imported')
-  await expect.poll(async () => (await sandboxLookup(sandbox, '1A4FF0100000022000000107'))[other]?.is_imported).toBe(false)
+  await expect.poll(async () => (await sandboxLookup(demo.sandbox, '1A4FF0100000022000000107'))[other]?.is_imported).toBe(false)
 })
 
 test('every screen is a function key away, with the banner, shortcuts in view, themes and 1280x720 without scrolling', async ({ page }) => {
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   await expect(page.getByRole('contentinfo', { name: 'Keyboard shortcuts' })).toContainText('Undo last scan')
   await loadManifest(page, demoManifestCsv())
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
@@ -314,18 +306,18 @@ test('every screen is a function key away, with the banner, shortcuts in view, t
 })
 
 test('a full disk: the scan is refused with words to act on, never said queued', async ({ page }) => {
-  await page.goto(web.url)
+  await page.goto(demo.web.url)
   await loadManifest(page, demoManifestCsv())
   await expect(page.getByRole('status')).toContainText('Manifest loaded')
   // Restart the station with its database capped a little above its size: a disk that fills up.
-  await web.stop()
-  const dataDir = web.dataDir
+  await demo.web.stop()
+  const dataDir = demo.web.dataDir
   const db = new Database(join(dataDir, 'station.sqlite'))
   db.pragma('wal_checkpoint(TRUNCATE)')
   const pages = Number(db.pragma('page_count', { simple: true }))
   db.close()
-  web = await startWeb({ dataDir, env: { STATION_DB_MAX_PAGE_COUNT: String(pages + 1) } })
-  await page.goto(web.url)
+  demo.web = await startWeb({ dataDir, env: { STATION_DB_MAX_PAGE_COUNT: String(pages + 1) } })
+  await page.goto(demo.web.url)
 
   await scan(page, '1A4FF0100000022000000107')
   await expect(page.getByTestId('active-package')).toHaveText('1A4FF0100000022000000107')
@@ -354,12 +346,12 @@ test('a full disk: the scan is refused with words to act on, never said queued',
 })
 
 test('a damaged database is kept aside at start and the operator is told until dismissed', async ({ page }) => {
-  await web.stop()
-  const dataDir = web.dataDir
+  await demo.web.stop()
+  const dataDir = demo.web.dataDir
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `station.sqlite${suffix}`), { force: true })
   writeFileSync(join(dataDir, 'station.sqlite'), Buffer.alloc(8192, 'not a database '))
-  web = await startWeb({ dataDir })
-  await page.goto(web.url)
+  demo.web = await startWeb({ dataDir })
+  await page.goto(demo.web.url)
   const notice = page.getByRole('alert').filter({ hasText: 'database was damaged' })
   await expect(notice).toBeVisible()
   await expect(notice).toContainText('station.sqlite.corrupt')

@@ -27,11 +27,12 @@ export interface DemoStation {
   workDir: string
 }
 
-export async function startDemoStation(name: string): Promise<DemoStation> {
+/** `configure` writes the data folder for the sandbox: by the command line unless told otherwise. */
+export async function startDemoStation(name: string, configure: (sandbox: RunningSandbox) => string | Promise<string> = configuredDataDir): Promise<DemoStation> {
   const workDir = mkdtempSync(join(tmpdir(), `station-e2e-${name}-`))
   const sandbox = await demoSandbox(workDir)
   try {
-    return { sandbox, web: await startWeb({ dataDir: configuredDataDir(sandbox) }), workDir }
+    return { sandbox, web: await startWeb({ dataDir: await configure(sandbox) }), workDir }
   } catch (error) {
     await stopDemoStation({ sandbox, workDir })
     throw error
