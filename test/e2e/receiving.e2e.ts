@@ -345,7 +345,7 @@ test('a full disk: the scan is refused with words to act on, never said queued',
   expect(refusal, 'the capped database never filled').toBe(true)
 })
 
-test('a damaged database is kept aside at start and the operator is told until dismissed', async ({ page }) => {
+test('a damaged database is kept aside at start, its settings come back from the copy, and the operator is told until dismissed', async ({ page }) => {
   await demo.web.stop()
   const dataDir = demo.web.dataDir
   for (const suffix of ['', '-wal', '-shm']) rmSync(join(dataDir, `station.sqlite${suffix}`), { force: true })
@@ -355,21 +355,21 @@ test('a damaged database is kept aside at start and the operator is told until d
   const notice = page.getByRole('alert').filter({ hasText: 'database was damaged' })
   await expect(notice).toBeVisible()
   await expect(notice).toContainText('station.sqlite.corrupt')
-  // The new database starts empty, on the built-in sandbox: the welcome first, then (one thing at a
-  // time) the operator on shift is asked again.
-  await page.getByTestId('welcome').getByRole('button', { name: 'Not now' }).click()
-  const who = page.getByRole('dialog', { name: 'Who is on shift?' })
-  await expect(who).toBeVisible()
-  await who.getByLabel('Operator name').fill('Dana')
-  await page.keyboard.press('Enter')
+  // The settings come back from the copy kept beside the database: no welcome, no new question of
+  // who is on shift; the notice says where they came from.
+  await expect(notice).toContainText('from the copy kept beside it')
+  await expect(notice).toContainText('operator')
+  await expect(page.getByRole('heading', { name: 'Receiving' })).toBeVisible()
+  await expect(page.getByTestId('welcome')).toHaveCount(0)
+  await expect(page.getByRole('dialog', { name: 'Who is on shift?' })).toHaveCount(0)
   await notice.getByRole('button', { name: 'Dismiss' }).click()
   await expect(notice).toHaveCount(0)
   await page.reload()
   await expect(page.getByRole('heading', { name: 'Receiving' })).toBeVisible()
   await expect(page.getByRole('alert').filter({ hasText: 'database was damaged' })).toHaveCount(0)
-  // The new database points at the built-in sandbox: the banner says so on every screen.
-  await expect(page.getByText('Built-in sandbox API')).toBeVisible()
-  await page.keyboard.press('F9')
-  await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible()
-  await expect(page.getByText('Built-in sandbox API')).toBeVisible()
+  // The kept settings still reach the demo's API as its client (not the built-in sandbox a new
+  // database would start on), and the operator on shift is still Dana.
+  await expect(page.getByRole('button', { name: /^Operator: Dana/ })).toBeVisible()
+  await expect(page.getByRole('banner')).toContainText('Working')
+  await expect(page.getByText('Built-in sandbox API')).toHaveCount(0)
 })
