@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { randomShortUuid, startSandbox, type SandboxFixture } from '../../electron/sandbox'
+import { randomShortUuid, startSandbox, type LoggedRequest, type SandboxFixture } from '../../electron/sandbox'
 import { openStation, type Station, type StationOptions } from '../../electron/core/station'
 
 export const CLIENT_ID = 'test-client'
@@ -77,14 +77,6 @@ export async function faults(url: string, patch: Record<string, unknown>): Promi
   if (!r.ok) throw new Error(`faults: ${r.status} ${await r.text()}`)
 }
 
-export interface LoggedRequest {
-  at: string
-  method: string
-  path: string
-  client_id: string | null
-  body: unknown
-  status: number | null
-}
 
 export async function requests(url: string): Promise<LoggedRequest[]> {
   const r = await fetch(`${url}/__sandbox/requests`)

@@ -45,12 +45,21 @@ function mappingOf(ctx: ApiContext): { ok: true; data: Record<string, unknown> }
   return asMapping(parsed.data, parsed.present)
 }
 
-export function importRoute(ctx: ApiContext): Reply {
+/** The body's fields checked as the API's serializer checks them (shape, then existence), errors in field order. */
+function validBody<K extends string>(ctx: ApiContext, specs: Record<K, FieldSpec>): { ok: true; values: Partial<Record<K, string | null>> } | { ok: false; reply: Reply } {
   const m = mappingOf(ctx)
-  if (!m.ok) return m.reply
-  const { values, errors } = validateFields(m.data, IMPORT_FIELDS)
-  checkExistence(ctx.store, values.case_uuid, values.packaged_product_uuid, errors)
-  if (Object.keys(errors).length > 0) return json(400, ordered(errors, Object.keys(IMPORT_FIELDS)))
+  if (!m.ok) return m
+  const { values, errors } = validateFields(m.data, specs)
+  const v = values as Partial<Record<string, string | null>>
+  checkExistence(ctx.store, v.case_uuid, v.packaged_product_uuid, errors)
+  if (Object.keys(errors).length > 0) return { ok: false, reply: json(400, ordered(errors, Object.keys(specs))) }
+  return { ok: true, values }
+}
+
+export function importRoute(ctx: ApiContext): Reply {
+  const body = validBody(ctx, IMPORT_FIELDS)
+  if (!body.ok) return body.reply
+  const { values } = body
   const caseUuid = values.case_uuid!
   const productUuid = values.packaged_product_uuid!
   if (!ctx.store.caseHolds(caseUuid, productUuid)) return notInCase(productUuid, caseUuid)
@@ -74,11 +83,9 @@ export function importRoute(ctx: ApiContext): Reply {
 }
 
 export function removeRoute(ctx: ApiContext): Reply {
-  const m = mappingOf(ctx)
-  if (!m.ok) return m.reply
-  const { values, errors } = validateFields(m.data, REMOVE_FIELDS)
-  checkExistence(ctx.store, values.case_uuid, values.packaged_product_uuid, errors)
-  if (Object.keys(errors).length > 0) return json(400, ordered(errors, Object.keys(REMOVE_FIELDS)))
+  const body = validBody(ctx, REMOVE_FIELDS)
+  if (!body.ok) return body.reply
+  const { values } = body
   const caseUuid = values.case_uuid!
   const productUuid = values.packaged_product_uuid ?? null
   if (productUuid !== null && !ctx.store.caseHolds(caseUuid, productUuid)) return notInCase(productUuid, caseUuid)
