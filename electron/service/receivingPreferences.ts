@@ -16,6 +16,11 @@ import { writeOwnerOnlyFile } from '../core/ownerOnlyFile'
 
 export const RECEIVING_PREFERENCES_FILE = 'receiving-preferences.json'
 
+// Until the wedge learned Bluetooth scanners' 100 ms gaps, every save (a theme change too) wrote the
+// whole scanner block with the defaults of the time. That pair is read as never chosen, so those
+// stations get today's defaults; since then only what differs from the defaults is written.
+const OLD_DEFAULT_TIMING = { maxInterKeyMs: 50, pauseEndsScanMs: 100 } as const
+
 export function readReceivingPreferences(dataDir: string): ReceivingPreferences {
   let raw: unknown
   try {
@@ -24,7 +29,11 @@ export function readReceivingPreferences(dataDir: string): ReceivingPreferences 
     return structuredClone(DEFAULT_RECEIVING_PREFERENCES)
   }
   const stored = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
-  const storedScanner = stored.scanner && typeof stored.scanner === 'object' ? (stored.scanner as Record<string, unknown>) : {}
+  const storedScanner = stored.scanner && typeof stored.scanner === 'object' ? { ...(stored.scanner as Record<string, unknown>) } : {}
+  if (storedScanner.maxInterKeyMs === OLD_DEFAULT_TIMING.maxInterKeyMs && storedScanner.pauseEndsScanMs === OLD_DEFAULT_TIMING.pauseEndsScanMs) {
+    delete storedScanner.maxInterKeyMs
+    delete storedScanner.pauseEndsScanMs
+  }
   const scanner = { ...DEFAULT_RECEIVING_PREFERENCES.scanner }
   for (const key of Object.keys(scanner) as (keyof typeof scanner)[]) {
     const field = scannerOptions.shape[key].safeParse(storedScanner[key])
@@ -41,7 +50,9 @@ export function writeReceivingPreferences(dataDir: string, patch: z.output<typeo
     scanner: { ...current.scanner, ...patch.scanner },
     theme: patch.theme ?? current.theme
   })
+  const defaults: Record<string, unknown> = DEFAULT_RECEIVING_PREFERENCES.scanner
+  const chosenScanner = Object.fromEntries(Object.entries(next.scanner).filter(([key, value]) => value !== defaults[key]))
   const file = path.join(dataDir, RECEIVING_PREFERENCES_FILE)
-  writeOwnerOnlyFile(file, `${JSON.stringify(next, null, 2)}\n`)
+  writeOwnerOnlyFile(file, `${JSON.stringify({ scanner: chosenScanner, theme: next.theme }, null, 2)}\n`)
   return next
 }

@@ -27,6 +27,19 @@ describe('receiving preferences', () => {
     expect(readReceivingPreferences(dir)).toEqual(DEFAULT_RECEIVING_PREFERENCES)
   })
 
+  it('keep only what was chosen, so a station saved before the 100 ms wedge gets its new defaults', () => {
+    const dir = folder()
+    // What a theme change wrote before: the whole scanner block with the defaults of the time.
+    fs.writeFileSync(path.join(dir, RECEIVING_PREFERENCES_FILE), JSON.stringify({ scanner: { maxInterKeyMs: 50, pauseEndsScanMs: 100, prefixCode: null, repeatIgnoreMs: 2000 }, theme: 'dark' }))
+    expect(readReceivingPreferences(dir)).toEqual({ scanner: DEFAULT_RECEIVING_PREFERENCES.scanner, theme: 'dark' })
+    // A gap of 50 ms chosen with another pause is a choice, and is kept.
+    writeReceivingPreferences(dir, { scanner: { maxInterKeyMs: 50, pauseEndsScanMs: 300 } })
+    expect(readReceivingPreferences(dir).scanner).toMatchObject({ maxInterKeyMs: 50, pauseEndsScanMs: 300 })
+    // A save writes only the choices: another theme leaves the scanner block as chosen, defaults unwritten.
+    writeReceivingPreferences(dir, { theme: 'light' })
+    expect(JSON.parse(fs.readFileSync(path.join(dir, RECEIVING_PREFERENCES_FILE), 'utf8'))).toEqual({ scanner: { maxInterKeyMs: 50, pauseEndsScanMs: 300 }, theme: 'light' })
+  })
+
   it('the contract refuses values out of range and unknown fields with a clear message', () => {
     const tooFast = receivingPreferencesPatch.safeParse({ scanner: { maxInterKeyMs: 1 } })
     expect(tooFast.success).toBe(false)
