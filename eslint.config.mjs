@@ -32,17 +32,23 @@ function restrict(forbidden, message) {
  * add to the folder rules above instead of replacing them.
  */
 export const RUNS_ANYWHERE_MESSAGE = 'A *.std.ts module runs anywhere (page, worker, Node): no DOM or Node globals or imports; the caller passes them in.'
+export const STD_IMPORTS_MESSAGE = 'A *.std.ts module imports values only from other *.std modules (or packages); from any other module of ours, types only (import type).'
 const pageOnlyGlobals = ['window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage', 'indexedDB', 'self', 'parent', 'top', 'frames', 'opener', 'alert', 'confirm', 'prompt', 'requestAnimationFrame', 'cancelAnimationFrame', 'getComputedStyle', 'matchMedia', 'customElements']
 const nodeOnlyGlobals = ['process', 'Buffer', 'require', 'module', 'exports', '__dirname', '__filename', 'global', 'setImmediate', 'clearImmediate']
 const runsAnywhere = {
-  files: ['**/*.std.ts', '**/*.std.tsx'],
+  files: ['**/*.std.ts', '**/*.std.tsx', 'electron/contract/index.ts'],
   rules: {
     'no-restricted-globals': ['error', ...[...pageOnlyGlobals, ...nodeOnlyGlobals].map((name) => ({ name, message: RUNS_ANYWHERE_MESSAGE }))],
     '@typescript-eslint/no-restricted-imports': [
       'error',
       {
         paths: ['electron', 'electron-updater', 'better-sqlite3', 'react-dom', ...nodeBuiltins, 'process', 'buffer', 'module', 'assert', 'zlib', 'dns', 'tls', 'readline', 'vm', 'perf_hooks', 'timers'].map((name) => ({ name, message: RUNS_ANYWHERE_MESSAGE })),
-        patterns: [{ group: ['node:*', 'react-dom/*'], message: RUNS_ANYWHERE_MESSAGE }]
+        patterns: [
+          { group: ['node:*', 'react-dom/*'], message: RUNS_ANYWHERE_MESSAGE },
+          // A value from a module of ours without the suffix could bring its runtime along; its types cannot.
+          // The contract's folder index only re-exports *.std modules (it is held to this rule too).
+          { regex: '^\\.{1,2}/(?!(.*/)?[^/]*\\.std$)(?!(\\.\\./)+(electron/)?contract$)', allowTypeImports: true, message: STD_IMPORTS_MESSAGE }
+        ]
       }
     ]
   }

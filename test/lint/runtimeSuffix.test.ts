@@ -37,6 +37,34 @@ describe('*.std.ts: runs anywhere', () => {
     })
   })
 
+  it.each([
+    ['a value from a module of ours without the suffix', "import { caseVerdict } from './guard'\nexport const verdict = caseVerdict\n", 'electron/core/receiving/example.std.ts'],
+    ['a re-export from one', "export { caseVerdict } from '../receiving/guard'\n", 'electron/core/receiving/example.std.ts'],
+    ['a namespace of one', "import * as guard from './guard'\nexport const verdict = guard.caseVerdict\n", 'electron/core/receiving/example.std.ts'],
+    // The contract's folder index stands for its *.std modules, so it is held to the same imports.
+    ['a re-export from one in the contract index', "export * from './calls'\n", 'electron/contract/index.ts']
+  ])('refuses %s', async (_what, code, filePath) => {
+    expect(await problems(code, filePath)).toContainEqual({
+      ruleId: '@typescript-eslint/no-restricted-imports',
+      message: expect.stringContaining('imports values only from other *.std modules')
+    })
+  })
+
+  it('lets values from *.std modules and packages, and types from anywhere, through', async () => {
+    const code = [
+      "import { z } from 'zod'",
+      "import { parseScan } from '../scan/parse.std'",
+      "import type { Store } from '../store/store'",
+      "import { type Settings } from '../settings/settings'",
+      'export const all = [z, parseScan]',
+      'export type Both = [Store, Settings]',
+      ''
+    ].join('\n')
+    expect(await problems(code, 'electron/core/receiving/example.std.ts')).toEqual([])
+    const fromContract = "import { DEFAULT_RECEIVING_PREFERENCES } from '../../../electron/contract'\nexport const d = DEFAULT_RECEIVING_PREFERENCES\n"
+    expect(await problems(fromContract, 'renderer/src/scan/example.std.ts')).toEqual([])
+  })
+
   it('lets DOM types, plain globals and local names through', async () => {
     const code = [
       'export function key(event: Pick<KeyboardEvent, "code" | "shiftKey">, at: number): string {',
