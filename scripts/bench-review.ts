@@ -12,7 +12,7 @@ import path from 'node:path'
 import { randomShortUuid } from '../electron/sandbox'
 import { DATABASE_FILE, openStation } from '../electron/core/station'
 import { openDb, type Db } from '../electron/core/store/db'
-import { dayBounds } from '../electron/core/review/time'
+import { dayBounds } from '../electron/core/review/time.std'
 import { numberArg } from './support/args'
 
 const JOURNAL = numberArg('journal', 1_000_000)

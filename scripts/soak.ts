@@ -22,7 +22,7 @@ const SUITES: Suite[] = [
   { name: 'mix', runner: 'vitest', files: ['test/faults/faultMix.test.ts'], command: 'npm run soak -- --only mix' },
   { name: 'storage', runner: 'vitest', files: ['test/faults/storage.test.ts', 'test/faults/storageSurfaces.test.ts'], command: 'npm run soak -- --only storage' },
   { name: 'damage', runner: 'vitest', files: ['test/faults/splitBrain.test.ts', 'test/faults/settingsKept.test.ts'], command: 'npm run soak -- --only damage' },
-  { name: 'fuzz', runner: 'vitest', files: ['test/faults/bridgeFuzz.test.ts', 'test/faults/sandboxFuzz.test.ts', 'test/core/scan/parse.test.ts', 'test/renderer/scan/wedge.test.ts'], command: 'npm run soak -- --only fuzz' },
+  { name: 'fuzz', runner: 'vitest', files: ['test/faults/bridgeFuzz.test.ts', 'test/faults/sandboxFuzz.test.ts', 'test/core/scan/parse.std.test.ts', 'test/renderer/scan/wedge.std.test.ts'], command: 'npm run soak -- --only fuzz' },
   { name: 'flood', runner: 'vitest', files: ['test/faults/flood.test.ts'], command: 'npm run soak -- --only flood' },
   { name: 'electron', runner: 'vitest', files: ['test/faults/electronRules.test.ts', 'test/main/security.test.ts'], command: 'npm run soak -- --only electron' },
   { name: 'outage', runner: 'playwright', files: ['test/e2e/outage.e2e.ts'], command: 'npm run soak -- --only outage' },

@@ -20,7 +20,7 @@ import { Reconciler, type ReconciledDay } from './reconcile/reconcileDay'
 import type { ReconcileProgress } from './reconcile/refresh'
 import { DayReview } from './review/dayReview'
 import type { ReviewDay, ReviewQuery } from './review/review'
-import { apiBindingOf, type ApiBinding } from './settings/apiBinding'
+import { apiBindingOf, type ApiBinding } from './settings/apiBinding.std'
 import { apiSwitchOf, changeSettings, type ApiSwitch, type UnsentOnSwitch } from './settings/apiSwitch'
 import type { SecretDescription, SecretStore } from './settings/secretStore'
 import { Settings, type PublicSettings, type SettingsPatch } from './settings/settings'
@@ -35,20 +35,20 @@ import type * as T from './types'
 
 export type { PublicSettings, SettingsPatch } from './settings/settings'
 export type * from './types'
-export { StationError } from './validate'
+export { StationError } from './validate.std'
 export { StoreVersionError } from './store/db'
 export { StorageError } from './store/errors'
 export { SettingsError } from './settings/settings'
 export type { SecretDescription, SecretStore } from './settings/secretStore'
 export type { ReviewDay, ReviewQuery } from './review/review'
-export type { ApiBinding } from './settings/apiBinding'
+export type { ApiBinding } from './settings/apiBinding.std'
 export type { ApiSwitch, UnsentOnSwitch } from './settings/apiSwitch'
 export type { ReconcileProgress } from './reconcile/refresh'
 export type { Finding, ReconciledCase, ReconciledPackage } from './reconcile/classify'
 export type { ReconciledDay } from './reconcile/reconcileDay'
 export type { LogFn } from './log/logFn'
 export type { QueueView } from './outbox/operations'
-export { mergeCases } from './lookup/merge'
+export { mergeCases } from './lookup/merge.std'
 
 export interface StationOptions {
   dataDir: string
@@ -255,7 +255,7 @@ export class Station {
   rememberPackagedProducts = (caseUuid: string, packageUid: string, uuids: string[]): void => this.packages.rememberPackagedProducts(caseUuid, packageUid, uuids)
   productNameOf = (packageUid: string): string => this.packages.productNameOf(packageUid)
 
-  // lookup (lookup/lookups.ts, lookup/merge.ts)
+  // lookup (lookup/lookups.ts, lookup/merge.std.ts)
   lookup = (packageUid: string, opts: { refresh?: boolean } = {}): Promise<T.LookupView> => this.lookups.lookup(packageUid, opts)
   caseWhereabouts = (caseUuid: string): T.CaseWhereabouts => this.lookups.caseWhereabouts(caseUuid)
   prepareForDay = (): Promise<PrepareResult> => this.lookups.prepareForDay()

@@ -53,11 +53,11 @@ export interface OutboxItem {
   /** For a cancelled pair: the id of the other item. */
   cancelledWith: number | null
   /** The API it is for: sent only while the station points at it. */
-  api: import('./settings/apiBinding').ApiBinding
+  api: import('./settings/apiBinding.std').ApiBinding
   apiName: string
   /** Not sent yet and bound to another API than the current one: that API's name ("waiting for ..."). */
   waitingFor: string | null
-  /** Pending and held back: what it waits for, in words (`outbox/waiting.ts`; set by the queue). */
+  /** Pending and held back: what it waits for, in words (`outbox/waiting.std.ts`; set by the queue). */
   waiting: string | null
 }
 
@@ -154,7 +154,7 @@ export interface ManifestPackageView {
   importedProducts: number
   /** Cases imported into the package that the manifest does not list for it. */
   casesNotOnManifest: number
-  /** The progress in words, the same on every face: "0 / 2 cases, 0 / 3 products" (`manifest/progress.ts`). */
+  /** The progress in words, the same on every face: "0 / 2 cases, 0 / 3 products" (`manifest/progress.std.ts`). */
   progress: string
   cases: { caseUuid: string; packagedProductUuids: string[] }[]
 }
@@ -193,7 +193,7 @@ export interface JournalRow {
   reason: string | null
   detail: string | null
   /** The API of the operation (null for rows that are not about one). */
-  api: import('./settings/apiBinding').ApiBinding | null
+  api: import('./settings/apiBinding.std').ApiBinding | null
 }
 
 /** One import or remove of a day, as the review and the CSV export show it. */
@@ -216,7 +216,7 @@ export interface DayOperationRow {
   apiMessage: string | null
   reason: string | null
   /** The API it was for, and its name as a person knows it (the CSV's `api` column). */
-  api: import('./settings/apiBinding').ApiBinding
+  api: import('./settings/apiBinding.std').ApiBinding
   apiName: string
 }
 

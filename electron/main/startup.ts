@@ -3,7 +3,7 @@
 // the same entry in the log file there, since there is no window to show it in. Plain Node: tested
 // without Electron; main shows the text in a dialog box.
 import { LogFile } from '../core/log/logFile'
-import { redact } from '../core/log/redact'
+import { redact } from '../core/log/redact.std'
 
 export function startupFailureText(error: unknown, dataDir: string): { title: string; text: string } {
   const reason = error instanceof Error ? error.message : String(error)

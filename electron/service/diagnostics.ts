@@ -2,7 +2,7 @@
 // secret masked (the client secret itself, tokens, anything credential-shaped in the log lines).
 import os from 'node:os'
 import type { AppInfo, QueueView } from '../contract'
-import { redact } from '../core/log/redact'
+import { redact } from '../core/log/redact.std'
 
 export interface DiagnosticsInput {
   info: AppInfo

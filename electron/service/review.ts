@@ -1,7 +1,7 @@
 // The review calls over the core: the manager's day, undo with a reason, the day's CSV, the PDF report.
 import { StationError, type Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
-import { dayCsv } from '../core/review/csv'
+import { dayCsv } from '../core/review/csv.std'
 
 type ReviewCalls = Pick<CallHandlers, 'getReviewDay' | 'undoImport' | 'exportDayCsv' | 'saveDayReportPdf'>
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
 import { parse } from 'csv-parse/sync'
-import { EXPORT_COLUMNS } from '../../electron/core/review/csv'
+import { EXPORT_COLUMNS } from '../../electron/core/review/csv.std'
 import { StationError } from '../../electron/core/station'
 import { bodyOf, CLIENT_ID, importInput, makeWorld, requests, sandbox, station, tempDir } from './helpers'
 

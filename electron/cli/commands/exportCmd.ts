@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { emit, type Context } from '../context'
 import type { Command } from './types'
-import { dayCsv } from '../../core/review/csv'
+import { dayCsv } from '../../core/review/csv.std'
 import { writeOwnerOnlyFile } from '../../core/ownerOnlyFile'
 import type { DayOperationRow } from '../../core/station'
 

@@ -3,7 +3,7 @@ import { UsageError } from '../args'
 import { CommandFailure, emit, type Context } from '../context'
 import type { Command } from './types'
 import type { ImportInput, Station } from '../../core/station'
-import { shortUuidProblem } from '../../core/scan/parse'
+import { shortUuidProblem } from '../../core/scan/parse.std'
 
 async function run(ctx: Context): Promise<number> {
   const a = ctx.args

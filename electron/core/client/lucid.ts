@@ -1,9 +1,9 @@
 // LucidRetail CaseIDs API client: OAuth2 client credentials, a timeout on every call, and each
-// answer classified (see classify.ts). The secret and the token never leave this module: errors
+// answer classified (see classify.std.ts). The secret and the token never leave this module: errors
 // carry only status codes and messages built here.
-import { classifyHttp, type ApiOutcome } from './classify'
-import { normaliseApiUrl } from '../settings/url'
-import { packageUid as checkPackageUid } from '../validate'
+import { classifyHttp, type ApiOutcome } from './classify.std'
+import { normaliseApiUrl } from '../settings/url.std'
+import { packageUid as checkPackageUid } from '../validate.std'
 
 export interface LucidConfig {
   baseUrl: string

@@ -2,7 +2,7 @@
 // or in another process) and the pause of the queue after the API refused the credentials.
 import { LucidClient } from '../client/lucid'
 import type { LogFn } from '../log/logFn'
-import { apiBindingOf, type ApiBinding } from '../settings/apiBinding'
+import { apiBindingOf, type ApiBinding } from '../settings/apiBinding.std'
 import type { Settings } from '../settings/settings'
 import type { Db } from '../store/db'
 import type { Store } from '../store/store'

@@ -1,13 +1,13 @@
 // What the station knows of its connection to the API (online, last answer) and how it keeps that
 // true: answers of the worker and lookups, checks of its own when the API has given no news.
 import type { LogFn } from '../log/logFn'
-import { apiBindingOf } from '../settings/apiBinding'
+import { apiBindingOf } from '../settings/apiBinding.std'
 import type { Settings } from '../settings/settings'
 import type { Store } from '../store/store'
 import type { WriteGuard } from '../store/writeGuard'
 import type { ConnectionView, StationEvent } from '../types'
 import type { ApiAccess } from './apiAccess'
-import { CHECK_EVERY_MS, CHECK_PACKAGE_UID, REFUSED_CHECK_EVERY_MS, checkState, connectionView } from './connection'
+import { CHECK_EVERY_MS, CHECK_PACKAGE_UID, REFUSED_CHECK_EVERY_MS, checkState, connectionView } from './connection.std'
 
 export interface ConnectionMonitorOptions {
   access: ApiAccess

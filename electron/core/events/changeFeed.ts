@@ -2,7 +2,7 @@
 // same folder) read from the journal and published as events: one 'item' per changed item, then one
 // 'queue' with the counts.
 import type { LogFn } from '../log/logFn'
-import type { ApiBinding } from '../settings/apiBinding'
+import type { ApiBinding } from '../settings/apiBinding.std'
 import type { PublicSettings } from '../settings/settings'
 import type { Db } from '../store/db'
 import { toItem, type Store } from '../store/store'

@@ -4,7 +4,7 @@
 // rarely, and a line must not be lost when the process dies right after.
 import fs from 'node:fs'
 import path from 'node:path'
-import { redact } from './redact'
+import { redact } from './redact.std'
 
 export type LogLevel = 'info' | 'warn' | 'error'
 

@@ -4,13 +4,13 @@
 import type { ApiAccess } from '../connection/apiAccess'
 import type { ManifestPackages } from '../manifest/packages'
 import { ofApi } from '../outbox/operations'
-import { apiBindingOf } from '../settings/apiBinding'
+import { apiBindingOf } from '../settings/apiBinding.std'
 import type { Settings } from '../settings/settings'
 import type { Store } from '../store/store'
 import type { WriteGuard } from '../store/writeGuard'
 import type { CachedCaseAnswer, CaseWhereabouts, LookupView } from '../types'
-import { packageUid as checkPackageUid } from '../validate'
-import { cachedCaseAnswer, mergeCases } from './merge'
+import { packageUid as checkPackageUid } from '../validate.std'
+import { cachedCaseAnswer, mergeCases } from './merge.std'
 import { markImportsOfOthers, ownDispensaryKey, ownDispensaryStore, type OwnOperation } from './ownDispensary'
 import { prepareLookupCache, type PrepareResult } from './prepare'
 
@@ -104,7 +104,7 @@ export class Lookups {
     return { ok: false, message: outcome.message, unreachable: unreachable || outcome.kind === 'credentials' }
   }
 
-  /** What the manifest and the cached lookups say about a case (no request): see core/receiving/guard.ts. */
+  /** What the manifest and the cached lookups say about a case (no request): see core/receiving/guard.std.ts. */
   caseWhereabouts(caseUuid: string): CaseWhereabouts {
     const api: CachedCaseAnswer[] = []
     for (const row of this.o.store.cacheMentioning(caseUuid)) {

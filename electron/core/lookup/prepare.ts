@@ -1,7 +1,7 @@
 // "Prepare for the day": fetch the dispensary's Package UIDs export (GET package-uids-export, then the
 // JSON file it links to) and put each package's CaseIDs into the lookup cache, so that a package never
 // looked up still shows its CaseIDs when the API cannot be reached. See spec/LUCIDRETAIL.md.
-import type { ApiOutcome } from '../client/classify'
+import type { ApiOutcome } from '../client/classify.std'
 import { API_PREFIX } from '../client/lucid'
 import { PACKAGE_UID, SHORT_UUID } from '../../shared/ids.std'
 

@@ -1,13 +1,13 @@
 // The packages the station knows (from a manifest or entered by hand) and their cases, with how far
-// this station has received them (`progress.ts`): the package view every screen shows.
+// this station has received them (`progress.std.ts`): the package view every screen shows.
 import { ofApi } from '../outbox/operations'
-import { packageProgress, progressWords } from './progress'
-import { apiBindingOf } from '../settings/apiBinding'
+import { packageProgress, progressWords } from './progress.std'
+import { apiBindingOf } from '../settings/apiBinding.std'
 import type { Settings } from '../settings/settings'
 import type { OutboxRow, Store } from '../store/store'
 import type { WriteGuard } from '../store/writeGuard'
 import type { ManifestPackageView, ManifestRow } from '../types'
-import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from '../validate'
+import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from '../validate.std'
 
 export interface ManifestPackagesOptions {
   store: Store

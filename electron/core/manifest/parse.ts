@@ -3,7 +3,7 @@
 // line 1) and the column, so an operator can fix the file in a spreadsheet.
 import { parse } from 'csv-parse/sync'
 import { PACKAGE_UID_MAX } from '../../shared/ids.std'
-import { isShortUuid, shortUuidProblem } from '../scan/parse'
+import { isShortUuid, shortUuidProblem } from '../scan/parse.std'
 import type { ManifestRow } from '../types'
 
 export type { ManifestRow }

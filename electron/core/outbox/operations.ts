@@ -1,13 +1,13 @@
 // The outbox as operators and the command line use it: imports and removes validated, bound to their
 // API and committed before the answer; the queue, retries, discards; the worker started, woken, drained.
-import { apiBindingOf, sameApi, type ApiBinding } from '../settings/apiBinding'
+import { apiBindingOf, sameApi, type ApiBinding } from '../settings/apiBinding.std'
 import type { Settings } from '../settings/settings'
-import { dayBounds, localDate } from '../review/time'
+import { dayBounds, localDate } from '../review/time.std'
 import { apiColumns, toItem, type EnqueueValues, type OutboxRow, type Store } from '../store/store'
 import type { WriteGuard } from '../store/writeGuard'
 import type { ImportInput, OutboxItem, QueueCounts, RemoveInput } from '../types'
-import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from '../validate'
-import { waitReasons } from './waiting'
+import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from '../validate.std'
+import { waitReasons } from './waiting.std'
 import type { Worker } from './worker'
 
 export interface DrainReport {

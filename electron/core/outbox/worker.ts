@@ -3,11 +3,11 @@
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import type { LucidClient } from '../client/lucid'
-import { linkAnswer, verdictFor, type ApiOutcome } from '../client/classify'
-import type { ApiBinding } from '../settings/apiBinding'
+import { linkAnswer, verdictFor, type ApiOutcome } from '../client/classify.std'
+import type { ApiBinding } from '../settings/apiBinding.std'
 import { LIMITER_WINDOW_MS, type OutboxRow, type Store } from '../store/store'
-import { backoffMs } from './backoff'
-import { Link, type Ticket } from './link'
+import { backoffMs } from './backoff.std'
+import { Link, type Ticket } from './link.std'
 
 export const LEASE_MS = 8_000
 export const HEARTBEAT_MS = 2_000

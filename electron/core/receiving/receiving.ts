@@ -1,11 +1,11 @@
 // What a scan means at the dock, decided in one place for every input (wedge, camera, typed):
 // a Package UID makes a package active; a CaseID is imported into the active package with the
 // packaged products the manifest (or the operator, once) gives; everything else is explained.
-import { normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse'
+import { normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse.std'
 import type { CaseWhereabouts } from '../types'
 import type { ScanSource, Tone } from '../../shared/scans.std'
 import type { ScanRecord } from './scanJournal'
-import { caseVerdict, dispensaryWords, homeOfCase, whenWords, type CaseVerdict } from './guard'
+import { caseVerdict, dispensaryWords, homeOfCase, whenWords, type CaseVerdict } from './guard.std'
 
 export type { ScanSource, Tone } from '../../shared/scans.std'
 

@@ -1,6 +1,6 @@
 // The reconciled day as CSV (export --reconciled, and the review screen's "Export reconciled CSV"): one
 // row per case, actionable findings first, with the API's answer and this station's journal side by side.
-import { csvDocument, neutralise } from '../review/csv'
+import { csvDocument, neutralise } from '../review/csv.std'
 import { FINDING_WORDS, type ReconciledCase, type ReconciledPackage } from './classify'
 
 export const RECONCILED_COLUMNS = [

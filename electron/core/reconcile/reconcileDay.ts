@@ -2,8 +2,8 @@
 // station's client and rate limiter), then every case compared with this station's journal.
 import type { AskResult } from '../lookup/lookups'
 import { knownOwnDispensaries, ownDispensaryKey, rememberOwnDispensaries } from '../lookup/ownDispensary'
-import { dayBounds, isoInZone } from '../review/time'
-import { apiBindingOf } from '../settings/apiBinding'
+import { dayBounds, isoInZone } from '../review/time.std'
+import { apiBindingOf } from '../settings/apiBinding.std'
 import { API_CHANGED_KEY } from '../settings/apiSwitch'
 import type { Settings } from '../settings/settings'
 import type { ReconcileOpRow, ReviewStore, Store } from '../store/store'

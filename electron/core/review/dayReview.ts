@@ -4,9 +4,9 @@ import type { OutboxOperations } from '../outbox/operations'
 import type { Settings } from '../settings/settings'
 import type { JournalDbRow, ReviewStore, Store } from '../store/store'
 import type { DayOperationRow, JournalRow, OutboxItem } from '../types'
-import { dayCsv } from './csv'
+import { dayCsv } from './csv.std'
 import { dayRows, reviewDay, undoReason, undoTarget, type ReviewDay, type ReviewQuery } from './review'
-import { dayBounds, isoInZone } from './time'
+import { dayBounds, isoInZone } from './time.std'
 
 export interface DayReviewOptions {
   store: Store

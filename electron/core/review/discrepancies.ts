@@ -1,7 +1,7 @@
 // The day against the manifest: what was expected and never arrived, what arrived without being
 // expected, and the CaseIDs the API says went somewhere else. Plain functions over rows.
 import type { PackageCaseRow, PackageOpRow, PackageRow } from '../store/store'
-import type { ReviewRow } from './day'
+import type { ReviewRow } from './day.std'
 import { answerCases } from '../reconcile/classify'
 
 export interface ExpectedMissing {

@@ -3,9 +3,9 @@
 // from queries bounded by the day (see ReviewStore), in one read snapshot.
 import type { OutboxRow, ReviewOpColumns, ReviewOpDbRow, ReviewStore } from '../store/store'
 import type { DayOperationRow } from '../types'
-import { StationError } from '../validate'
-import { apiName } from '../settings/apiBinding'
-import { exportState } from './csv'
+import { StationError } from '../validate.std'
+import { apiName } from '../settings/apiBinding.std'
+import { exportState } from './csv.std'
 import {
   dayApis,
   mixedApisNotice,
@@ -21,9 +21,9 @@ import {
   type ReviewRow,
   type RowQuery,
   type UndoInfo
-} from './day'
+} from './day.std'
 import { discrepancies, type Discrepancies } from './discrepancies'
-import { dayBounds, isoInZone, localDate } from './time'
+import { dayBounds, isoInZone, localDate } from './time.std'
 
 export interface ReviewQuery extends RowQuery {
   /** YYYY-MM-DD; default today in the time zone. */

@@ -2,8 +2,8 @@
 // sent to the one it leaves (kept for it, or discarded with a reason, never sent elsewhere).
 import type { Store } from '../store/store'
 import type { WriteGuard } from '../store/writeGuard'
-import { StationError, requiredText } from '../validate'
-import { apiBindingOf, apiName, sameApi, type ApiBinding } from './apiBinding'
+import { StationError, requiredText } from '../validate.std'
+import { apiBindingOf, apiName, sameApi, type ApiBinding } from './apiBinding.std'
 import type { PublicSettings, Settings, SettingsPatch } from './settings'
 
 /** When the API last changed: the lookup cache holds the last API's answers, so a reconcile asks again. */

@@ -5,9 +5,9 @@ import { createHash, randomUUID } from 'node:crypto'
 import type { Store } from '../store/store'
 import type { PublicSettings, SettingsPatch } from '../types'
 import { FileSecretStore, type SecretDescription, type SecretStore } from './secretStore'
-import { normaliseApiUrl } from './url'
-import { apiBindingOf, apiName, type ApiBinding } from './apiBinding'
-import { hasControl } from '../validate'
+import { normaliseApiUrl } from './url.std'
+import { apiBindingOf, apiName, type ApiBinding } from './apiBinding.std'
+import { hasControl } from '../validate.std'
 
 export const DEFAULT_RATE_LIMIT = 950
 export const DEFAULT_CONCURRENCY = 4

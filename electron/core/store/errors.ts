@@ -1,6 +1,6 @@
 // SQLite failures of the disk itself (full, read-only, I/O error, damaged file), told apart from bugs,
 // so that callers refuse a scan with a message an operator can act on instead of claiming "queued".
-import { StationError } from '../validate'
+import { StationError } from '../validate.std'
 
 export type StorageProblem = 'disk_full' | 'read_only' | 'io' | 'corrupt' | 'cannot_open' | 'replaced'
 

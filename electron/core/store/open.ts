@@ -8,7 +8,7 @@ import { isCorruption } from './errors'
 import { DatabaseOwnership } from './ownership'
 import { salvageInto, type Salvage } from './salvage'
 import { SettingsCopy } from './settingsCopy'
-import { StationError } from '../validate'
+import { StationError } from '../validate.std'
 
 export interface ReplacedDatabase {
   /** Where the damaged file now is (its -wal and -shm, if any, sit next to it with the same prefix). */

@@ -1,7 +1,7 @@
 // Every SQL statement of the station lives in this file (migrations aside, in migrations.ts).
 import type { Db } from './db'
 import type { SettingsCopy } from './settingsCopy'
-import { apiName, waitingForApi, type ApiBinding } from '../settings/apiBinding'
+import { apiName, waitingForApi, type ApiBinding } from '../settings/apiBinding.std'
 import type { ItemOutcome, ItemState, ManifestRow, Operation, OutboxItem, QueueCounts } from '../types'
 
 export interface OutboxRow {
@@ -30,7 +30,7 @@ export interface OutboxRow {
   claimed_by: string | null
   lease_until: number | null
   cancelled_with: number | null
-  /** The API the operation is for (see settings/apiBinding.ts). */
+  /** The API the operation is for (see settings/apiBinding.std.ts). */
   api_url: string
   api_client_id: string
 }

@@ -2,7 +2,7 @@
 // and the idle monitor's pace while the API is away.
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../../support/cleanups'
-import { CHECK_EVERY_MS, connectionView } from '../../../electron/core/connection/connection'
+import { CHECK_EVERY_MS, connectionView } from '../../../electron/core/connection/connection.std'
 import { CLIENT_SECRET, faults, makeWorld, requests, sandbox, station, tempDir } from '../helpers'
 
 const cleanups = cleanupsAfterEach()

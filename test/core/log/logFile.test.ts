@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { LogFile } from '../../../electron/core/log/logFile'
-import { redact, REDACTED } from '../../../electron/core/log/redact'
+import { redact, REDACTED } from '../../../electron/core/log/redact.std'
 
 let dataDir: string
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { stringify } from 'csv-stringify/sync'
 import { MAX_ERRORS, parseImportCsv, parseManifestCsv, type CsvError, type ManifestRow } from '../../../electron/core/manifest/parse'
-import { encodeShortUuid } from '../../../electron/core/scan/parse'
+import { encodeShortUuid } from '../../../electron/core/scan/parse.std'
 import { demoManifestCsv, demoManifestRows } from '../../../electron/sandbox'
 
 const HEADER = 'package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid'

@@ -1,8 +1,8 @@
 // The manager's day, as plain functions over the day's operations: state groups, totals, the
 // imports-per-hour chart, filters, search and sorting. No SQL here (see review.ts and the store).
 import type { DayOperationRow } from '../types'
-import { exportState } from './csv'
-import { isoInZone } from './time'
+import { exportState } from './csv.std'
+import { isoInZone } from './time.std'
 
 /** What a manager filters by: where an operation stands now. */
 export const STATE_GROUPS = ['imported', 'removed', 'queued', 'failed', 'cancelled'] as const

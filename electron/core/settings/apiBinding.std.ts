@@ -1,7 +1,7 @@
 // Which API an operation is for: the API address setting ('builtin' or a base URL) and the client id.
 // Every outbox item and its journal rows carry one, set when it is queued; the worker sends an item
 // only while the station points at that same API, so an operation never reaches another LucidRetail.
-import { API_PRESETS } from './url'
+import { API_PRESETS } from './url.std'
 
 export interface ApiBinding {
   /** 'builtin' (the built-in sandbox, wherever it listens in this run) or a normalised base URL. */

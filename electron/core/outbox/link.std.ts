@@ -16,9 +16,9 @@
 // - a per-item backoff with jitter for the failing items only, capped at FLAKY_BACKOFF_CAP_MS while
 //   the API answers well overall (a failure is then bad luck, not the item), at the full 30 s when
 //   most recent answers are failures.
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffMs } from './backoff'
+import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, backoffMs } from './backoff.std'
 
-/** What one attempt told about the link (see `linkAnswer` in client/classify.ts). */
+/** What one attempt told about the link (see `linkAnswer` in client/classify.std.ts). */
 export type LinkAnswer =
   /** An HTTP answer that settles the item (2xx, a refusal, "already imported", refused credentials). */
   | 'good'

@@ -1,7 +1,7 @@
-// The worker's pacing rules (electron/core/outbox/link.ts): down vs flaky, AIMD, retry quota.
+// The worker's pacing rules (electron/core/outbox/link.std.ts): down vs flaky, AIMD, retry quota.
 import { describe, expect, it } from 'vitest'
-import { linkAnswer } from '../../../electron/core/client/classify'
-import { DOWN_AFTER_NO_ANSWERS, FLAKY_BACKOFF_CAP_MS, GOOD_ANSWER_REFUND, Link, LONG_OUTAGE_MS, PROBE_MS, RETRY_QUOTA, TRICKLE_MS, type LinkAnswer } from '../../../electron/core/outbox/link'
+import { linkAnswer } from '../../../electron/core/client/classify.std'
+import { DOWN_AFTER_NO_ANSWERS, FLAKY_BACKOFF_CAP_MS, GOOD_ANSWER_REFUND, Link, LONG_OUTAGE_MS, PROBE_MS, RETRY_QUOTA, TRICKLE_MS, type LinkAnswer } from '../../../electron/core/outbox/link.std'
 
 const MAX = 4
 

@@ -95,7 +95,7 @@ export function isNothingToRemove(words: string): boolean {
 }
 
 /**
- * What an attempt's outcome says about the link to the API (the worker's pacing, outbox/link.ts):
+ * What an attempt's outcome says about the link to the API (the worker's pacing, outbox/link.std.ts):
  * every 5xx alike (a 500 is treated as a 503), and "no HTTP answer at all" apart from the rest.
  */
 export function linkAnswer(outcome: ApiOutcome): 'good' | 'failed' | 'throttled' | 'none' {

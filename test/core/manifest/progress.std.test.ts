@@ -1,7 +1,7 @@
 // How far a package is received, in the operator's words: cases as cases, packaged products as
 // products, and only what the manifest expected.
 import { describe, expect, it } from 'vitest'
-import { packageProgress, progressWords, type ProgressRow } from '../../../electron/core/manifest/progress'
+import { packageProgress, progressWords, type ProgressRow } from '../../../electron/core/manifest/progress.std'
 
 const row = (caseUuid: string, packagedProductUuid: string | null, onManifest = true): ProgressRow => ({ caseUuid, packagedProductUuid, onManifest })
 const pairs = (...p: string[]) => new Set(p)

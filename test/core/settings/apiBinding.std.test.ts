@@ -1,7 +1,7 @@
 // The API an operation is bound to, and the names a person sees for it.
 import { describe, expect, it } from 'vitest'
-import { apiBindingOf, apiName, sameApi, waitingForApi } from '../../../electron/core/settings/apiBinding'
-import { dayApis, mixedApisNotice } from '../../../electron/core/review/day'
+import { apiBindingOf, apiName, sameApi, waitingForApi } from '../../../electron/core/settings/apiBinding.std'
+import { dayApis, mixedApisNotice } from '../../../electron/core/review/day.std'
 import type { DayOperationRow } from '../../../electron/core/types'
 
 describe('API binding', () => {

@@ -1,6 +1,6 @@
 // What the station says about its connection to the API (issue 12, item 5): one rule for every face
 // (top bar, queue panel, status line, Settings, command line), in words a person would write.
-import type { ApiOutcome } from '../client/classify'
+import type { ApiOutcome } from '../client/classify.std'
 import type { ConnectionState, ConnectionView } from '../types'
 
 /** Without news from the API for this long (and nothing waiting to be sent), the station checks it. */

@@ -1,6 +1,6 @@
 // What a pending item waits for, in words: never "Pending 1" without a reason.
 import { describe, expect, it } from 'vitest'
-import { waitReasons } from '../../../electron/core/outbox/waiting'
+import { waitReasons } from '../../../electron/core/outbox/waiting.std'
 import type { OutboxItem } from '../../../electron/core/types'
 
 const SANDBOX = { url: 'builtin', clientId: '' }

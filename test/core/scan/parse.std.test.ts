@@ -11,7 +11,7 @@ import {
   parseScan,
   SHORTUUID_ALPHABET,
   type ScanResult
-} from '../../../electron/core/scan/parse'
+} from '../../../electron/core/scan/parse.std'
 
 const ID = 'UNDTMBovdue9tFWfhamnDM'
 const METRC = '1A4FF0100000022000000123'

@@ -1,8 +1,8 @@
 // Scan parsing, shared by every input (keyboard wedge, webcam, typed by hand). Pure: no I/O, never throws.
 // See DESIGN "Scan parsing" and LUCIDRETAIL "What is printed on the labels".
-import { inShortUuidAlphabet, isInvisible, isShortUuid, shortUuidProblem, SHORTUUID_LENGTH } from './shortuuid'
+import { inShortUuidAlphabet, isInvisible, isShortUuid, shortUuidProblem, SHORTUUID_LENGTH } from './shortuuid.std'
 
-export { isShortUuid, shortUuidProblem, decodeShortUuid, encodeShortUuid, SHORTUUID_ALPHABET, SHORTUUID_LENGTH } from './shortuuid'
+export { isShortUuid, shortUuidProblem, decodeShortUuid, encodeShortUuid, SHORTUUID_ALPHABET, SHORTUUID_LENGTH } from './shortuuid.std'
 
 export type ScanResult =
   | { kind: 'case'; caseUuid: string }

@@ -2,7 +2,7 @@
 // half-hour and 45-minute zones and DST changes included.
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { dayBounds, isoInZone, localDate, tzOffsetMs } from '../../../electron/core/review/time'
+import { dayBounds, isoInZone, localDate, tzOffsetMs } from '../../../electron/core/review/time.std'
 
 // Santiago and Havana change at midnight: on those days the day starts at 01:00.
 const ZONES = ['America/Los_Angeles', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/St_Johns', 'America/Santiago', 'America/Havana', 'UTC']

@@ -1,7 +1,7 @@
 // What an operation not sent yet is waiting for, in words every face shows beside it ("Pending 1"
 // never stands without a reason): its own API, a failed item of the same case ahead of it (FIFO per
 // case and API), an earlier item of the same case, the paused queue, or its next retry. Pure: no I/O.
-import { sameApi } from '../settings/apiBinding'
+import { sameApi } from '../settings/apiBinding.std'
 import type { OutboxItem } from '../types'
 
 type Waiting = Pick<OutboxItem, 'id' | 'operation' | 'state' | 'caseUuid' | 'api' | 'waitingFor' | 'attempts' | 'nextAttemptAt' | 'lastError'>
