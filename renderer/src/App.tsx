@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { attachWedge } from './scan/attachWedge'
 import { routeScan, routeTyping } from './scan/route'
 import { useStation } from './state/store'
+import { startPage } from './state/start'
 import { TopBar, type ScreenTab } from './components/TopBar'
 import { StatusLine } from './components/StatusLine'
 import { RECEIVING_SHORTCUTS, ReceivingScreen } from './receiving/ReceivingScreen'
@@ -49,7 +50,7 @@ export function App() {
   // Shallow: a new preferences object (a theme change) must not re-attach the wedge and drop a burst.
   const scanner = useStation(useShallow((s) => s.preferences.scanner))
 
-  useEffect(() => useStation.getState().start(), [])
+  useEffect(() => startPage(), [])
 
   useEffect(() => {
     if (theme === 'system') delete document.documentElement.dataset.theme

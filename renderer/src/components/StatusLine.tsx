@@ -1,15 +1,16 @@
 import { useEffect, useRef } from 'react'
 import { playTone } from '../feedback/sounds'
 import { useStation } from '../state/store'
+import { useReceiving } from '../receiving/state'
+import { switchToSuggestedPackage } from '../scan/route'
 import { idleStatus } from './words.std'
 import { useFitText } from './fitText'
 
 /** The one live region of the app: each scan's result in words, large and coloured by outcome. */
 export function StatusLine() {
   const feedback = useStation((s) => s.feedback)
-  const adoptAsPackageUid = useStation((s) => s.adoptAsPackageUid)
+  const adoptAsPackageUid = useReceiving((s) => s.adoptAsPackageUid)
   const connection = useStation((s) => s.queue?.connection)
-  const switchToSuggestedPackage = useStation((s) => s.switchToSuggestedPackage)
   const message = feedback?.message ?? idleStatus(connection)
   // Two lines always kept; a longer message is set smaller to fit them, whole, and nothing moves.
   const messageRef = useRef<HTMLSpanElement>(null)

@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react'
 import { station } from '../bridge/bridge'
 import { useStation, type Dialog } from '../state/store'
+import { submitScan } from '../scan/route'
+import { useReceiving } from './state'
 import { Modal } from '../components/Modal'
 
 function submit(handler: () => void) {
@@ -42,9 +44,10 @@ function PosIdsDialog({ packageUid }: { packageUid: string }) {
   const save = () =>
     void useStation.getState().run(async () => {
       const remembered = await station.rememberPackage({ packageUid, ...fields })
-      useStation.setState({ activeManifest: remembered, dialog: null })
+      useReceiving.setState({ activeManifest: remembered })
+      useStation.setState({ dialog: null })
       useStation.getState().showFeedback({ message: `Package ${packageUid} remembered: scan its cases.`, tone: 'accepted' })
-      await useStation.getState().refreshManifest()
+      await useReceiving.getState().refreshManifest()
     })
   const field = (key: keyof typeof fields, label: string, required: boolean) => (
     <label>
@@ -73,7 +76,7 @@ export function PackagedProductDialog({ caseUuid, packageUid }: { caseUuid: stri
   const ids = text.split(/[\s,]+/).map((t) => t.trim()).filter(Boolean)
   return (
     <Modal title="Which packaged product is in this case?" onClose={close}>
-      <form onSubmit={submit(() => void useStation.getState().answerPackagedProducts(caseUuid, packageUid, ids))}>
+      <form onSubmit={submit(() => void useReceiving.getState().answerPackagedProducts(caseUuid, packageUid, ids))}>
         <p>
           CaseID <span className="mono">{caseUuid}</span> into <span className="mono">{packageUid}</span>
         </p>
@@ -95,7 +98,7 @@ function TypeCodeDialog() {
       <form
         onSubmit={submit(() => {
           close()
-          void useStation.getState().scan(text, 'manual')
+          void submitScan(text, 'manual')
         })}
       >
         <label>
@@ -140,7 +143,7 @@ export function Dialogs() {
           title="Import all not imported?"
           text={`Queue imports for the ${dialog.count} CaseIDs of ${dialog.packageUid} that are not imported yet.`}
           action="Import all"
-          onConfirm={() => void useStation.getState().importAll(dialog.packageUid)}
+          onConfirm={() => void useReceiving.getState().importAll(dialog.packageUid)}
         />
       )
     case 'confirm-undo': {
@@ -151,7 +154,7 @@ export function Dialogs() {
           title="Undo your last scan?"
           text={`Remove CaseID ${dialog.caseUuid}${products} from package ${dialog.packageUid}${product}. Not yet sent: it is cancelled; sent: a remove is queued.`}
           action="Undo"
-          onConfirm={() => void useStation.getState().undoLastScan()}
+          onConfirm={() => void useReceiving.getState().undoLastScan()}
         />
       )
     }

@@ -1,5 +1,6 @@
 import { station } from '../bridge/bridge'
-import { useStation, useStationFields } from '../state/store'
+import { useFields, useStation } from '../state/store'
+import { useReceiving } from './state'
 import { describeCsvError } from '../components/words.std'
 
 /** The file's bytes as base64: the station detects the encoding (Excel on Windows saves Windows-1252), not the page. */
@@ -12,16 +13,17 @@ async function base64Of(file: File): Promise<string> {
 
 /** Loads a manifest CSV: every row is checked first; one bad row and nothing is loaded. */
 export async function loadManifestFile(file: File): Promise<void> {
-  const { run, showFeedback, refreshManifest } = useStation.getState()
+  const { run, showFeedback } = useStation.getState()
+  const { refreshManifest } = useReceiving.getState()
   const answer = await run(async () => station.loadManifest({ bytes: await base64Of(file) }))
   if (!answer) return
   if (answer.ok) {
-    useStation.setState({ manifestErrors: null })
+    useReceiving.setState({ manifestErrors: null })
     const read = answer.encoding ? `, read as ${answer.encoding}` : ''
     showFeedback({ message: `Manifest loaded: ${answer.packages} packages, ${answer.rows} rows${read}.`, tone: 'accepted' })
     await refreshManifest()
   } else {
-    useStation.setState({ manifestErrors: answer.errors })
+    useReceiving.setState({ manifestErrors: answer.errors })
     const first = answer.errors[0]
     const where = first ? ` ${describeCsvError(first)}` : ''
     const more = answer.errors.length > 1 ? ` (${answer.errors.length} errors, listed under Expected today)` : ''
@@ -31,7 +33,8 @@ export async function loadManifestFile(file: File): Promise<void> {
 
 /** The packages expected today, with their progress; loading a manifest; preparing for the day. */
 export function ManifestPanel() {
-  const { manifest: packages, activePackageUid: active, manifestErrors: errors, preparing, prepareForDay } = useStationFields(
+  const { manifest: packages, activePackageUid: active, manifestErrors: errors, preparing, prepareForDay } = useFields(
+    useReceiving,
     'manifest',
     'activePackageUid',
     'manifestErrors',

@@ -1,5 +1,6 @@
 import type { CaseStatusWord } from '../../../electron/contract'
 import { useStation } from '../state/store'
+import { useReceiving } from './state'
 import { caseDetails, lookupAge } from '../components/words.std'
 
 const STATUS_CLASS: Record<CaseStatusWord, string> = {
@@ -13,9 +14,9 @@ const STATUS_CLASS: Record<CaseStatusWord, string> = {
 
 /** The active package: its manifest row and one row per CaseID with exactly one status word. */
 export function PackagePanel() {
-  const packageUid = useStation((s) => s.activePackageUid)
-  const manifest = useStation((s) => s.activeManifest)
-  const lookup = useStation((s) => s.lookup)
+  const packageUid = useReceiving((s) => s.activePackageUid)
+  const manifest = useReceiving((s) => s.activeManifest)
+  const lookup = useReceiving((s) => s.lookup)
   const openDialog = useStation((s) => s.openDialog)
   if (!packageUid) {
     return (

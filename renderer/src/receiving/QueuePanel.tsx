@@ -1,10 +1,12 @@
-import { useStationFields } from '../state/store'
+import { useFields, useStation } from '../state/store'
+import { useReceiving } from './state'
 import { station } from '../bridge/bridge'
 import { formatClock } from '../components/format.std'
 import { connectionWords } from '../components/words.std'
 
 export function QueuePanel() {
-  const { queue, openDialog, run, syncNow, retryFailed } = useStationFields('queue', 'openDialog', 'run', 'syncNow', 'retryFailed')
+  const { queue, openDialog, run } = useFields(useStation, 'queue', 'openDialog', 'run')
+  const { syncNow, retryFailed } = useFields(useReceiving, 'syncNow', 'retryFailed')
   const counts = queue?.counts
   const connection = connectionWords(queue?.connection)
   return (

@@ -1,6 +1,8 @@
 // The receiving screen: the active package; camera and queue; the day's manifest (styles.css lays
 // them out), and the function keys that act on it.
 import { useStation } from '../state/store'
+import { switchToSuggestedPackage } from '../scan/route'
+import { useReceiving } from './state'
 import { PackagePanel } from './PackagePanel'
 import { QueuePanel } from './QueuePanel'
 import { ManifestPanel } from './ManifestPanel'
@@ -37,13 +39,14 @@ export const RECEIVING_SHORTCUTS: Record<string, () => void> = {
   F2: () => useStation.getState().openDialog({ kind: 'type-code' }),
   F3: onReceiving(() => document.getElementById('manifest-input')?.click()),
   F4: onReceiving(() => {
-    const { activePackageUid, lookup, openDialog } = useStation.getState()
+    const { activePackageUid, lookup } = useReceiving.getState()
+    const { openDialog } = useStation.getState()
     const count = lookup?.cases.filter((c) => c.status === 'Not imported').length ?? 0
     if (activePackageUid && count > 0) openDialog({ kind: 'confirm-import-all', packageUid: activePackageUid, count })
   }),
-  F5: () => void useStation.getState().syncNow(),
-  'Shift+F5': () => void useStation.getState().retryFailed(),
-  F6: () => void useStation.getState().prepareForDay(),
-  F8: onReceiving(() => void useStation.getState().askUndoLastScan()),
-  F12: () => void useStation.getState().switchToSuggestedPackage()
+  F5: () => void useReceiving.getState().syncNow(),
+  'Shift+F5': () => void useReceiving.getState().retryFailed(),
+  F6: () => void useReceiving.getState().prepareForDay(),
+  F8: onReceiving(() => void useReceiving.getState().askUndoLastScan()),
+  F12: () => void switchToSuggestedPackage()
 }

@@ -3,11 +3,12 @@
 // the station says so (AppInfo.showWelcome: a fresh station on the built-in sandbox whose welcome is
 // not done), as a screen of its own in place of receiving (App), one thing at a time: the demo asks
 // who is on shift first (the demo's scans record the operator), and "who is on shift" is asked at
-// start only once the welcome is done (state/store). A package scanned meanwhile ends the welcome
+// start only once the welcome is done (state/start.ts). A package scanned meanwhile ends the welcome
 // and shows the receiving screen with it.
 import { useEffect, useState } from 'react'
 import { station } from '../bridge/bridge'
 import { useStation } from '../state/store'
+import { useReceiving } from '../receiving/state'
 import './welcome.css'
 
 type Step = { kind: 'intro' } | { kind: 'demo'; packageUids: string[]; packages: number } | { kind: 'connect' }
@@ -15,7 +16,7 @@ type Step = { kind: 'intro' } | { kind: 'demo'; packageUids: string[]; packages:
 /** Loads the demo manifest and says which packages to try. */
 async function loadDemo(): Promise<Step> {
   const loaded = await station.loadDemoData({})
-  await useStation.getState().refreshManifest()
+  await useReceiving.getState().refreshManifest()
   return { kind: 'demo', packageUids: loaded.packageUids, packages: loaded.packages }
 }
 
@@ -38,7 +39,7 @@ async function finish(): Promise<void> {
 }
 
 export function Welcome({ onConnect }: { onConnect: () => void }) {
-  const activePackageUid = useStation((s) => s.activePackageUid)
+  const activePackageUid = useReceiving((s) => s.activePackageUid)
   const [step, setStep] = useState<Step>({ kind: 'intro' })
   const run = useStation.getState().run
   const close = () => void run(finish)
