@@ -13,6 +13,7 @@ import { ManifestPackages } from './manifest/packages'
 import { Notices } from './notices/notices'
 import { OutboxOperations, type DrainReport, type QueueView } from './outbox/operations'
 import { Worker } from './outbox/worker'
+import type { LastScans } from './receiving/lastScans'
 import { Receiving } from './receiving/receiving'
 import { journalScan, type ScanRecord } from './receiving/scanJournal'
 import { receivingPorts } from './receiving/stationPorts'
@@ -49,6 +50,7 @@ export type { ReconciledDay } from './reconcile/reconcileDay'
 export type { LogFn } from './log/logFn'
 export type { QueueView } from './outbox/operations'
 export { mergeCases } from './lookup/merge.std'
+export { LastScans } from './receiving/lastScans'
 
 export interface StationOptions {
   dataDir: string
@@ -66,6 +68,8 @@ export interface StationOptions {
   database?: DbOptions
   /** Where the client secret is kept; default the owner-only file <dataDir>/client-secret (the desktop app passes its keyring store). */
   secretStore?: SecretStore
+  /** "Undo last scan" memory of the screens, kept by whoever outlives this opening (a host reopens the station on a switch of API); default this station's own. */
+  lastScans?: LastScans
 }
 
 export const DATABASE_FILE = 'station.sqlite'
@@ -91,7 +95,7 @@ export class Station {
   private readonly lookups: Lookups
   private readonly review: DayReview
   private readonly reconciler: Reconciler
-  /** What a scan means at the dock; holds each screen's "undo last scan" memory. */
+  /** What a scan means at the dock; "undo last scan" in the memory given (StationOptions.lastScans). */
   readonly receiving: Receiving
   private closed = false
 
@@ -160,7 +164,7 @@ export class Station {
     this.review = new DayReview({ ...base, reviewStore, operations: this.operations })
     this.reconciler = new Reconciler({ ...base, dataDir: this.dataDir, reviewStore, ask: (uid, signal) => this.lookups.askApi(uid, signal) })
     const journal = (scan: ScanRecord) => journalScan(base, scan)
-    this.receiving = new Receiving(receivingPorts({ dataDir: this.dataDir, settings, operations, packages: this.packages, lookups: this.lookups, journalScan: journal }))
+    this.receiving = new Receiving(receivingPorts({ dataDir: this.dataDir, settings, operations, packages: this.packages, lookups: this.lookups, journalScan: journal }), options.lastScans)
   }
 
   // notices (notices/notices.ts)
@@ -265,7 +269,7 @@ export class Station {
   operationsForDay = (date: string, tz?: string): T.DayOperationRow[] => this.review.operationsForDay(date, tz)
   reviewDay = (query: ReviewQuery = {}, tz?: string): ReviewDay => this.review.reviewDay(query, tz)
   undoImport = (id: number, reason: string, operator?: string | null): T.OutboxItem | { cancelled: T.OutboxItem[] } => this.review.undoImport(id, reason, operator)
-  exportDayCsv = (date: string, tz?: string): string => this.review.exportDayCsv(date, tz)
+  exportDayCsv = (date: string, tz?: string): { csv: string; rows: number } => this.review.exportDayCsv(date, tz)
   reconcileDay = (date: string, opts: { tz?: string; signal?: AbortSignal; onProgress?: (p: ReconcileProgress) => void } = {}): Promise<ReconciledDay> =>
     this.reconciler.reconcileDay(date, opts)
   reconciledDay = (date: string, tz?: string): ReconciledDay => this.reconciler.reconciledDay(date, tz)

@@ -7,7 +7,7 @@ import { redact, redactFields } from '../core/log/redact.std'
 import { readPreferences } from '../core/preferences'
 import { FileSecretStore } from '../core/settings/secretStore'
 import { openWithSandbox } from '../core/openWithSandbox'
-import type { SecretStore, Station } from '../core/station'
+import { LastScans, type SecretStore, type Station } from '../core/station'
 import { API_PRESETS } from '../core/settings/url.std'
 import { startBuiltinSandbox } from '../sandbox'
 import { createDispatch, type Dispatch } from './dispatch'
@@ -94,11 +94,13 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
     onChange: () => events.emit({ type: 'info', info: info() })
   })
   const platform = describePlatform()
+  // The pages' "undo last scan" memory outlives a reopen of the station (a switch to or from the built-in sandbox).
+  const lastScans = new LastScans()
 
   async function open(): Promise<Station> {
     // The built-in sandbox runs only while the settings point at it.
     const opened = await openWithSandbox(
-      { dataDir: options.dataDir, log, secretStore: store },
+      { dataDir: options.dataDir, log, secretStore: store, lastScans },
       {
         wanted: (settings) => settings.apiUrl === 'builtin',
         start: async () => (sandbox ??= await startBuiltinSandbox(options.dataDir)),

@@ -4,6 +4,7 @@
 import { normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse.std'
 import type { CaseWhereabouts } from '../types'
 import type { ScanSource, Tone } from '../../shared/scans.std'
+import { LastScans } from './lastScans'
 import type { ScanRecord } from './scanJournal'
 import { caseVerdict, dispensaryWords, homeOfCase, whenWords, type CaseVerdict } from './guard.std'
 
@@ -90,17 +91,15 @@ function alreadyImported(operations: LocalOperation[], packageUid: string, packa
 /** Who scanned on which screen: "undo last scan" undoes only their own last scan. */
 export type ScanContext = { screen: string }
 
-/** The last case scan that queued something, per operator and screen. */
-interface LastScan {
-  operator: string
-  items: LocalOperation[]
-}
-
 export class Receiving {
-  /** The operations queued by the last case scan of each operator on each screen, for "undo last scan". */
-  private readonly lastScans = new Map<string, LastScan>()
-
-  constructor(private readonly ports: ReceivingPorts) {}
+  /**
+   * @param lastScans the operations queued by the last case scan on each screen, for "undo last scan";
+   * given by whoever outlives this station (a reopen must not forget it), else this station's own.
+   */
+  constructor(
+    private readonly ports: ReceivingPorts,
+    private readonly lastScans: LastScans = new LastScans()
+  ) {}
 
   /**
    * A scan as the screen sends it, from any input: into the open dialog if there is one, else a scan
@@ -344,7 +343,7 @@ export class Receiving {
     const scan = this.lastScan(context)
     const last = this.lastScans.get(context.screen)
     if (!scan || !last) return { kind: 'refused', message: 'Nothing to undo: you have scanned no case on this screen since it opened.', tone: 'refused' }
-    this.lastScans.delete(context.screen)
+    this.lastScans.forget(context.screen)
     const operator = this.ports.operator()
     let cancelled = 0
     for (const item of last.items) {
