@@ -183,7 +183,7 @@ async function main(): Promise<void> {
     const [smallRowsMs, bigRowsMs] = timePair(() => small.operationsForDay(TARGET), () => big.operationsForDay(TARGET), RUNS)
     const csvRows = big.operationsForDay(BIG_DAY).length
     const csvMs = time(() => big.exportDayCsv(BIG_DAY), Math.max(5, Math.floor(RUNS / 2)))
-    const csvBytes = Buffer.byteLength(big.exportDayCsv(BIG_DAY))
+    const csvBytes = Buffer.byteLength(big.exportDayCsv(BIG_DAY).csv)
     const reviewBigDayMs = time(() => big.reviewDay({ date: BIG_DAY }), Math.max(5, Math.floor(RUNS / 2)))
     for (const st of stations) await st.close()
 

@@ -1,7 +1,6 @@
 // The review calls over the core: the manager's day, undo with a reason, the day's CSV, the PDF report.
 import { StationError, type Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
-import { dayCsv } from '../core/review/csv.std'
 
 type ReviewCalls = Pick<CallHandlers, 'getReviewDay' | 'undoImport' | 'exportDayCsv' | 'saveDayReportPdf'>
 
@@ -40,8 +39,8 @@ export function createReviewHandlers(station: () => Station, savePagePdf?: (sugg
       return { kind: 'queued' as const, message: `Remove of CaseID ${caseUuid} queued, reason: ${reason}.${waiting}` }
     },
     exportDayCsv({ date }) {
-      const rows = refusing(() => station().operationsForDay(date)) // read once: the CSV and its count
-      return { date, fileName: `caseid-station-${date}.csv`, rows: rows.length, csv: dayCsv(rows) }
+      const { csv, rows } = refusing(() => station().exportDayCsv(date))
+      return { date, fileName: `caseid-station-${date}.csv`, rows, csv }
     },
     async saveDayReportPdf({ date }) {
       if (!savePagePdf) throw new RefusedError('A PDF is made by the desktop app. In a browser, use Print (Ctrl+P) and choose "Save as PDF".')

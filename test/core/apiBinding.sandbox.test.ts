@@ -106,7 +106,7 @@ describe('operations bound to their API', () => {
     expect(await casesSent(a.url, 'remove')).toEqual([c1!.uuid])
     expect(st.item(remove.id)!.outcome).toBe('removed')
 
-    const records = parse(st.exportDayCsv(new Date().toISOString().slice(0, 10), 'UTC')) as string[][]
+    const records = parse(st.exportDayCsv(new Date().toISOString().slice(0, 10), 'UTC').csv) as string[][]
     const api = EXPORT_COLUMNS.indexOf('api')
     expect(records[0]![api]).toBe('api')
     expect(records.slice(1).map((r) => [r[1], r[api]])).toEqual([

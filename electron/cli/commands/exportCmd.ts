@@ -1,13 +1,7 @@
 import path from 'node:path'
 import { emit, type Context } from '../context'
 import type { Command } from './types'
-import { dayCsv } from '../../core/review/csv.std'
 import { writeOwnerOnlyFile } from '../../core/ownerOnlyFile'
-import type { DayOperationRow } from '../../core/station'
-
-function dayExport(rows: DayOperationRow[]): { csv: string; rows: number } {
-  return { csv: dayCsv(rows), rows: rows.length }
-}
 
 async function run(ctx: Context): Promise<number> {
   const date = ctx.args.date('date')
@@ -16,7 +10,7 @@ async function run(ctx: Context): Promise<number> {
   const reconciled = ctx.args.bool('reconciled')
   ctx.args.done(0)
   const st = await ctx.open()
-  const { csv, rows } = reconciled ? st.exportReconciledCsv(date, tz) : dayExport(st.operationsForDay(date, tz))
+  const { csv, rows } = reconciled ? st.exportReconciledCsv(date, tz) : st.exportDayCsv(date, tz)
   if (out !== undefined) {
     writeOwnerOnlyFile(out, csv) // operators and the day's work: for the owner only, wherever it goes
     emit(ctx, { ok: true, date, rows, file: path.resolve(out) })

@@ -82,8 +82,9 @@ export class DayReview {
     )
   }
 
-  /** columns: time,operation,state,operator,station,package_uid,product_name,sku,pos_product_id,pos_inventory_id,case_uuid,packaged_product_uuid,api_message,reason */
-  exportDayCsv(date: string, tz?: string): string {
-    return dayCsv(this.operationsForDay(date, tz))
+  /** The day's CSV (columns: core/review/csv.ts EXPORT_COLUMNS) and how many operations it lists, read once. */
+  exportDayCsv(date: string, tz?: string): { csv: string; rows: number } {
+    const rows = this.operationsForDay(date, tz)
+    return { csv: dayCsv(rows), rows: rows.length }
   }
 }

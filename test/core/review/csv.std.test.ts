@@ -120,7 +120,8 @@ describe('export of a day from the station and from the command line', () => {
     now = Date.parse('2026-03-09T07:00:00Z') // next local day: not in the export
     st.enqueueImport({ caseUuid: randomShortUuid(), packagedProductUuid: randomShortUuid(), packageUid: PKG, posProductId: '1', posInventoryId: '2' })
 
-    const csv = st.exportDayCsv('2026-03-08')
+    const { csv, rows } = st.exportDayCsv('2026-03-08')
+    expect(rows).toBe(2)
     const records = parse(csv) as string[][]
     expect(records[0]).toEqual([...EXPORT_COLUMNS])
     expect(records).toHaveLength(3)
