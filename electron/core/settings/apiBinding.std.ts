@@ -1,7 +1,7 @@
 // Which API an operation is for: the API address setting ('builtin' or a base URL) and the client id.
 // Every outbox item and its journal rows carry one, set when it is queued; the worker sends an item
 // only while the station points at that same API, so an operation never reaches another LucidRetail.
-import { API_PRESETS } from './url.std'
+import { API_NAMES, API_PRESETS } from '../../shared/apis.std'
 
 export interface ApiBinding {
   /** 'builtin' (the built-in sandbox, wherever it listens in this run) or a normalised base URL. */
@@ -19,14 +19,14 @@ export function sameApi(a: ApiBinding, b: ApiBinding): boolean {
   return a.url === b.url && a.clientId === b.clientId
 }
 
-const PRESET_NAMES: Record<string, string> = {
-  [API_PRESETS.test!]: 'LucidRetail test',
-  [API_PRESETS.production!]: 'LucidRetail production'
+const PRESET_NAMES: Readonly<Record<string, string>> = {
+  [API_PRESETS.test]: API_NAMES.test,
+  [API_PRESETS.production]: API_NAMES.production
 }
 
 /** The name a person recognises: "Built-in sandbox", "LucidRetail test", "LucidRetail production", or the address. */
 export function apiName(url: string): string {
-  if (url === 'builtin') return 'Built-in sandbox'
+  if (url === 'builtin') return API_NAMES.builtin
   return PRESET_NAMES[url] ?? url
 }
 

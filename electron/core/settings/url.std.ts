@@ -1,9 +1,9 @@
 // Which API base URLs the station accepts: https anywhere, plain http only on loopback.
+import { API_PRESETS } from '../../shared/apis.std'
 
-export const API_PRESETS: Record<string, string> = {
-  test: 'https://retail-test.lucidgreen.io',
-  production: 'https://retail.lucidgreen.io'
-}
+export { API_PRESETS } from '../../shared/apis.std'
+
+const PRESET_OF_WORD: Readonly<Record<string, string>> = API_PRESETS
 
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase()
@@ -15,7 +15,7 @@ export function isLoopbackHost(hostname: string): boolean {
 /** Returns the normalised base URL (no trailing slash) or throws a message fit for the operator. */
 export function normaliseApiUrl(input: string): string {
   const raw = input.trim()
-  const preset = API_PRESETS[raw.toLowerCase()]
+  const preset = PRESET_OF_WORD[raw.toLowerCase()]
   if (preset) return preset
   let url: URL
   try {

@@ -1,7 +1,7 @@
 // The Settings screen: one section per subject, each saved on its own. App.tsx lists the sections
 // (SETTINGS_SECTIONS), so another part adds one there without touching this file.
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
-import type { PublicSettings, ScannerOptions, SettingsPatch, Theme } from '../../../electron/contract'
+import { API_NAMES, API_PRESETS, BUILTIN_API, type PublicSettings, type ScannerOptions, type SettingsPatch, type Theme } from '../../../electron/contract'
 import { station } from '../bridge/bridge'
 import { setSoundsMuted, soundsMuted } from '../feedback/sounds'
 import { useStation } from '../state/store'
@@ -82,9 +82,9 @@ async function saved(message: string): Promise<void> {
 }
 
 export const API_CHOICES = [
-  { value: 'builtin', label: 'Built-in sandbox (demo data)' },
-  { value: 'https://retail-test.lucidgreen.io', label: 'LucidRetail test' },
-  { value: 'https://retail.lucidgreen.io', label: 'LucidRetail production' },
+  { value: BUILTIN_API, label: `${API_NAMES.builtin} (demo data)` },
+  { value: API_PRESETS.test, label: API_NAMES.test },
+  { value: API_PRESETS.production, label: API_NAMES.production },
   { value: 'custom', label: 'Custom URL' }
 ] as const
 
