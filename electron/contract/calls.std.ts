@@ -47,12 +47,13 @@ export const calls = {
   },
   setPackagedProducts: {
     // The ids as the operator gave them: the core checks each and answers in words (the dialog stays open).
-    input: z.object({ caseUuid: v.shortUuid, packageUid: v.packageUid, packagedProductUuids: z.array(z.string().max(200)).min(1).max(50), screen: screen.optional() }).strict(),
+    input: z.object({ caseUuid: v.shortUuid, packageUid: v.packageUid, packagedProductUuids: z.array(z.string().max(4096)).min(1).max(1000), screen: screen.optional() }).strict(),
     output: v.scanOutcome
   },
   importAllNotImported: {
     input: z.object({ packageUid: v.packageUid }).strict(),
-    output: z.object({ queued: z.number().int(), skipped: z.array(z.object({ caseUuid: z.string(), reason: z.string() })) })
+    // queued: imports (one per packaged product); cases: CaseIDs; message: the core's words for both.
+    output: z.object({ queued: z.number().int(), cases: z.number().int(), skipped: z.array(z.object({ caseUuid: z.string(), reason: z.string() })), message: z.string() })
   },
   undoLastScan: { input: z.object({ screen }).strict(), output: v.scanOutcome },
   // What F8 would undo (asked before it does): the last case scan of the operator on shift on this screen.

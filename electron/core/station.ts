@@ -14,7 +14,7 @@ import { Notices } from './notices/notices'
 import { OutboxOperations, type DrainReport, type QueueView } from './outbox/operations'
 import { Worker } from './outbox/worker'
 import type { LastScans } from './receiving/lastScans'
-import { Receiving } from './receiving/receiving'
+import { Receiving, type ReceiveAllResult } from './receiving/receiving'
 import { journalScan, type ScanRecord } from './receiving/scanJournal'
 import { receivingPorts } from './receiving/stationPorts'
 import { Reconciler, type ReconciledDay } from './reconcile/reconcileDay'
@@ -226,7 +226,7 @@ export class Station {
     journalScan(this.base, scan)
   }
   /** F4: every case the lookup (cached answer) shows "Not imported", received as if typed by hand. */
-  async importAllNotImported(packageUid: string): Promise<{ queued: number; skipped: { caseUuid: string; reason: string }[] }> {
+  async importAllNotImported(packageUid: string): Promise<ReceiveAllResult> {
     const view = await this.lookup(packageUid, { refresh: false })
     return this.receiving.receiveAll(view.cases.filter((c) => c.status === 'Not imported').map((c) => c.caseUuid), packageUid)
   }

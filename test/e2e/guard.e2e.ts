@@ -173,6 +173,29 @@ test('a scan during any dialog is a scan or refused with a reason, never typed i
   expect(await sandboxRequests(sandbox, stranger)).toEqual([])
 })
 
+test('blank POS ids are not taken; a packaged product named twice in the answer is imported once (one request)', async ({ page }) => {
+  await openWithManifest(page, [BLUE_DREAM])
+  const scanner = await usbScanner(page)
+  const [row] = demoManifestRows().filter((r) => r.package_uid === MANGO)
+  await scanner(MANGO)
+  const posDialog = page.getByRole('dialog', { name: `Package ${MANGO} is not on the manifest` })
+  const remember = posDialog.getByRole('button', { name: 'Remember package' })
+  await posDialog.getByLabel('POS product id').fill('   ')
+  await posDialog.getByLabel('POS inventory id').fill(row!.pos_inventory_id)
+  await expect(remember).toBeDisabled()
+  await posDialog.getByLabel('POS product id').fill(row!.pos_product_id)
+  await remember.click()
+  await expect(posDialog).toHaveCount(0)
+
+  await scanner(caseLink(row!.case_uuid))
+  const ppDialog = page.getByRole('dialog', { name: 'Which packaged product is in this case?' })
+  await ppDialog.getByRole('textbox').fill(`${row!.packaged_product_uuid}\n${row!.packaged_product_uuid}`)
+  await ppDialog.getByRole('button', { name: 'Import' }).click()
+  await expect(page.getByRole('status')).toContainText(`CaseID ${row!.case_uuid} queued for import into ${MANGO}.`)
+  await expect(caseRow(page, row!.case_uuid)).toContainText('Imported')
+  expect(await sandboxRequests(sandbox, row!.case_uuid)).toHaveLength(1)
+})
+
 test('a tag typed in lower case is upper-cased; "Use as Package UID" only for a code that could be a tag', async ({ page }) => {
   await openWithManifest(page, [BLUE_DREAM])
   await page.keyboard.press('F2')
@@ -201,7 +224,7 @@ test('F8 names the last scan of this operator on this screen and asks first; a b
   await expect(page.getByRole('status')).toContainText(`CaseID ${cases[1]} queued`)
   await page.keyboard.press('F4')
   await page.getByRole('dialog', { name: 'Import all not imported?' }).getByRole('button', { name: 'Import all' }).click()
-  await expect(page.getByRole('status')).toContainText('3 CaseID imports queued')
+  await expect(page.getByRole('status')).toContainText(`3 CaseIDs queued for import into ${JACK_HERER}.`)
 
   await page.keyboard.press('F8')
   const undo = page.getByRole('dialog', { name: 'Undo your last scan?' })

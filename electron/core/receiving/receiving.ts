@@ -1,7 +1,7 @@
 // What a scan means at the dock, decided in one place for every input (wedge, camera, typed):
 // a Package UID makes a package active; a CaseID is imported into the active package with the
 // packaged products the manifest (or the operator, once) gives; everything else is explained.
-import { normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse.std'
+import { displaySafe, normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse.std'
 import type { CaseWhereabouts } from '../types'
 import type { ScanSource, Tone } from '../../shared/scans.std'
 import { LastScans } from './lastScans'
@@ -70,6 +70,9 @@ export type ReceiveOutcome =
   /** The answer to "which packaged product?" cannot be used: said in words; the question stays open. */
   | { kind: 'invalid-answer'; caseUuid: string; packageUid: string; message: string; tone: Tone }
 
+/** The most packaged products one answer to "which packaged product is in this case?" may name. */
+export const MAX_PACKAGED_PRODUCTS_PER_CASE = 50
+
 /** What the screen has open when a scan comes in: a scan is never typed into a dialog's fields. */
 export type OpenDialog = { kind: 'packaged-product'; caseUuid: string } | { kind: 'pos-ids'; packageUid: string } | { kind: 'operator' } | { kind: 'question' }
 
@@ -125,15 +128,18 @@ export class Receiving {
    * queued are said with the reason. A storage failure (disk full) stops the batch with its error; the
    * cases before it stay queued.
    */
-  receiveAll(caseUuids: string[], packageUid: string): { queued: number; skipped: { caseUuid: string; reason: string }[] } {
+  receiveAll(caseUuids: string[], packageUid: string): ReceiveAllResult {
     const skipped: { caseUuid: string; reason: string }[] = []
     let queued = 0
+    let cases = 0
     for (const caseUuid of caseUuids) {
       const result = this.receiveCase(caseUuid, packageUid, 'manual')
-      if (result.kind === 'queued') queued += result.items.length
-      else skipped.push({ caseUuid, reason: result.message })
+      if (result.kind === 'queued') {
+        queued += result.items.length
+        cases++
+      } else skipped.push({ caseUuid, reason: result.message })
     }
-    return { queued, skipped }
+    return { queued, cases, skipped, message: receiveAllWords(packageUid, cases, queued, skipped) }
   }
 
   scan(text: string, source: ScanSource, activePackageUid: string | null, context: ScanContext | null = null): ReceiveOutcome {
@@ -220,14 +226,19 @@ export class Receiving {
   answerPackagedProducts(caseUuid: string, packageUid: string, packagedProductUuids: string[], context: ScanContext | null = null): ReceiveOutcome {
     const info = this.ports.packageInfo(packageUid)
     if (!info) return { kind: 'refused', message: `Enter the POS ids of package ${packageUid} first.`, tone: 'refused' }
-    const ids = packagedProductUuids.map((id) => id.trim()).filter(Boolean)
-    if (ids.length === 0) return { kind: 'invalid-answer', caseUuid, packageUid, message: 'Scan, paste or type the packaged product id printed on the case (22 characters).', tone: 'refused' }
-    for (const [i, id] of ids.entries()) {
+    const given = packagedProductUuids.map((id) => id.trim()).filter(Boolean)
+    const invalid = (message: string): ReceiveOutcome => ({ kind: 'invalid-answer', caseUuid, packageUid, message, tone: 'refused' })
+    if (given.length === 0) return invalid('Scan, paste or type the packaged product id printed on the case (22 characters).')
+    for (const [i, id] of given.entries()) {
+      const which = given.length > 1 ? `Line ${i + 1} (“${displaySafe(id, 40)}”)` : `“${displaySafe(id, 40)}”`
+      if (id === caseUuid) return invalid(`${which} is the CaseID itself, not a packaged product id: scan or type the packaged product printed on the case.`)
       const problem = shortUuidProblem(id, 'a packaged product id')
-      if (problem !== null) {
-        const which = ids.length > 1 ? `Line ${i + 1} (“${id.slice(0, 40)}”)` : `“${id.slice(0, 40)}”`
-        return { kind: 'invalid-answer', caseUuid, packageUid, message: `${which} is not a packaged product id: ${problem}. Correct it and press Import.`, tone: 'refused' }
-      }
+      if (problem !== null) return invalid(`${which} is not a packaged product id: ${problem}. Correct it and press Import.`)
+    }
+    // The same id twice (scanned again, pasted twice) is one packaged product: one import, not two requests.
+    const ids = [...new Set(given)]
+    if (ids.length > MAX_PACKAGED_PRODUCTS_PER_CASE) {
+      return invalid(`${ids.length} packaged products: a case holds at most ${MAX_PACKAGED_PRODUCTS_PER_CASE}. Give the ones printed on this case and press Import.`)
     }
     const refusal = this.refusal(caseUuid, packageUid, caseVerdict(packageUid, this.ports.whereabouts(caseUuid), ids.length))
     if (refusal) return refusal
@@ -359,6 +370,22 @@ export class Receiving {
     const how = cancelled === last.items.length ? 'cancelled before it was sent' : 'remove queued'
     return { kind: 'undone', caseUuid: scan.caseUuid, packageUid: scan.packageUid, message: `Undone: CaseID ${scan.caseUuid} from ${scan.packageUid} (${how}).`, tone: 'info' }
   }
+}
+
+/** F4's answer: cases counted as cases, their packaged products apart ("2 CaseIDs … (3 packaged products)"). */
+export interface ReceiveAllResult {
+  /** Imports queued (one per packaged product). */
+  queued: number
+  /** CaseIDs queued. */
+  cases: number
+  skipped: { caseUuid: string; reason: string }[]
+  message: string
+}
+
+function receiveAllWords(packageUid: string, cases: number, imports: number, skipped: { reason: string }[]): string {
+  const products = imports > cases ? ` (${imports} packaged products)` : ''
+  const notQueued = skipped.length > 0 ? `; ${skipped.length} not queued (${skipped[0]!.reason})` : ''
+  return `${cases} CaseID${cases === 1 ? '' : 's'} queued for import into ${packageUid}${products}${notQueued}.`
 }
 
 function capitalise(s: string): string {

@@ -49,21 +49,24 @@ function PosIdsDialog({ packageUid }: { packageUid: string }) {
       useStation.getState().showFeedback({ message: `Package ${packageUid} remembered: scan its cases.`, tone: 'accepted' })
       await useReceiving.getState().refreshManifest()
     })
-  const field = (key: keyof typeof fields, label: string, required: boolean) => (
+  // The lengths the bridge accepts (electron/contract rememberPackage): a longer entry is never typed, not refused after.
+  const field = (key: keyof typeof fields, label: string, required: boolean, maxLength: number) => (
     <label>
       {label}
-      <input value={fields[key]} required={required} maxLength={200} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
+      <input value={fields[key]} required={required} maxLength={maxLength} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
     </label>
   )
+  // Spaces alone are no POS id: the button waits for both (as "Start shift" waits for a name).
+  const complete = fields.posProductId.trim() !== '' && fields.posInventoryId.trim() !== ''
   return (
     <Modal title={`Package ${packageUid} is not on the manifest`} onClose={close}>
       <form onSubmit={submit(save)}>
         <p className="hint">Enter its POS ids once; the station remembers them.</p>
-        {field('posProductId', 'POS product id', true)}
-        {field('posInventoryId', 'POS inventory id', true)}
-        {field('sku', 'SKU', false)}
-        {field('productName', 'Product name', false)}
-        <button className="primary" type="submit">Remember package</button>
+        {field('posProductId', 'POS product id', true, 100)}
+        {field('posInventoryId', 'POS inventory id', true, 100)}
+        {field('sku', 'SKU', false, 100)}
+        {field('productName', 'Product name', false, 200)}
+        <button className="primary" type="submit" disabled={!complete}>Remember package</button>
       </form>
     </Modal>
   )

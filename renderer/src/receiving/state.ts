@@ -143,8 +143,7 @@ export const useReceiving = create<ReceivingState>((set, get) => ({
     useStation.setState({ dialog: null })
     const answer = await page().run(() => station.importAllNotImported({ packageUid }))
     if (!answer) return
-    const skipped = answer.skipped.length > 0 ? `; ${answer.skipped.length} skipped (${answer.skipped[0]?.reason ?? ''})` : ''
-    page().showFeedback({ message: `${answer.queued} CaseID imports queued for ${packageUid}${skipped}.`, tone: answer.queued > 0 ? 'accepted' : 'info' })
+    page().showFeedback({ message: answer.message, tone: answer.queued > 0 ? 'accepted' : 'info' })
     await get().refreshLookup(false)
   },
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Receiving } from '../../../electron/core/receiving/receiving'
 import { ownDispensaryKey, rememberOwnDispensaries } from '../../../electron/core/lookup/ownDispensary'
 import { openStation, StorageError, type Station } from '../../../electron/core/station'
+import { encodeShortUuid } from '../../../electron/core/scan/shortuuid.std'
 import Database from 'better-sqlite3'
 
 const PKG = '1A4FF0100000022000000777'
@@ -237,6 +238,36 @@ describe('answers, dialogs and undo', () => {
     expect(receiving.answerPackagedProducts(CASE_C, PKG, [PP_1, 'short'])).toMatchObject({ kind: 'invalid-answer', message: expect.stringContaining('Line 2') })
     expect(station.rememberedPackagedProducts(CASE_C, PKG)).toEqual([])
     expect(station.operationsOnCase(CASE_C)).toEqual([])
+  })
+
+  it('F4 counts cases as cases and their packaged products apart, and says why a case was not queued', () => {
+    receiving.scan(CASE_A, 'wedge', PKG, HERE)
+    const all = receiving.receiveAll([CASE_A, CASE_B], PKG)
+    expect(all).toMatchObject({ queued: 2, cases: 1 })
+    expect(all.message).toBe(`1 CaseID queued for import into ${PKG} (2 packaged products); 1 not queued (Already scanned: CaseID ${CASE_A} is already queued or imported into ${PKG}.).`)
+    receiving.undoLastScan(HERE)
+    const again = receiving.receiveAll([CASE_A], PKG)
+    expect(again).toMatchObject({ queued: 1, cases: 1, skipped: [], message: `1 CaseID queued for import into ${PKG}.` })
+  })
+
+  it('an answer naming a packaged product twice queues it once (no second request for the same import)', () => {
+    const outcome = receiving.answerPackagedProducts(CASE_C, PKG, [PP_1, ` ${PP_1} `, PP_2, PP_1])
+    expect(outcome).toMatchObject({ kind: 'queued' })
+    expect(outcome.message).toContain('(2 packaged products)')
+    expect(station.operationsOnCase(CASE_C).map((op) => op.packagedProductUuid)).toEqual([PP_1, PP_2])
+    expect(station.rememberedPackagedProducts(CASE_C, PKG)).toEqual([PP_1, PP_2])
+  })
+
+  it('an answer that is the CaseID itself, or names more packaged products than a case holds, is explained and queues nothing', () => {
+    const itself = receiving.answerPackagedProducts(CASE_C, PKG, [CASE_C])
+    expect(itself).toMatchObject({ kind: 'invalid-answer', tone: 'refused' })
+    expect(itself.message).toContain('is the CaseID itself')
+    const many = Array.from({ length: 51 }, (_, i) => encodeShortUuid(BigInt(i + 1) * 7919n ** 9n))
+    const tooMany = receiving.answerPackagedProducts(CASE_C, PKG, many)
+    expect(tooMany).toMatchObject({ kind: 'invalid-answer', tone: 'refused' })
+    expect(tooMany.message).toContain('51 packaged products')
+    expect(station.operationsOnCase(CASE_C)).toEqual([])
+    expect(station.rememberedPackagedProducts(CASE_C, PKG)).toEqual([])
   })
 
   it('a scan during a dialog answers the packaged-product question or is refused with the reason', () => {
