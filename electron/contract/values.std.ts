@@ -3,6 +3,21 @@ import { z } from 'zod'
 import { DOT_SEGMENT_WORDS, isDotSegment, PACKAGE_UID_CHARACTERS, PACKAGE_UID_MAX, SHORT_UUID } from '../shared/ids.std'
 import { TONES } from '../shared/scans.std'
 
+// The preferences' schemas and defaults are the core's too (it keeps them in the data folder).
+export {
+  appPreferences,
+  appPreferencesPatch,
+  DEFAULT_RECEIVING_PREFERENCES,
+  receivingPreferences,
+  receivingPreferencesPatch,
+  scannerOptions,
+  theme,
+  type AppPreferences,
+  type ReceivingPreferences,
+  type ScannerOptions,
+  type Theme
+} from '../shared/preferences.std'
+
 /** A base57 ShortUUID as LucidRetail writes them (22 characters, no 0 O I l 1). */
 export const shortUuid = z.string().regex(SHORT_UUID, 'must be a 22-character ShortUUID')
 
@@ -352,26 +367,6 @@ export type ReconcileFinding = z.infer<typeof reconcileFinding>
 export type ReconcileProgress = z.infer<typeof reconcileProgress>
 export type ReconciledDay = z.infer<typeof reconciledDay>
 
-/** The keyboard-wedge scanner's timing and framing, as the Settings screen edits them. */
-export const scannerOptions = z
-  .object({
-    /** Largest gap between two keys of one scan. */
-    maxInterKeyMs: z.number().int().min(5, 'at least 5 ms').max(500, 'at most 500 ms'),
-    /** A pause this long ends a scan that has no Enter or Tab at its end. */
-    pauseEndsScanMs: z.number().int().min(20, 'at least 20 ms').max(2000, 'at most 2000 ms'),
-    /** The `KeyboardEvent.code` of a prefix key the scanner sends first, or null. */
-    prefixCode: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'a key code such as F13').nullable(),
-    /** The same code again within this time is "already scanned". */
-    repeatIgnoreMs: z.number().int().min(0).max(60_000, 'at most 60 s')
-  })
-  .strict()
-
-export const theme = z.enum(['system', 'light', 'dark'])
-
-/** Preferences of the receiving screen on this station (every host on the data folder shares them). */
-export const receivingPreferences = z.object({ scanner: scannerOptions, theme }).strict()
-export const receivingPreferencesPatch = z.object({ scanner: scannerOptions.partial().strict(), theme }).partial().strict()
-
 export const prepareResult = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
@@ -385,30 +380,15 @@ export const prepareResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), message: shortText })
 ])
 
-export type ScannerOptions = z.infer<typeof scannerOptions>
-export type Theme = z.infer<typeof theme>
-export type ReceivingPreferences = z.infer<typeof receivingPreferences>
 export type PrepareOutcome = z.infer<typeof prepareResult>
 
-/**
- * What a new station uses: a scanner's keys come 1-50 ms apart, a Bluetooth scanner's in packets up
- * to 100 ms apart; a person's 120-300 ms apart, unevenly (the wedge's rule tells them apart, not the
- * gap alone). The pause that ends a scan without Enter is longer than any gap inside one.
- */
-export const DEFAULT_RECEIVING_PREFERENCES: ReceivingPreferences = Object.freeze({
-  scanner: Object.freeze({ maxInterKeyMs: 100, pauseEndsScanMs: 150, prefixCode: null, repeatIgnoreMs: 2000 }),
-  theme: 'system'
-}) as ReceivingPreferences
 
-export const appPreferences = z.object({ welcomeDone: z.boolean(), checkForUpdates: z.boolean() })
-export const appPreferencesPatch = appPreferences.partial().strict()
 export const backupResult = z.object({ file: z.string(), bytes: z.number().int().nonnegative(), at: isoTime })
 export const openFolderResult = z.object({ opened: z.boolean(), path: z.string(), message: z.string() })
 export const diagnostics = z.object({ text: z.string() })
 export const demoLoaded = z.object({ packages: z.number().int(), rows: z.number().int(), packageUids: z.array(z.string()) })
 
 export type UpdateStatus = z.infer<typeof updateStatus>
-export type AppPreferences = z.infer<typeof appPreferences>
 export type BackupResult = z.infer<typeof backupResult>
 export type OpenFolderResult = z.infer<typeof openFolderResult>
 

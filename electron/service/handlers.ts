@@ -3,6 +3,7 @@
 import type { AppInfo, StationEvent } from '../contract'
 import { parseManifestFile } from '../core/manifest/file'
 import { parseManifestCsv } from '../core/manifest/parse'
+import { readReceivingPreferences, writeReceivingPreferences } from '../core/preferences'
 import { asStorageError } from '../core/store/errors'
 import type { Station } from '../core/station'
 import { RefusedError, type CallHandlers } from './dispatch'
@@ -11,7 +12,6 @@ import { createReviewHandlers } from './review'
 import { createReconcileHandlers } from './reconcile'
 import type { createSupportHandlers } from './support'
 import { connectionView, lookupView, manifestView, outcomeView } from './views'
-import { readReceivingPreferences, writeReceivingPreferences } from './receivingPreferences'
 
 export interface HandlerContext {
   station: () => Station

@@ -4,7 +4,7 @@ import type { AppInfo, StationEvent } from '../contract'
 import { prepareDataDir } from '../core/dataDir'
 import { LogFile } from '../core/log/logFile'
 import { redact, redactFields } from '../core/log/redact.std'
-import { readPreferences } from '../core/preferences'
+import { readAppPreferences } from '../core/preferences'
 import { FileSecretStore } from '../core/settings/secretStore'
 import { openWithSandbox } from '../core/openWithSandbox'
 import { LastScans, type SecretStore, type Station } from '../core/station'
@@ -89,7 +89,7 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
   const updates = new UpdateChecker({
     port: options.desktop?.updater(log) ?? null,
     unsupportedMessage: options.desktop ? 'This copy runs from the project folder (npm start), not from an installer: it does not update itself.' : undefined,
-    enabled: () => readPreferences(options.dataDir).checkForUpdates,
+    enabled: () => readAppPreferences(options.dataDir).checkForUpdates,
     log,
     onChange: () => events.emit({ type: 'info', info: info() })
   })
@@ -129,7 +129,7 @@ export async function startStationRuntime(options: RuntimeOptions): Promise<Stat
       sandbox: mode === 'builtin',
       platform,
       // A station already pointed at LucidRetail never sees the welcome, even without the preference set.
-      showWelcome: !readPreferences(options.dataDir).welcomeDone && mode === 'builtin' && settings.clientId === '',
+      showWelcome: !readAppPreferences(options.dataDir).welcomeDone && mode === 'builtin' && settings.clientId === '',
       updates: updates.status()
     }
   }

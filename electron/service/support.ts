@@ -5,7 +5,7 @@ import type { AppInfo, QueueView } from '../contract'
 import { backupDatabase } from '../core/backup'
 import type { LogFile } from '../core/log/logFile'
 import { parseManifestCsv } from '../core/manifest/parse'
-import { readPreferences, writePreferences } from '../core/preferences'
+import { readAppPreferences, writeAppPreferences } from '../core/preferences'
 import type { Station } from '../core/station'
 import { demoManifestCsv } from '../sandbox'
 import { diagnosticsText } from './diagnostics'
@@ -33,9 +33,9 @@ export const DIAGNOSTIC_LOG_LINES = 60
 
 export function createSupportHandlers(context: SupportContext): Pick<CallHandlers, SupportCalls> {
   return {
-    getAppPreferences: () => readPreferences(context.dataDir),
+    getAppPreferences: () => readAppPreferences(context.dataDir),
     setAppPreferences(patch) {
-      const saved = writePreferences(context.dataDir, patch)
+      const saved = writeAppPreferences(context.dataDir, patch)
       context.log('info', 'preferences changed', { keys: Object.keys(patch) })
       context.infoChanged()
       return saved

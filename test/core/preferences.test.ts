@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_RECEIVING_PREFERENCES, receivingPreferencesPatch } from '../../electron/contract'
-import { RECEIVING_PREFERENCES_FILE, readReceivingPreferences, writeReceivingPreferences } from '../../electron/service/receivingPreferences'
+import { PREFERENCES_FILE, RECEIVING_PREFERENCES_FILE, readAppPreferences, readReceivingPreferences, writeAppPreferences, writeReceivingPreferences } from '../../electron/core/preferences'
 
 const folder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'station-prefs-'))
 
@@ -46,5 +46,20 @@ describe('receiving preferences', () => {
     expect(tooFast.error?.issues[0]?.message).toBe('at least 5 ms')
     expect(receivingPreferencesPatch.safeParse({ scanner: { prefixCode: 'F13; rm' } }).success).toBe(false)
     expect(receivingPreferencesPatch.safeParse({ volume: 3 }).success).toBe(false)
+  })
+})
+
+describe('app preferences', () => {
+  it('are the defaults on a new folder or a damaged file, field by field; a change is merged, kept and private to the owner', () => {
+    const dir = folder()
+    expect(readAppPreferences(dir)).toEqual({ welcomeDone: false, checkForUpdates: true })
+    fs.writeFileSync(path.join(dir, PREFERENCES_FILE), JSON.stringify({ welcomeDone: 'yes', checkForUpdates: false }))
+    expect(readAppPreferences(dir)).toEqual({ welcomeDone: false, checkForUpdates: false })
+    fs.writeFileSync(path.join(dir, PREFERENCES_FILE), '[true]')
+    expect(readAppPreferences(dir)).toEqual({ welcomeDone: false, checkForUpdates: true })
+    expect(writeAppPreferences(dir, { welcomeDone: true })).toEqual({ welcomeDone: true, checkForUpdates: true })
+    expect(writeAppPreferences(dir, { checkForUpdates: false })).toEqual({ welcomeDone: true, checkForUpdates: false })
+    expect(readAppPreferences(dir)).toEqual({ welcomeDone: true, checkForUpdates: false })
+    expect(fs.statSync(path.join(dir, PREFERENCES_FILE)).mode & 0o777).toBe(0o600)
   })
 })
