@@ -3,7 +3,7 @@
 // line 1) and the column, so an operator can fix the file in a spreadsheet.
 import { parse } from 'csv-parse/sync'
 import { PACKAGE_UID_MAX } from '../../shared/ids.std'
-import { isShortUuid, shortUuidProblem } from '../scan/parse.std'
+import { isShortUuid, normaliseTag, shortUuidProblem } from '../scan/parse.std'
 import type { ManifestRow } from '../types'
 
 export type { ManifestRow }
@@ -238,7 +238,9 @@ function packageUidField(rec: Record, column: string, e: Report): string | null 
   if (v === '') return e(column, `${column} is empty`), null
   if (v.length > PACKAGE_UID_MAX) return e(column, `${column} has ${v.length} characters: at most ${PACKAGE_UID_MAX}`), null
   if (!/^[\x21-\x7E]+$/.test(v)) return e(column, `${column} ${quote(v)} must be printable ASCII without spaces`), null
-  return v
+  // A Metrc tag written in lower case or with dashes is the tag a scanner reads (upper case, as printed):
+  // kept as written it would match no scan, and the guard would send its cases to a package nobody scans.
+  return normaliseTag(v) ?? v
 }
 
 function requiredText(rec: Record, column: string, e: Report, max: number): string | null {

@@ -42,6 +42,17 @@ describe('parseManifestCsv', () => {
     expect(rows[1]).toMatchObject({ packageUid: PKG, posProductId: 'pp-1', caseUuid: C2 })
   })
 
+  it('reads a Metrc tag written in lower case or with dashes as the tag a scanner reads, so the package and its cases match the scans', () => {
+    const lower = PKG.toLowerCase()
+    const dashed = `${PKG2.slice(0, 5)}-${PKG2.slice(5, 12)}-${PKG2.slice(12)}`
+    const csv = [HEADER, `${lower},pp-1,inv-1,SKU1,Blue Dream 3.5g,${C1},${P1}`, `${PKG},pp-1,inv-1,SKU1,Blue Dream 3.5g,${C2},${P1}`, `${dashed},pp-2,inv-2,,Gummies,,`].join('\n')
+    expect(rowsOf(parseManifestCsv(csv)).map((r) => r.packageUid)).toEqual([PKG, PKG, PKG2])
+    // Another traceability system's Package UID is kept as written.
+    expect(rowsOf(parseManifestCsv([HEADER, 'PKG-001,pp-1,inv-1,,Other,,'].join('\n')))[0]!.packageUid).toBe('PKG-001')
+    const imports = [IMPORT_HEADER, `${C1},${P1},${lower},pp-1,inv-1,`].join('\n')
+    expect(rowsOf(parseImportCsv(imports))[0]!.packageUid).toBe(PKG)
+  })
+
   it('accepts the columns in any order and any case', () => {
     const csv = `CASE_UUID,packaged_product_uuid,Product_Name,sku,pos_inventory_id,pos_product_id,package_uid\n${C1},${P1},Name,S,inv,pp,${PKG}\n`
     expect(rowsOf(parseManifestCsv(csv))).toEqual([{ line: 2, packageUid: PKG, posProductId: 'pp', posInventoryId: 'inv', sku: 'S', productName: 'Name', caseUuid: C1, packagedProductUuid: P1 }])
