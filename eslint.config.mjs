@@ -14,15 +14,26 @@ const nodeBuiltinPatterns = ['node:*', ...nodeBuiltins]
  * path patterns (e.g. '** /core/**' for any import of the core folder).
  */
 function restrict(forbidden, message) {
-  const names = forbidden.filter((f) => !f.includes('/') && !f.includes('*'))
+  const names = forbidden.filter((f) => typeof f === 'string' && !f.includes('/') && !f.includes('*'))
   // '**/core/**' forbids files inside the folder; '**/core' the folder's own index.
-  const patterns = forbidden.filter((f) => f.includes('/') || f.includes('*')).flatMap((f) => (f.endsWith('/**') ? [f, f.slice(0, -3)] : [f]))
+  const groups = forbidden.filter((f) => typeof f === 'string' && (f.includes('/') || f.includes('*'))).flatMap((f) => (f.endsWith('/**') ? [f, f.slice(0, -3)] : [f]))
+  // A RegExp is matched against the import's text as written (for "all of a folder but these modules").
+  const regexes = forbidden.filter((f) => f instanceof RegExp)
   return {
     'no-restricted-imports': [
       'error',
-      { paths: names.map((name) => ({ name, message })), patterns: patterns.map((group) => ({ group: [group], message })) }
+      {
+        paths: names.map((name) => ({ name, message })),
+        patterns: [...groups.map((group) => ({ group: [group], message })), ...regexes.map((regex) => ({ regex: regex.source, message }))]
+      }
     ]
   }
+}
+
+/** Any import of the core's folder except the modules named (paths inside electron/core, without extension). */
+function coreExcept(...modules) {
+  const escaped = modules.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  return new RegExp(`^\\.{1,2}/(.*/)?core(/(?!(${escaped.join('|')})$)|$)`)
 }
 
 /**
@@ -54,6 +65,9 @@ const runsAnywhere = {
   }
 }
 
+const pageRule = restrict(['electron', 'electron-updater', 'better-sqlite3', ...nodeBuiltinPatterns, '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/sandbox/**', '**/electron/service/**', '**/electron/preload/**'],
+  'The renderer runs in the page: it talks to the station only through electron/contract and its bridge module.')
+
 export default tseslint.config(
   { ignores: ['out/**', '.cache/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
@@ -71,11 +85,7 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
-    rules: {
-      ...reactHooks.configs.recommended.rules,
-      ...restrict(['electron', 'electron-updater', 'better-sqlite3', ...nodeBuiltinPatterns, '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/sandbox/**', '**/electron/service/**', '**/electron/preload/**'],
-        'The renderer runs in the page: it talks to the station only through electron/contract and its bridge module.')
-    }
+    rules: { ...reactHooks.configs.recommended.rules, ...pageRule }
   },
   {
     files: ['electron/core/**/*.ts'],
@@ -91,6 +101,10 @@ export default tseslint.config(
     files: ['electron/contract/**/*.ts'],
     rules: restrict(['electron', 'better-sqlite3', ...nodeBuiltinPatterns, '**/core/**', '**/main/**', '**/host/**', '**/sandbox/**', '**/service/**', '**/preload/**', '**/renderer/**'],
       'The contract is shared by the page and the hosts: types and schemas only.')
+  },
+  {
+    files: ['electron/shared/**/*.ts'],
+    rules: restrict([/^\.\.\//], 'electron/shared holds the words the contract, the core and the page share: it imports nothing of the station\'s other parts.')
   },
   {
     files: ['electron/preload/**/*.ts'],
@@ -109,8 +123,13 @@ export default tseslint.config(
   },
   {
     files: ['electron/host/**/*.ts'],
-    rules: restrict(['electron', 'electron-updater', '**/main/**', '**/preload/**', '**/renderer/**'],
-      'The browser host runs in plain Node, without Electron.')
+    rules: restrict(['electron', 'electron-updater', 'better-sqlite3', '**/main/**', '**/preload/**', '**/renderer/**', '**/sandbox/**', coreExcept('dataDir')],
+      'The browser host runs in plain Node, without Electron: it serves the page and the calls, and reaches the station through the service (of the core, only the data folder).')
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: restrict(['better-sqlite3', '**/renderer/**', '**/preload/**', '**/host/**', '**/sandbox/**', '**/cli/**', coreExcept('dataDir', 'log/logFile', 'log/redact.std', 'settings/secretStore')],
+      'The Electron main process is a thin shell (window, app:// protocol, IPC, keyring, updater): it reaches the station through the service and the contract, and of the core only the data folder, the log and the secret store it wraps with the keyring.')
   },
   {
     files: ['scripts/**/*.{ts,mjs}'],

@@ -1,19 +1,7 @@
 // The runtime suffix is checked, not just written: a `*.std.ts` module that reaches for the DOM or
 // Node fails lint, while the same text in a page module or a plain Node module passes those rules.
-import { ESLint } from 'eslint'
-import { beforeAll, describe, expect, it } from 'vitest'
-
-let eslint: ESLint
-
-beforeAll(() => {
-  eslint = new ESLint({ cwd: process.cwd() })
-})
-
-/** The rule ids and messages ESLint reports for `code` as if it were the file at `filePath`. */
-async function problems(code: string, filePath: string): Promise<{ ruleId: string | null; message: string }[]> {
-  const [result] = await eslint.lintText(code, { filePath })
-  return (result?.messages ?? []).map(({ ruleId, message }) => ({ ruleId, message }))
-}
+import { describe, expect, it } from 'vitest'
+import { problems } from './lintAs'
 
 const runsAnywhere = expect.stringContaining('*.std.ts module runs anywhere')
 
