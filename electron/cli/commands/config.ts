@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { UsageError } from '../args'
 import { CommandFailure, emit, type Context } from '../context'
-import type { Command } from './types'
+import { command } from './types'
 import type { PublicSettings, SecretDescription, SettingsPatch, Station, UnsentOnSwitch } from '../../core/station'
 
 const KEYS: Record<string, keyof SettingsPatch> = {
@@ -90,13 +90,10 @@ async function run(ctx: Context): Promise<number> {
   throw new UsageError(sub === undefined ? 'config needs "set" or "show"' : `unknown config command ${JSON.stringify(sub)}`)
 }
 
-export const config: Command = {
-  name: 'config',
-  usage: [
-    'config show',
-    `config set <${Object.keys(KEYS).join('|')}> <value>   (value "-" reads it from stdin)`,
-    '  api-url or client-id with operations not sent yet: add --keep-queue (they wait for their API) or --discard-queue "REASON"'
-  ],
-  summary: 'show or change the settings shared with the app (the secret is never shown)',
-  run
-}
+const USAGE = [
+  'config show',
+  `config set <${Object.keys(KEYS).join('|')}> <value>   (value "-" reads it from stdin)`,
+  '  api-url or client-id with operations not sent yet: add --keep-queue (they wait for their API) or --discard-queue "REASON"'
+]
+
+export const config = command(USAGE, 'show or change the settings shared with the app (the secret is never shown)', run)

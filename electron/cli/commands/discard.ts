@@ -1,6 +1,6 @@
 import { emit, type Context } from '../context'
 import { parseId } from './retry'
-import type { Command } from './types'
+import { command } from './types'
 
 async function run(ctx: Context): Promise<number> {
   const reason = ctx.args.str('reason')
@@ -14,9 +14,4 @@ async function run(ctx: Context): Promise<number> {
   return 0
 }
 
-export const discard: Command = {
-  name: 'discard',
-  usage: ['discard <id> [--reason TEXT]'],
-  summary: 'give up on a failed item (it stays in the journal as discarded)',
-  run
-}
+export const discard = command('discard <id> [--reason TEXT]', 'give up on a failed item (it stays in the journal as discarded)', run)

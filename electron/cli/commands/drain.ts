@@ -1,6 +1,6 @@
 import { UsageError } from '../args'
 import { emit, type Context } from '../context'
-import type { Command } from './types'
+import { command } from './types'
 
 async function run(ctx: Context): Promise<number> {
   const t = ctx.args.str('timeout')
@@ -37,9 +37,4 @@ async function run(ctx: Context): Promise<number> {
   return r.ok ? 0 : 1
 }
 
-export const drain: Command = {
-  name: 'drain',
-  usage: ['drain [--timeout SECONDS]'],
-  summary: 'send the queue in the foreground until nothing is pending or in flight (exit 0 only then)',
-  run
-}
+export const drain = command('drain [--timeout SECONDS]', 'send the queue in the foreground until nothing is pending or in flight (exit 0 only then)', run)

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { emit, type Context } from '../context'
-import type { Command } from './types'
+import { command } from './types'
 import { writeOwnerOnlyFile } from '../../core/ownerOnlyFile'
 
 async function run(ctx: Context): Promise<number> {
@@ -21,9 +21,4 @@ async function run(ctx: Context): Promise<number> {
   return 0
 }
 
-export const exportCommand: Command = {
-  name: 'export',
-  usage: ['export --date YYYY-MM-DD [--out FILE] [--tz ZONE] [--reconciled]'],
-  summary: "the day's imports and removes as CSV for the back office (stdout without --out); --reconciled: the day's cases as LucidRetail last answered, beside this station's journal (see reconcile)",
-  run
-}
+export const exportCommand = command('export --date YYYY-MM-DD [--out FILE] [--tz ZONE] [--reconciled]', "the day's imports and removes as CSV for the back office (stdout without --out); --reconciled: the day's cases as LucidRetail last answered, beside this station's journal (see reconcile)", run)

@@ -1,6 +1,6 @@
 import { UsageError } from '../args'
 import { emit, time, type Context } from '../context'
-import type { Command } from './types'
+import { command } from './types'
 
 async function run(ctx: Context): Promise<number> {
   const [uid] = ctx.args.positionals
@@ -21,9 +21,4 @@ async function run(ctx: Context): Promise<number> {
   return view.stale ? 1 : 0
 }
 
-export const lookup: Command = {
-  name: 'lookup',
-  usage: ['lookup <package_uid> [--no-refresh]'],
-  summary: "the API's CaseIDs for a package, merged with this station's queued operations (cached answer when offline)",
-  run
-}
+export const lookup = command('lookup <package_uid> [--no-refresh]', "the API's CaseIDs for a package, merged with this station's queued operations (cached answer when offline)", run)

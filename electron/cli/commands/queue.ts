@@ -1,5 +1,5 @@
 import { emit, time, type Context } from '../context'
-import type { Command } from './types'
+import { command } from './types'
 
 async function run(ctx: Context): Promise<number> {
   const all = ctx.args.bool('all')
@@ -22,9 +22,4 @@ async function run(ctx: Context): Promise<number> {
   return 0
 }
 
-export const queue: Command = {
-  name: 'queue',
-  usage: ['queue [--all]'],
-  summary: 'counts per state and the items (not done, plus today\'s done; --all for every item)',
-  run
-}
+export const queue = command('queue [--all]', 'counts per state and the items (not done, plus today\'s done; --all for every item)', run)

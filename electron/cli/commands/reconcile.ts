@@ -1,5 +1,5 @@
 import { emit, type Context } from '../context'
-import type { Command } from './types'
+import { command } from './types'
 import { FINDINGS, FINDING_WORDS, type Finding } from '../../core/reconcile/classify'
 import type { ReconcileProgress, ReconciledDay } from '../../core/station'
 
@@ -64,12 +64,9 @@ async function run(ctx: Context): Promise<number> {
   return unchecked.length > 0 || day.cancelled ? 1 : 0
 }
 
-export const reconcileCommand: Command = {
-  name: 'reconcile',
-  usage: ['reconcile --date YYYY-MM-DD [--tz ZONE] [--offline]'],
-  summary:
-    "the day's packages (manifest loaded that day, and packages operated on) as LucidRetail says they are, beside this station's journal: " +
-    'not imported, unconfirmed, different package, imported by this station / this dispensary / a sister dispensary. ' +
-    'At most one lookup per package, none when the last answer is under a minute old; --offline: the last answers only',
-  run
-}
+const SUMMARY =
+  "the day's packages (manifest loaded that day, and packages operated on) as LucidRetail says they are, beside this station's journal: " +
+  'not imported, unconfirmed, different package, imported by this station / this dispensary / a sister dispensary. ' +
+  'At most one lookup per package, none when the last answer is under a minute old; --offline: the last answers only'
+
+export const reconcileCommand = command('reconcile --date YYYY-MM-DD [--tz ZONE] [--offline]', SUMMARY, run)

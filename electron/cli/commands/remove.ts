@@ -1,5 +1,5 @@
 import { emit, type Context } from '../context'
-import type { Command } from './types'
+import { command } from './types'
 
 async function run(ctx: Context): Promise<number> {
   const a = ctx.args
@@ -24,9 +24,4 @@ async function run(ctx: Context): Promise<number> {
   return 0
 }
 
-export const remove: Command = {
-  name: 'remove',
-  usage: ['remove --case C --package PKG [--packaged-product PP] [--reason TEXT] [--operator NAME]'],
-  summary: 'queue a remove (undo of an import); an import never sent is cancelled locally instead',
-  run
-}
+export const remove = command('remove --case C --package PKG [--packaged-product PP] [--reason TEXT] [--operator NAME]', 'queue a remove (undo of an import); an import never sent is cancelled locally instead', run)

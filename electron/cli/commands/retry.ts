@@ -1,6 +1,6 @@
 import { UsageError } from '../args'
 import { emit, type Context } from '../context'
-import type { Command } from './types'
+import { command } from './types'
 
 export function parseId(v: string | undefined): number {
   if (v === undefined || !/^\d+$/.test(v)) throw new UsageError('an item id (a whole number) is required')
@@ -26,9 +26,4 @@ async function run(ctx: Context): Promise<number> {
   return 0
 }
 
-export const retry: Command = {
-  name: 'retry',
-  usage: ['retry <id>', 'retry --failed'],
-  summary: 'queue failed items again (attempts and first-queued time are kept)',
-  run
-}
+export const retry = command(['retry <id>', 'retry --failed'], 'queue failed items again (attempts and first-queued time are kept)', run)
