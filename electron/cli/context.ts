@@ -1,7 +1,9 @@
 // What every command gets: the data folder, the station (with the built-in sandbox when the settings
 // ask for it), and output that keeps stdout to one JSON document under --json.
+import fs from 'node:fs'
 import type { startBuiltinSandbox } from '../sandbox'
 import { openWithSandbox } from '../core/openWithSandbox'
+import type { CsvError } from '../core/manifest/parse'
 import type { Station } from '../core/station'
 import type { Args } from './args'
 
@@ -86,4 +88,24 @@ export function emit(ctx: Context, value: unknown): void {
 
 export function time(ms: number | null): string {
   return ms === null ? '-' : new Date(ms).toISOString()
+}
+
+/** A file the person named, as bytes; one that cannot be read fails the command in words. */
+export function readNamedFile(file: string): Buffer {
+  try {
+    return fs.readFileSync(file)
+  } catch (err) {
+    throw new CommandFailure(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+  }
+}
+
+/**
+ * A CSV file refused: under --json its errors and encoding; on stderr each error (line and column where
+ * it has them), then that nothing was done and, when the file could be decoded, the encoding it was read in.
+ */
+export function refuseCsvFile(ctx: Context, refused: { errors: CsvError[]; encoding: string | null }, nothingDone: string): number {
+  emit(ctx, { ok: false, encoding: refused.encoding, errors: refused.errors })
+  for (const e of refused.errors) ctx.out.note(e.line > 0 ? `line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message}` : e.message)
+  ctx.out.note(refused.encoding ? `${nothingDone} (the file was read as ${refused.encoding})` : nothingDone)
+  return 1
 }

@@ -1,7 +1,6 @@
-import fs from 'node:fs'
 import { UsageError } from '../args'
-import { CommandFailure, emit, type Context } from '../context'
-import type { Command } from './types'
+import { emit, refuseCsvFile, readNamedFile, type Context } from '../context'
+import { command } from './types'
 
 async function run(ctx: Context): Promise<number> {
   const [sub, file] = ctx.args.positionals
@@ -15,20 +14,9 @@ async function run(ctx: Context): Promise<number> {
   }
   if (sub !== 'load') throw new UsageError(sub === undefined ? 'manifest needs "load FILE" or "show"' : `unknown manifest command ${JSON.stringify(sub)}`)
   if (!file) throw new UsageError('manifest load needs a file')
-  let bytes: Buffer
-  try {
-    bytes = fs.readFileSync(file)
-  } catch (err) {
-    throw new CommandFailure(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
-  }
   const { parseManifestFile } = await import('../../core/manifest/file')
-  const parsed = parseManifestFile(bytes)
-  if (!parsed.ok) {
-    emit(ctx, { ok: false, encoding: parsed.encoding, errors: parsed.errors })
-    for (const e of parsed.errors) ctx.out.note(e.line > 0 ? `line ${e.line}${e.column ? `, ${e.column}` : ''}: ${e.message}` : e.message)
-    ctx.out.note(parsed.encoding ? `nothing was loaded (the file was read as ${parsed.encoding})` : 'nothing was loaded')
-    return 1
-  }
+  const parsed = parseManifestFile(readNamedFile(file))
+  if (!parsed.ok) return refuseCsvFile(ctx, parsed, 'nothing was loaded')
   const st = await ctx.open()
   const r = st.loadManifest(parsed.rows)
   emit(ctx, { ok: true, encoding: parsed.encoding, ...r })
@@ -36,9 +24,4 @@ async function run(ctx: Context): Promise<number> {
   return 0
 }
 
-export const manifest: Command = {
-  name: 'manifest',
-  usage: ['manifest load FILE   (header package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid)', 'manifest show'],
-  summary: 'load the day\'s manifest (packages in the file replace the same packages loaded before)',
-  run
-}
+export const manifest = command(['manifest load FILE   (header package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid)', 'manifest show'], 'load the day\'s manifest (packages in the file replace the same packages loaded before)', run)

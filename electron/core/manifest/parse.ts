@@ -29,95 +29,97 @@ export const MAX_ERRORS = 100
 const MAX_ID = 128
 const MAX_TEXT = 500
 
-type Result<R> = { ok: true; rows: R[] } | { ok: false; errors: CsvError[] }
+export type CsvResult<R> = { ok: true; rows: R[] } | { ok: false; errors: CsvError[] }
 type Record = { line: number; values: Map<string, string> }
 
-export function parseManifestCsv(text: string): Result<ManifestRow> {
-  return guarded(() => {
-    const table = readTable(text, MANIFEST_COLUMNS)
-    if (!table.ok) return table
-    const errors = new Errors(table.problems)
-    const rows: ManifestRow[] = []
-    const packages = new Map<string, ManifestRow>()
-    const pairs = new Map<string, { line: number; packageUid: string }>()
-    const packageOnly = new Map<string, number>()
-    for (const rec of table.records) {
-      const e = errors.at(rec.line)
-      const packageUid = packageUidField(rec, 'package_uid', e)
-      const posProductId = requiredText(rec, 'pos_product_id', e, MAX_ID)
-      const posInventoryId = requiredText(rec, 'pos_inventory_id', e, MAX_ID)
-      const sku = optionalText(rec, 'sku', e, MAX_ID)
-      const productName = optionalText(rec, 'product_name', e, MAX_TEXT)
-      const ids = caseColumns(rec, e)
-      if (packageUid === null || posProductId === null || posInventoryId === null || sku === null || productName === null || ids === null) continue
-      const row: ManifestRow = { line: rec.line, packageUid, posProductId, posInventoryId, sku, productName, ...ids }
+export function parseManifestCsv(text: string): CsvResult<ManifestRow> {
+  const packages = new Map<string, ManifestRow>()
+  const pairs = new Map<string, { line: number; packageUid: string }>()
+  const packageOnly = new Map<string, number>()
+  return parseRows(text, MANIFEST_COLUMNS, (rec, e): ManifestRow | null => {
+    const packageUid = packageUidField(rec, 'package_uid', e)
+    const posProductId = requiredText(rec, 'pos_product_id', e, MAX_ID)
+    const posInventoryId = requiredText(rec, 'pos_inventory_id', e, MAX_ID)
+    const sku = optionalText(rec, 'sku', e, MAX_ID)
+    const productName = optionalText(rec, 'product_name', e, MAX_TEXT)
+    const ids = caseColumns(rec, e)
+    if (packageUid === null || posProductId === null || posInventoryId === null || sku === null || productName === null || ids === null) return null
+    const row: ManifestRow = { line: rec.line, packageUid, posProductId, posInventoryId, sku, productName, ...ids }
 
-      const first = packages.get(packageUid)
-      if (first) {
-        const fields: [keyof ManifestRow, string][] = [['posProductId', 'pos_product_id'], ['posInventoryId', 'pos_inventory_id'], ['sku', 'sku'], ['productName', 'product_name']]
-        for (const [key, column] of fields) {
-          if (row[key] !== first[key]) {
-            e(column, `package ${packageUid} has ${column} ${quote(String(row[key]))} here but ${quote(String(first[key]))} on line ${first.line}: one package has one product`)
-          }
+    const first = packages.get(packageUid)
+    if (first) {
+      const fields: [keyof ManifestRow, string][] = [['posProductId', 'pos_product_id'], ['posInventoryId', 'pos_inventory_id'], ['sku', 'sku'], ['productName', 'product_name']]
+      for (const [key, column] of fields) {
+        if (row[key] !== first[key]) {
+          e(column, `package ${packageUid} has ${column} ${quote(String(row[key]))} here but ${quote(String(first[key]))} on line ${first.line}: one package has one product`)
         }
-      } else {
-        packages.set(packageUid, row)
       }
-
-      if (row.caseUuid !== null && row.packagedProductUuid !== null) {
-        const key = `${row.caseUuid}/${row.packagedProductUuid}`
-        const seen = pairs.get(key)
-        if (seen) {
-          e(
-            'case_uuid',
-            seen.packageUid === packageUid
-              ? `duplicate: case ${row.caseUuid} with packaged product ${row.packagedProductUuid} is already on line ${seen.line}`
-              : `case ${row.caseUuid} with packaged product ${row.packagedProductUuid} is already on line ${seen.line} under package ${seen.packageUid}: a packaged product goes into one package`
-          )
-        } else {
-          pairs.set(key, { line: rec.line, packageUid })
-        }
-      } else {
-        const seen = packageOnly.get(packageUid)
-        if (seen !== undefined) e('package_uid', `duplicate: package ${packageUid} is already described on line ${seen}`)
-        else packageOnly.set(packageUid, rec.line)
-      }
-      rows.push(row)
+    } else {
+      packages.set(packageUid, row)
     }
-    return errors.result(rows)
-  })
-}
 
-export function parseImportCsv(text: string): Result<ImportRow> {
-  return guarded(() => {
-    const table = readTable(text, IMPORT_COLUMNS)
-    if (!table.ok) return table
-    const errors = new Errors(table.problems)
-    const rows: ImportRow[] = []
-    const pairs = new Map<string, number>()
-    for (const rec of table.records) {
-      const e = errors.at(rec.line)
-      const caseUuid = shortUuidField(rec, 'case_uuid', 'a CaseID', e)
-      const packagedProductUuid = shortUuidField(rec, 'packaged_product_uuid', 'a packaged product id', e)
-      const packageUid = packageUidField(rec, 'package_uid', e)
-      const posProductId = requiredText(rec, 'pos_product_id', e, MAX_ID)
-      const posInventoryId = requiredText(rec, 'pos_inventory_id', e, MAX_ID)
-      const sku = optionalText(rec, 'sku', e, MAX_ID)
-      if (caseUuid === null || packagedProductUuid === null || packageUid === null || posProductId === null || posInventoryId === null || sku === null) continue
-      const key = `${caseUuid}/${packagedProductUuid}`
+    if (row.caseUuid !== null && row.packagedProductUuid !== null) {
+      const key = `${row.caseUuid}/${row.packagedProductUuid}`
       const seen = pairs.get(key)
-      if (seen !== undefined) {
-        e('case_uuid', `duplicate: case ${caseUuid} with packaged product ${packagedProductUuid} is already on line ${seen}`)
-        continue
+      if (seen) {
+        e(
+          'case_uuid',
+          seen.packageUid === packageUid
+            ? `duplicate: case ${row.caseUuid} with packaged product ${row.packagedProductUuid} is already on line ${seen.line}`
+            : `case ${row.caseUuid} with packaged product ${row.packagedProductUuid} is already on line ${seen.line} under package ${seen.packageUid}: a packaged product goes into one package`
+        )
+      } else {
+        pairs.set(key, { line: rec.line, packageUid })
       }
-      pairs.set(key, rec.line)
-      rows.push({ line: rec.line, caseUuid, packagedProductUuid, packageUid, posProductId, posInventoryId, sku: sku === '' ? null : sku })
+    } else {
+      const seen = packageOnly.get(packageUid)
+      if (seen !== undefined) e('package_uid', `duplicate: package ${packageUid} is already described on line ${seen}`)
+      else packageOnly.set(packageUid, rec.line)
+    }
+    return row
+  })
+}
+
+export function parseImportCsv(text: string): CsvResult<ImportRow> {
+  const pairs = new Map<string, number>()
+  return parseRows(text, IMPORT_COLUMNS, (rec, e): ImportRow | null => {
+    const caseUuid = shortUuidField(rec, 'case_uuid', 'a CaseID', e)
+    const packagedProductUuid = shortUuidField(rec, 'packaged_product_uuid', 'a packaged product id', e)
+    const packageUid = packageUidField(rec, 'package_uid', e)
+    const posProductId = requiredText(rec, 'pos_product_id', e, MAX_ID)
+    const posInventoryId = requiredText(rec, 'pos_inventory_id', e, MAX_ID)
+    const sku = optionalText(rec, 'sku', e, MAX_ID)
+    if (caseUuid === null || packagedProductUuid === null || packageUid === null || posProductId === null || posInventoryId === null || sku === null) return null
+    const key = `${caseUuid}/${packagedProductUuid}`
+    const seen = pairs.get(key)
+    if (seen !== undefined) {
+      e('case_uuid', `duplicate: case ${caseUuid} with packaged product ${packagedProductUuid} is already on line ${seen}`)
+      return null
+    }
+    pairs.set(key, rec.line)
+    return { line: rec.line, caseUuid, packagedProductUuid, packageUid, posProductId, posInventoryId, sku: sku === '' ? null : sku }
+  })
+}
+
+/**
+ * The table read and its header checked, then each record given to `row` with its way to report an
+ * error; the rows, or every error (none of the rows) when there is one.
+ */
+function parseRows<R>(text: string, columns: readonly string[], row: (rec: Record, e: Report) => R | null): CsvResult<R> {
+  return guarded(() => {
+    const table = readTable(text, columns)
+    if (!table.ok) return table
+    const errors = new Errors(table.problems)
+    const rows: R[] = []
+    for (const rec of table.records) {
+      const r = row(rec, errors.at(rec.line))
+      if (r !== null) rows.push(r)
     }
     return errors.result(rows)
   })
 }
 
-function guarded<R>(run: () => Result<R>): Result<R> {
+function guarded<R>(run: () => CsvResult<R>): CsvResult<R> {
   try {
     return run()
   } catch (err) {
@@ -137,7 +139,7 @@ class Errors {
       if (this.list.length < MAX_ERRORS) this.list.push({ line, column, message })
     }
   }
-  result<R>(rows: R[]): Result<R> {
+  result<R>(rows: R[]): CsvResult<R> {
     if (this.count === 0) return { ok: true, rows }
     // In file order, as an operator fixes them (the sort is stable within a line).
     const errors = [...this.list].sort((a, b) => a.line - b.line)
