@@ -55,6 +55,10 @@ export interface JournalDbRow {
   api_client_id: string | null
 }
 
+/** The journal's columns a write may leave out (NULL then); `Store.journal` and its INSERT both follow this list. */
+const JOURNAL_OPTIONAL_COLUMNS = ['outbox_id', 'operation', 'state', 'outcome', 'operator', 'station', 'case_uuid', 'packaged_product_uuid', 'package_uid', 'api_message', 'reason', 'detail', 'api_url', 'api_client_id'] as const satisfies readonly (keyof JournalDbRow)[]
+const JOURNAL_COLUMNS = ['at', 'event', ...JOURNAL_OPTIONAL_COLUMNS]
+
 export interface PackageRow {
   package_uid: string
   pos_product_id: string
@@ -230,10 +234,7 @@ export class Store {
       opsOfPackage: p<OutboxRow>(`SELECT * FROM outbox WHERE package_uid = ? AND state != 'cancelled' ORDER BY id`),
       opsOfCase: p<OutboxRow>(`SELECT * FROM outbox WHERE case_uuid = ? AND state != 'cancelled' ORDER BY id`),
 
-      journalInsert: p(`INSERT INTO journal (at, event, outbox_id, operation, state, outcome, operator, station, case_uuid,
-          packaged_product_uuid, package_uid, api_message, reason, detail, api_url, api_client_id)
-        VALUES (@at, @event, @outbox_id, @operation, @state, @outcome, @operator, @station, @case_uuid,
-          @packaged_product_uuid, @package_uid, @api_message, @reason, @detail, @api_url, @api_client_id)`),
+      journalInsert: p(`INSERT INTO journal (${JOURNAL_COLUMNS.join(', ')}) VALUES (${JOURNAL_COLUMNS.map((c) => `@${c}`).join(', ')})`),
       journalSince: p<JournalDbRow>('SELECT * FROM journal WHERE id > ? ORDER BY id LIMIT 5000'),
       journalMax: p<{ id: number | null }>('SELECT max(id) AS id FROM journal'),
       journalBetween: p<JournalDbRow>('SELECT * FROM journal WHERE at >= ? AND at < ? ORDER BY id'),
@@ -292,24 +293,9 @@ export class Store {
 
   // ---------- journal ----------
   journal(r: Partial<JournalDbRow> & { at: number; event: string }): void {
-    this.s.journalInsert.run({
-      at: r.at,
-      event: r.event,
-      outbox_id: r.outbox_id ?? null,
-      operation: r.operation ?? null,
-      state: r.state ?? null,
-      outcome: r.outcome ?? null,
-      operator: r.operator ?? null,
-      station: r.station ?? null,
-      case_uuid: r.case_uuid ?? null,
-      packaged_product_uuid: r.packaged_product_uuid ?? null,
-      package_uid: r.package_uid ?? null,
-      api_message: r.api_message ?? null,
-      reason: r.reason ?? null,
-      detail: r.detail ?? null,
-      api_url: r.api_url ?? null,
-      api_client_id: r.api_client_id ?? null
-    })
+    const row: { [column: string]: unknown } = { at: r.at, event: r.event }
+    for (const column of JOURNAL_OPTIONAL_COLUMNS) row[column] = r[column] ?? null
+    this.s.journalInsert.run(row)
   }
   private journalItem(row: OutboxRow, event: string, at: number, extra: { operator?: string | null; detail?: string | null } = {}): void {
     this.journal({
