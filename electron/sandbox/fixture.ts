@@ -79,6 +79,16 @@ class Reader {
   top(key: string): unknown[] {
     return this.array(this.root[key], key)
   }
+
+  /** A list of distinct values, each read by `read`; a repeat (of one in `seen` too) is a duplicate `what`. */
+  distinct(v: unknown, path: string, read: (x: unknown, path: string) => string, what: string, seen = new Set<string>()): string[] {
+    return this.array(v, path).map((x, j) => {
+      const q = `${path}[${j}]`
+      const s = read(x, q)
+      unique(seen, s, q, what)
+      return s
+    })
+  }
 }
 
 function unique(seen: Set<string>, value: string, path: string, what: string): void {
@@ -137,43 +147,26 @@ export function validateFixture(input: unknown): SandboxFixture {
 
   const caseProducts = new Map<string, Set<string>>()
   const lucidIds = new Set<string>()
+  const shortUuid = (x: unknown, path: string): string => r.shortUuid(x, path)
+  const knownDispensary = (x: unknown, path: string): string => {
+    const s = r.shortUuid(x, path)
+    ref(dispensaryIds, s, path, 'dispensary')
+    return s
+  }
   const cases = r.top('cases').map((v, i): FixtureCase => {
     const p = `cases[${i}]`
     const o = r.object(v, p, { required: ['uuid', 'packaged_products', 'package_uids', 'dispensaries'], optional: ['lucid_ids'] })
     const uuid = r.shortUuid(o.uuid, `${p}.uuid`)
     if (caseProducts.has(uuid)) throw new FixtureError(`${p}.uuid`, `duplicate case ${uuid}`)
     const products = new Set<string>()
-    const packaged = r.array(o.packaged_products, `${p}.packaged_products`).map((x, j) => {
-      const q = `${p}.packaged_products[${j}]`
-      const s = r.shortUuid(x, q)
-      unique(products, s, q, 'packaged product')
-      return s
-    })
+    const packaged = r.distinct(o.packaged_products, `${p}.packaged_products`, shortUuid, 'packaged product', products)
     if (packaged.length === 0) throw new FixtureError(`${p}.packaged_products`, 'a case holds at least one packaged product')
     caseProducts.set(uuid, products)
-    const pkgSeen = new Set<string>()
-    const packageUids = r.array(o.package_uids, `${p}.package_uids`).map((x, j) => {
-      const q = `${p}.package_uids[${j}]`
-      const s = r.string(x, q)
-      unique(pkgSeen, s, q, 'package uid')
-      return s
-    })
-    const dispSeen = new Set<string>()
-    const disps = r.array(o.dispensaries, `${p}.dispensaries`).map((x, j) => {
-      const q = `${p}.dispensaries[${j}]`
-      const s = r.shortUuid(x, q)
-      ref(dispensaryIds, s, q, 'dispensary')
-      unique(dispSeen, s, q, 'dispensary')
-      return s
-    })
+    const packageUids = r.distinct(o.package_uids, `${p}.package_uids`, (x, q) => r.string(x, q), 'package uid')
+    const disps = r.distinct(o.dispensaries, `${p}.dispensaries`, knownDispensary, 'dispensary')
     const c: FixtureCase = { uuid, packaged_products: packaged, package_uids: packageUids, dispensaries: disps }
     if ('lucid_ids' in o) {
-      c.lucid_ids = r.array(o.lucid_ids, `${p}.lucid_ids`).map((x, j) => {
-        const q = `${p}.lucid_ids[${j}]`
-        const s = r.shortUuid(x, q)
-        unique(lucidIds, s, q, 'lucid id')
-        return s
-      })
+      c.lucid_ids = r.distinct(o.lucid_ids, `${p}.lucid_ids`, shortUuid, 'lucid id', lucidIds)
     }
     return c
   })
