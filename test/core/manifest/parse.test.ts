@@ -4,13 +4,10 @@ import { stringify } from 'csv-stringify/sync'
 import { MAX_ERRORS, parseImportCsv, parseManifestCsv, type CsvError, type ManifestRow } from '../../../electron/core/manifest/parse'
 import { encodeShortUuid } from '../../../electron/core/scan/parse.std'
 import { demoManifestCsv, demoManifestRows } from '../../../electron/sandbox'
+import { CASE_A, CASE_B, PP_1, PP_2 } from '../../support/ids'
 
 const HEADER = 'package_uid,pos_product_id,pos_inventory_id,sku,product_name,case_uuid,packaged_product_uuid'
 const IMPORT_HEADER = 'case_uuid,packaged_product_uuid,package_uid,pos_product_id,pos_inventory_id,sku'
-const C1 = 'UNDTMBovdue9tFWfhamnDM'
-const C2 = 'exu3DTbj2ncsn9tLdLWspw'
-const P1 = '2222222222222222222222'
-const P2 = 'oZEq7ovRbLq6UnGMPwc8B5'
 const PKG = '1A4FF0100000022000000123'
 const PKG2 = '1A4FF0100000022000000456'
 
@@ -26,36 +23,36 @@ function rowsOf<T>(r: { ok: true; rows: T[] } | { ok: false; errors: CsvError[] 
 
 describe('parseManifestCsv', () => {
   it('reads package-only rows, case rows and multi-batch cases', () => {
-    const csv = [HEADER, `${PKG},pp-1,inv-1,SKU1,Blue Dream 3.5g,${C1},${P1}`, `${PKG},pp-1,inv-1,SKU1,Blue Dream 3.5g,${C1},${P2}`, `${PKG2},pp-2,inv-2,,Gummies,,`].join('\n')
+    const csv = [HEADER, `${PKG},pp-1,inv-1,SKU1,Blue Dream 3.5g,${CASE_A},${PP_1}`, `${PKG},pp-1,inv-1,SKU1,Blue Dream 3.5g,${CASE_A},${PP_2}`, `${PKG2},pp-2,inv-2,,Gummies,,`].join('\n')
     expect(rowsOf(parseManifestCsv(csv))).toEqual<ManifestRow[]>([
-      { line: 2, packageUid: PKG, posProductId: 'pp-1', posInventoryId: 'inv-1', sku: 'SKU1', productName: 'Blue Dream 3.5g', caseUuid: C1, packagedProductUuid: P1 },
-      { line: 3, packageUid: PKG, posProductId: 'pp-1', posInventoryId: 'inv-1', sku: 'SKU1', productName: 'Blue Dream 3.5g', caseUuid: C1, packagedProductUuid: P2 },
+      { line: 2, packageUid: PKG, posProductId: 'pp-1', posInventoryId: 'inv-1', sku: 'SKU1', productName: 'Blue Dream 3.5g', caseUuid: CASE_A, packagedProductUuid: PP_1 },
+      { line: 3, packageUid: PKG, posProductId: 'pp-1', posInventoryId: 'inv-1', sku: 'SKU1', productName: 'Blue Dream 3.5g', caseUuid: CASE_A, packagedProductUuid: PP_2 },
       { line: 4, packageUid: PKG2, posProductId: 'pp-2', posInventoryId: 'inv-2', sku: '', productName: 'Gummies', caseUuid: null, packagedProductUuid: null }
     ])
   })
 
   it('tolerates a BOM, CRLF, quoted fields, spaces around values and blank lines, and counts lines as a spreadsheet does', () => {
-    const csv = `\uFEFF${HEADER}\r\n"${PKG}","pp-1","inv-1","S ""1""","Blue, Dream\r\n(3.5g)",${C1},${P1}\r\n\r\n ${PKG} , pp-1 ,inv-1,"S ""1""","Blue, Dream\r\n(3.5g)", ${C2} ,${P1}\r\n,,,,,,\r\n`
+    const csv = `\uFEFF${HEADER}\r\n"${PKG}","pp-1","inv-1","S ""1""","Blue, Dream\r\n(3.5g)",${CASE_A},${PP_1}\r\n\r\n ${PKG} , pp-1 ,inv-1,"S ""1""","Blue, Dream\r\n(3.5g)", ${CASE_B} ,${PP_1}\r\n,,,,,,\r\n`
     const rows = rowsOf(parseManifestCsv(csv))
     expect(rows.map((r) => r.line)).toEqual([2, 5])
-    expect(rows[0]).toMatchObject({ sku: 'S "1"', productName: 'Blue, Dream (3.5g)', caseUuid: C1 })
-    expect(rows[1]).toMatchObject({ packageUid: PKG, posProductId: 'pp-1', caseUuid: C2 })
+    expect(rows[0]).toMatchObject({ sku: 'S "1"', productName: 'Blue, Dream (3.5g)', caseUuid: CASE_A })
+    expect(rows[1]).toMatchObject({ packageUid: PKG, posProductId: 'pp-1', caseUuid: CASE_B })
   })
 
   it('reads a Metrc tag written in lower case or with dashes as the tag a scanner reads, so the package and its cases match the scans', () => {
     const lower = PKG.toLowerCase()
     const dashed = `${PKG2.slice(0, 5)}-${PKG2.slice(5, 12)}-${PKG2.slice(12)}`
-    const csv = [HEADER, `${lower},pp-1,inv-1,SKU1,Blue Dream 3.5g,${C1},${P1}`, `${PKG},pp-1,inv-1,SKU1,Blue Dream 3.5g,${C2},${P1}`, `${dashed},pp-2,inv-2,,Gummies,,`].join('\n')
+    const csv = [HEADER, `${lower},pp-1,inv-1,SKU1,Blue Dream 3.5g,${CASE_A},${PP_1}`, `${PKG},pp-1,inv-1,SKU1,Blue Dream 3.5g,${CASE_B},${PP_1}`, `${dashed},pp-2,inv-2,,Gummies,,`].join('\n')
     expect(rowsOf(parseManifestCsv(csv)).map((r) => r.packageUid)).toEqual([PKG, PKG, PKG2])
     // Another traceability system's Package UID is kept as written.
     expect(rowsOf(parseManifestCsv([HEADER, 'PKG-001,pp-1,inv-1,,Other,,'].join('\n')))[0]!.packageUid).toBe('PKG-001')
-    const imports = [IMPORT_HEADER, `${C1},${P1},${lower},pp-1,inv-1,`].join('\n')
+    const imports = [IMPORT_HEADER, `${CASE_A},${PP_1},${lower},pp-1,inv-1,`].join('\n')
     expect(rowsOf(parseImportCsv(imports))[0]!.packageUid).toBe(PKG)
   })
 
   it('accepts the columns in any order and any case', () => {
-    const csv = `CASE_UUID,packaged_product_uuid,Product_Name,sku,pos_inventory_id,pos_product_id,package_uid\n${C1},${P1},Name,S,inv,pp,${PKG}\n`
-    expect(rowsOf(parseManifestCsv(csv))).toEqual([{ line: 2, packageUid: PKG, posProductId: 'pp', posInventoryId: 'inv', sku: 'S', productName: 'Name', caseUuid: C1, packagedProductUuid: P1 }])
+    const csv = `CASE_UUID,packaged_product_uuid,Product_Name,sku,pos_inventory_id,pos_product_id,package_uid\n${CASE_A},${PP_1},Name,S,inv,pp,${PKG}\n`
+    expect(rowsOf(parseManifestCsv(csv))).toEqual([{ line: 2, packageUid: PKG, posProductId: 'pp', posInventoryId: 'inv', sku: 'S', productName: 'Name', caseUuid: CASE_A, packagedProductUuid: PP_1 }])
   })
 
   it('reads the sandbox demo manifest (written independently)', () => {
@@ -72,7 +69,7 @@ describe('parseManifestCsv', () => {
     expect(unknown).toEqual([expect.objectContaining({ line: 1, column: 'price', message: expect.stringMatching(/unknown column/) })])
     const twice = errorsOf(parseManifestCsv(`${HEADER},sku\n`))
     expect(twice[0]).toMatchObject({ line: 1, column: 'sku', message: expect.stringMatching(/twice/) })
-    const importHeader = errorsOf(parseManifestCsv(`${IMPORT_HEADER}\n${C1},${P1},${PKG},pp,inv,\n`))
+    const importHeader = errorsOf(parseManifestCsv(`${IMPORT_HEADER}\n${CASE_A},${PP_1},${PKG},pp,inv,\n`))
     expect(importHeader.map((e) => e.column).sort()).toEqual(['product_name'])
   })
 
@@ -101,10 +98,10 @@ describe('parseManifestCsv', () => {
       `PKG 1,pp,inv,S,N,,`, // 3: space in package uid
       `${PKG},,inv,S,N,,`, // 4: no POS product id
       `${PKG},pp,,S,N,,`, // 5: no POS inventory id
-      `${PKG},pp,inv,S,N,${C1},`, // 6: case without packaged product
-      `${PKG},pp,inv,S,N,,${P1}`, // 7: packaged product without case
-      `${PKG},pp,inv,S,N,${C1.slice(1)},${P1}`, // 8: 21-character case
-      `${PKG},pp,inv,S,N,${C1},${P1.replace('2', 'l')}`, // 9: 'l' in packaged product
+      `${PKG},pp,inv,S,N,${CASE_A},`, // 6: case without packaged product
+      `${PKG},pp,inv,S,N,,${PP_1}`, // 7: packaged product without case
+      `${PKG},pp,inv,S,N,${CASE_A.slice(1)},${PP_1}`, // 8: 21-character case
+      `${PKG},pp,inv,S,N,${CASE_A},l${PP_1.slice(1)}`, // 9: 'l' in packaged product
       `${PKG},pp,inv,S,N,too,many,values`, // 10: width
       `${PKG},pp,inv,S\u0007,N,,` // 11: control character
     ].join('\n')
@@ -124,7 +121,7 @@ describe('parseManifestCsv', () => {
   })
 
   it('flags duplicates and a packaged product listed under two packages', () => {
-    const csv = [HEADER, `${PKG},pp,inv,S,N,${C1},${P1}`, `${PKG},pp,inv,S,N,${C1},${P1}`, `${PKG2},pp2,inv2,S2,N2,${C1},${P1}`, `${PKG2},pp2,inv2,S2,N2,,`, `${PKG2},pp2,inv2,S2,N2,,`].join('\n')
+    const csv = [HEADER, `${PKG},pp,inv,S,N,${CASE_A},${PP_1}`, `${PKG},pp,inv,S,N,${CASE_A},${PP_1}`, `${PKG2},pp2,inv2,S2,N2,${CASE_A},${PP_1}`, `${PKG2},pp2,inv2,S2,N2,,`, `${PKG2},pp2,inv2,S2,N2,,`].join('\n')
     const errors = errorsOf(parseManifestCsv(csv))
     expect(errors).toEqual([
       expect.objectContaining({ line: 3, column: 'case_uuid', message: expect.stringMatching(/duplicate.*line 2/) }),
@@ -134,7 +131,7 @@ describe('parseManifestCsv', () => {
   })
 
   it('keeps a package\'s product, SKU and POS ids the same on all its rows', () => {
-    const csv = [HEADER, `${PKG},pp,inv,S,Name,${C1},${P1}`, `${PKG},pp,inv,S,Name,,`, `${PKG},pp-X,inv,S-X,Name,${C2},${P1}`].join('\n')
+    const csv = [HEADER, `${PKG},pp,inv,S,Name,${CASE_A},${PP_1}`, `${PKG},pp,inv,S,Name,,`, `${PKG},pp-X,inv,S-X,Name,${CASE_B},${PP_1}`].join('\n')
     const errors = errorsOf(parseManifestCsv(csv))
     expect(errors.map((e) => [e.line, e.column])).toEqual([
       [4, 'pos_product_id'],
@@ -153,15 +150,15 @@ describe('parseManifestCsv', () => {
 
 describe('parseImportCsv', () => {
   it('reads rows, with an empty SKU as null', () => {
-    const csv = `${IMPORT_HEADER}\r\n${C1},${P1},${PKG},pp,inv,S1\r\n${C2},${P1},${PKG},pp,inv,\r\n`
+    const csv = `${IMPORT_HEADER}\r\n${CASE_A},${PP_1},${PKG},pp,inv,S1\r\n${CASE_B},${PP_1},${PKG},pp,inv,\r\n`
     expect(rowsOf(parseImportCsv(csv))).toEqual([
-      { line: 2, caseUuid: C1, packagedProductUuid: P1, packageUid: PKG, posProductId: 'pp', posInventoryId: 'inv', sku: 'S1' },
-      { line: 3, caseUuid: C2, packagedProductUuid: P1, packageUid: PKG, posProductId: 'pp', posInventoryId: 'inv', sku: null }
+      { line: 2, caseUuid: CASE_A, packagedProductUuid: PP_1, packageUid: PKG, posProductId: 'pp', posInventoryId: 'inv', sku: 'S1' },
+      { line: 3, caseUuid: CASE_B, packagedProductUuid: PP_1, packageUid: PKG, posProductId: 'pp', posInventoryId: 'inv', sku: null }
     ])
   })
 
   it('requires the CaseID, packaged product, package and POS ids, and flags duplicates', () => {
-    const csv = [IMPORT_HEADER, `,${P1},${PKG},pp,inv,`, `${C1},,${PKG},pp,inv,`, `${C1},${P1},,pp,inv,`, `${C1},${P1},${PKG},,inv,`, `${C1},${P1},${PKG},pp,,`, `${C1},${P1},${PKG},pp,inv,`, `${C1},${P1},${PKG},pp,inv,`].join('\n')
+    const csv = [IMPORT_HEADER, `,${PP_1},${PKG},pp,inv,`, `${CASE_A},,${PKG},pp,inv,`, `${CASE_A},${PP_1},,pp,inv,`, `${CASE_A},${PP_1},${PKG},,inv,`, `${CASE_A},${PP_1},${PKG},pp,,`, `${CASE_A},${PP_1},${PKG},pp,inv,`, `${CASE_A},${PP_1},${PKG},pp,inv,`].join('\n')
     expect(errorsOf(parseImportCsv(csv)).map((e) => [e.line, e.column])).toEqual([
       [2, 'case_uuid'],
       [3, 'packaged_product_uuid'],

@@ -8,13 +8,9 @@ import { ownDispensaryKey, rememberOwnDispensaries } from '../../../electron/cor
 import { openStation, StorageError, type Station } from '../../../electron/core/station'
 import { encodeShortUuid } from '../../../electron/core/scan/shortuuid.std'
 import Database from 'better-sqlite3'
+import { CASE_A, CASE_B, CASE_C, PP_1, PP_2 } from '../../support/ids'
 
 const PKG = '1A4FF0100000022000000777'
-const CASE_A = 'UNDTMBovdue9tFWfhamnDM'
-const CASE_B = 'Vf8g3r4TyWzKmNpQrStUvX'
-const CASE_C = 'k7HjKmNpQrStUvWxYz2345'
-const PP_1 = 'AbCdEfGhJkMnPqRsTuVwXy'
-const PP_2 = 'ZyXwVuTsRqPnMkJhGfEdCb'
 
 let dir: string
 let station: Station

@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { openStation, type Station } from '../../../electron/core/station'
+import { CASE_A, PP_1 } from '../../support/ids'
 
 const PKG = '1A4FF0100000022000000777'
-const CASE_A = 'UNDTMBovdue9tFWfhamnDM'
-const PP_1 = 'AbCdEfGhJkMnPqRsTuVwXy'
 
 let dir: string
 let station: Station
