@@ -1,32 +1,22 @@
 // The command line and the page (the bridge calls of the service) say the same about the same data
 // folder: one rule in the core, used by both. Real processes, a real sandbox, a real data folder.
-import { afterEach, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import type { QueueView } from '../../electron/contract'
-import { randomShortUuid, startSandbox, type SandboxFixture } from '../../electron/sandbox'
+import { startSandbox, type SandboxFixture } from '../../electron/sandbox'
 import { startStationRuntime, type StationRuntime } from '../../electron/service/runtime'
-import { CLIENT_ID, CLIENT_SECRET, station, tempDir } from '../core/helpers'
+import { sisterDispensaries, station, tempDir } from '../core/helpers'
+import { cleanupsAfterEach } from '../support/cleanups'
 import { cli } from './helpers'
 
 const PKG = '1A4FF0100000022000000301'
 
-const cleanups: (() => Promise<void> | void)[] = []
-afterEach(async () => {
-  while (cleanups.length) await cleanups.pop()!()
-})
+const cleanups = cleanupsAfterEach()
 
 /** Three cases of one package: one this station imports, one a sister dispensary of the company imported, one free. */
 function world() {
-  const company = randomShortUuid()
-  const own = randomShortUuid()
-  const sister = randomShortUuid()
-  const cases = Array.from({ length: 3 }, () => ({ uuid: randomShortUuid(), pp: randomShortUuid() }))
+  const { own, sister, cases, fixture: dispensaries } = sisterDispensaries(3)
   const fixture: SandboxFixture = {
-    companies: [{ uuid: company, name: 'Test Co' }],
-    dispensaries: [
-      { uuid: own, name: 'Test Downtown', state: 'CA', company },
-      { uuid: sister, name: 'Test Uptown', state: 'CA', company }
-    ],
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, dispensary: own }],
+    ...dispensaries,
     cases: cases.map((c) => ({ uuid: c.uuid, packaged_products: [c.pp], package_uids: [PKG], dispensaries: [own, sister] })),
     imports: [{ case: cases[1]!.uuid, packaged_product: cases[1]!.pp, dispensary: sister, package_uid: PKG, pos_product_id: 'P', pos_inventory_id: 'I' }]
   }

@@ -52,6 +52,26 @@ export function makeWorld(n: number, pkg = '1A4FF0100000022000000123'): World {
   return { fixture, dispensary, otherDispensary, cases, multiCase, otherCase }
 }
 
+/**
+ * A company with two dispensaries in California: this station's ("own", the client CLIENT_ID) and a
+ * sister; n single-product cases for the test to place. The test adds the cases and imports to the fixture.
+ */
+export function sisterDispensaries(n: number) {
+  const company = randomShortUuid()
+  const own = randomShortUuid()
+  const sister = randomShortUuid()
+  const cases = Array.from({ length: n }, () => ({ uuid: randomShortUuid(), pp: randomShortUuid() }))
+  const fixture: Omit<SandboxFixture, 'cases'> = {
+    companies: [{ uuid: company, name: 'Test Co' }],
+    dispensaries: [
+      { uuid: own, name: 'Test Downtown', state: 'CA', company },
+      { uuid: sister, name: 'Test Uptown', state: 'CA', company }
+    ],
+    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, dispensary: own }]
+  }
+  return { own, sister, cases, fixture }
+}
+
 export function tempDir(prefix = 'station-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix))
 }

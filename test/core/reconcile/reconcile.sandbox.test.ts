@@ -1,29 +1,19 @@
 // The reconcile against the real sandbox over HTTP: two stations of one dispensary (two data folders,
 // one client), a sister dispensary, a case imported into another package (in the sandbox's fixture).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { randomShortUuid, type SandboxFixture } from '../../../electron/sandbox'
+import type { SandboxFixture } from '../../../electron/sandbox'
 import type { ManifestRow, Station } from '../../../electron/core/station'
-import { CLIENT_ID, CLIENT_SECRET, requests, clearRequests, station, tempDir } from '../helpers'
+import { clearRequests, requests, sisterDispensaries, station, tempDir } from '../helpers'
 import { startSandbox, type RunningSandbox } from '../../../electron/sandbox'
 
 const PKG = '1A4FF0100000022000000201'
 const OTHER_PKG = '1A4FF0100000022000000202'
 
 function world() {
-  const company = randomShortUuid()
-  const own = randomShortUuid()
-  const sister = randomShortUuid()
-  const cases = Array.from({ length: 8 }, () => ({ uuid: randomShortUuid(), pp: randomShortUuid() }))
+  const { own, sister, cases, fixture: dispensaries } = sisterDispensaries(8)
   const fixture: SandboxFixture = {
-    companies: [{ uuid: company, name: 'Test Co' }],
-    dispensaries: [
-      { uuid: own, name: 'Test Downtown', state: 'CA', company },
-      { uuid: sister, name: 'Test Uptown', state: 'CA', company }
-    ],
-    clients: [
-      { client_id: CLIENT_ID, client_secret: CLIENT_SECRET, dispensary: own },
-      { client_id: 'sister-client', client_secret: 'sister-secret', dispensary: sister }
-    ],
+    ...dispensaries,
+    clients: [...dispensaries.clients, { client_id: 'sister-client', client_secret: 'sister-secret', dispensary: sister }],
     cases: cases.map((c) => ({ uuid: c.uuid, packaged_products: [c.pp], package_uids: [PKG], dispensaries: [own] })),
     imports: [
       // Case 5 sits in another package than the manifest says; case 4 was imported by the sister dispensary.
