@@ -6,20 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
 import { cli, spawnCli } from '../cli/helpers'
 import { budget, recordFigures, sizes } from './support/sizes'
-import {
-  configureDataDir,
-  enqueueAll,
-  importedOnSandbox,
-  importsByCase,
-  isImport,
-  loggedRequests,
-  makeFaultWorld,
-  readStationDb,
-  setFaults,
-  sleep,
-  tempDir,
-  worldSandbox
-} from './support/world'
+import { configuredFaultWorld, enqueueAll, importedOnSandbox, importsByCase, isImport, loggedRequests, readStationDb, setFaults, sleep } from './support/world'
 
 const cleanups = cleanupsAfterEach()
 
@@ -28,11 +15,8 @@ const randomInt = (lo: number, hi: number): number => lo + Math.floor(Math.rando
 
 describe('crash: drain killed with SIGKILL and restarted', () => {
   it(`${KILLS} kills while draining ${IMPORTS} imports (latency, 10% lost answers): each import exactly once, in its package`, { timeout: budget(120_000, KILLS, 12_000) }, async () => {
-    const world = makeFaultWorld(IMPORTS)
-    const sb = await worldSandbox(world) // the documented limit: the station's own limiter must hold across restarts
-    cleanups.push(() => sb.stop())
-    const dir = tempDir()
-    await configureDataDir(dir, sb.url)
+    // The sandbox at its documented limit: the station's own limiter must hold across restarts.
+    const { world, sb, dir } = await configuredFaultWorld(cleanups, IMPORTS)
     await enqueueAll(dir, world.cases)
     await setFaults(sb.url, { latency_ms: 60, lose_response_rate: 0.1 })
 

@@ -6,25 +6,14 @@ import { cleanupsAfterEach } from '../support/cleanups'
 import type { LoggedRequest } from '../../electron/sandbox'
 import { openStation, type Station } from '../../electron/core/station'
 import { budget, recordFigures, sizes } from './support/sizes'
-import {
-  configureDataDir,
-  importedOnSandbox,
-  importInput,
-  importsByCase,
-  isImport,
-  loggedRequests,
-  makeFaultWorld,
-  readStationDb,
-  setFaults,
-  sleep,
-  tempDir,
-  worldSandbox
-} from './support/world'
+import { configuredFaultWorld, importedOnSandbox, importInput, importsByCase, isImport, loggedRequests, readStationDb, setFaults, sleep } from './support/world'
 
 const cleanups = cleanupsAfterEach()
 
 const { items: ITEMS } = sizes().mix
 const REQUEST_TIMEOUT_MS = 2_000
+/** Neither the sandbox's limit nor the station's holds the items back: what shows is the faults and the backoff. */
+const FAST = { sandboxRateLimit: 100_000, settings: { rateLimit: 50_000 } }
 const ms = (r: LoggedRequest): number => Date.parse(r.at)
 
 function median(xs: number[]): number | null {
@@ -41,11 +30,7 @@ function openFaultStation(dir: string): Station {
 
 describe('fault mix', () => {
   it(`${ITEMS} imports drain through 30% 5xx, 10% resets, 10% lost answers and latency spikes: all done, none twice`, { timeout: budget(120_000, ITEMS, 4_000) }, async () => {
-    const world = makeFaultWorld(ITEMS)
-    const sb = await worldSandbox(world, { rateLimit: 100_000 })
-    cleanups.push(() => sb.stop())
-    const dir = tempDir()
-    await configureDataDir(dir, sb.url, { rateLimit: 50_000 })
+    const { world, sb, dir } = await configuredFaultWorld(cleanups, ITEMS, FAST)
     await setFaults(sb.url, { error_rate: 0.3, reset_rate: 0.1, lose_response_rate: 0.1 })
 
     // Latency spikes, and every kind of 5xx in turn, until the drain is over.
@@ -111,11 +96,7 @@ describe('fault mix', () => {
 
   it('backoff shows in the request log: retries of a failing item come exponentially further apart', { timeout: 90_000 }, async () => {
     // 500 is an answer (not an outage), so no probe wakes the items early: the gaps are the backoff.
-    const world = makeFaultWorld(3)
-    const sb = await worldSandbox(world, { rateLimit: 100_000 })
-    cleanups.push(() => sb.stop())
-    const dir = tempDir()
-    await configureDataDir(dir, sb.url, { rateLimit: 50_000 })
+    const { world, sb, dir } = await configuredFaultWorld(cleanups, 3, FAST)
     await setFaults(sb.url, { error_rate: 1, error_status: 500 })
     const st = openFaultStation(dir)
     st.enqueueImports(world.cases.map(importInput))

@@ -13,7 +13,7 @@ import { openStation } from '../../electron/core/station'
 import { cli } from '../cli/helpers'
 import { recordFigures } from './support/sizes'
 import { startHostProcess } from './support/host'
-import { configureDataDir, importInput, makeFaultWorld, tempDir, worldSandbox, type FaultWorld } from './support/world'
+import { configuredFaultWorld, importInput, makeFaultWorld, tempDir, type FaultWorld } from './support/world'
 
 const cleanups = cleanupsAfterEach()
 
@@ -39,11 +39,7 @@ function outboxIds(dir: string): { ids: number[]; integrity: string } {
 
 describe('storage faults through the real processes', () => {
   it('a full disk: the browser host answers scans with the disk-full message, never "queued", and keeps every scan it did queue', { timeout: 120_000 }, async () => {
-    const world = makeFaultWorld(400, 400)
-    const sb = await worldSandbox(world, { rateLimit: 100_000 })
-    cleanups.push(() => sb.stop())
-    const dir = tempDir()
-    await configureDataDir(dir, sb.url)
+    const { world, dir } = await configuredFaultWorld(cleanups, 400, { perPackage: 400, sandboxRateLimit: 100_000 })
     const st = openStation({ dataDir: dir })
     const parsed = parseManifestCsv(manifestCsv(world))
     if (!parsed.ok) throw new Error('manifest')

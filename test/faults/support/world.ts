@@ -6,6 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { randomShortUuid, startSandbox, type LoggedRequest, type RunningSandbox, type SandboxFixture } from '../../../electron/sandbox'
 import { openStation, type Station } from '../../../electron/core/station'
+import type { Cleanup } from '../../support/cleanups'
 
 export const CLIENT_ID = 'faults-client'
 export const CLIENT_SECRET = 'faults-secret-NEVER-SHOWN-5c1d8e'
@@ -54,6 +55,23 @@ export async function configureDataDir(dir: string, url: string, settings: Recor
   const st = openStation({ dataDir: dir })
   st.setSettings({ apiUrl: url, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, operator: 'faults', stationName: 'dock-faults', ...settings })
   await st.close()
+}
+
+/**
+ * A fault world of n cases, its sandbox (stopped after the test through `cleanups`; its limit
+ * `sandboxRateLimit`, else the documented one) and a data folder configured for it (`settings` on top).
+ */
+export async function configuredFaultWorld(
+  cleanups: Cleanup[],
+  n: number,
+  opts: { perPackage?: number; sandboxRateLimit?: number; settings?: Record<string, unknown> } = {}
+): Promise<{ world: FaultWorld; sb: RunningSandbox; dir: string }> {
+  const world = makeFaultWorld(n, opts.perPackage)
+  const sb = await worldSandbox(world, opts.sandboxRateLimit !== undefined ? { rateLimit: opts.sandboxRateLimit } : {})
+  cleanups.push(() => sb.stop())
+  const dir = tempDir()
+  await configureDataDir(dir, sb.url, opts.settings)
+  return { world, sb, dir }
 }
 
 export function importInput(c: Case) {
