@@ -128,11 +128,14 @@ describe('parseScan: what the labels hold', () => {
 
 describe('displaySafe', () => {
   it('makes control characters visible and hides nothing', () => {
-    expect(displaySafe('a\u0000b\u001bc\u007f')).toBe('a\u2400b\u241bc\u2421')
-    expect(displaySafe('x\u0085y')).toBe('x\\x85y')
-    expect(displaySafe('a\u202eb\u200bc\ufeff')).toBe('a\\u202Eb\\u200Bc\\uFEFF')
-    expect(displaySafe('\ud800x\udc00')).toBe('\ufffdx\ufffd')
-    expect(displaySafe('😀')).toBe('😀')
+    const shown = {
+      'a\u0000b\u001bc\u007f': 'a\u2400b\u241bc\u2421',
+      'x\u0085y': 'x\\x85y',
+      'a\u202eb\u200bc\ufeff': 'a\\u202Eb\\u200Bc\\uFEFF',
+      '\ud800x\udc00': '\ufffdx\ufffd',
+      '😀': '😀'
+    }
+    for (const [text, safe] of Object.entries(shown)) expect(displaySafe(text), JSON.stringify(text)).toBe(safe)
   })
 
   it('cuts long text with an ellipsis, within the limit', () => {

@@ -6,10 +6,13 @@ import type { DayOperationRow } from '../../../electron/core/types'
 
 describe('API binding', () => {
   it('names the built-in sandbox, the two LucidRetail APIs, and any other by its address', () => {
-    expect(apiName('builtin')).toBe('Built-in sandbox')
-    expect(apiName('https://retail-test.lucidgreen.io')).toBe('LucidRetail test')
-    expect(apiName('https://retail.lucidgreen.io')).toBe('LucidRetail production')
-    expect(apiName('http://127.0.0.1:4100')).toBe('http://127.0.0.1:4100')
+    const names = {
+      builtin: 'Built-in sandbox',
+      'https://retail-test.lucidgreen.io': 'LucidRetail test',
+      'https://retail.lucidgreen.io': 'LucidRetail production',
+      'http://127.0.0.1:4100': 'http://127.0.0.1:4100'
+    }
+    for (const [url, name] of Object.entries(names)) expect(apiName(url), url).toBe(name)
   })
 
   it('binds the built-in sandbox without a client id, and any other API with its client id', () => {
