@@ -10,6 +10,7 @@ import type { Store } from '../store/store'
 import type { WriteGuard } from '../store/writeGuard'
 import type { CachedCaseAnswer, CaseWhereabouts, LookupView } from '../types'
 import { packageUid as checkPackageUid } from '../validate.std'
+import { readLookupAnswer } from './answer.std'
 import { cachedCaseAnswer, mergeCases } from './merge.std'
 import { markImportsOfOthers, ownDispensaryKey, ownDispensaryStore, type OwnOperation } from './ownDispensary'
 import { prepareLookupCache, type PrepareResult } from './prepare'
@@ -60,14 +61,6 @@ export class Lookups {
       }
     }
     const now = this.o.now()
-    let body: unknown = null
-    if (cached) {
-      try {
-        body = JSON.parse(cached.body)
-      } catch {
-        body = null
-      }
-    }
     return {
       packageUid: uid,
       fetchedAt: cached ? new Date(cached.fetched_at).toISOString() : null,
@@ -76,7 +69,7 @@ export class Lookups {
       stale,
       error,
       manifest: this.o.packages.view(uid),
-      cases: mergeCases(uid, body, cached?.fetched_at ?? null, this.o.store.pkgCases(uid), ofApi(this.o.store.opsOfPackage(uid), apiBindingOf(this.o.settings.get())))
+      cases: mergeCases(uid, cached ? readLookupAnswer(cached.body) : null, cached?.fetched_at ?? null, this.o.store.pkgCases(uid), ofApi(this.o.store.opsOfPackage(uid), apiBindingOf(this.o.settings.get())))
     }
   }
 

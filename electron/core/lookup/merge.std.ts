@@ -1,41 +1,21 @@
 // The lookup merge: one status word per CaseID of a package, from the API's answer (cached), the
 // manifest and this station's own operations. Pure: the caller reads the store.
 import type { OutboxRow } from '../store/store'
-import type { ApiDispensary, CachedCaseAnswer, CaseStatusWord, LookupCase } from '../types'
-
-interface ApiCase {
-  is_imported?: unknown
-  imported_on?: unknown
-  package_uid?: unknown
-  dispensary?: unknown
-}
-
-function apiDispensary(v: unknown): ApiDispensary | null {
-  if (!v || typeof v !== 'object') return null
-  const o = v as Record<string, unknown>
-  return { uuid: String(o.uuid ?? ''), name: String(o.name ?? ''), state: String(o.state ?? '') }
-}
+import type { CachedCaseAnswer, CaseStatusWord, LookupCase } from '../types'
+import { readLookupAnswer, type LookupAnswer } from './answer.std'
 
 /** One case of a cached lookup body, or null when the body does not list it (or cannot be read). */
 export function cachedCaseAnswer(listedBy: string, body: string, fetchedAt: number, caseUuid: string): CachedCaseAnswer | null {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch {
-    return null
-  }
-  const cases = parsed && typeof parsed === 'object' ? (parsed as { case_ids?: unknown }).case_ids : null
-  if (!cases || typeof cases !== 'object' || !Object.hasOwn(cases, caseUuid)) return null
-  const a = (cases as Record<string, ApiCase>)[caseUuid]
-  if (!a || typeof a !== 'object') return null
-  const isImported = a.is_imported === true
+  const listed = readLookupAnswer(body)?.cases.get(caseUuid)
+  if (!listed) return null
+  const { isImported } = listed
   return {
     listedBy,
     fetchedAt,
     isImported,
-    importedOn: isImported && typeof a.imported_on === 'string' ? a.imported_on : null,
-    importedInto: isImported && typeof a.package_uid === 'string' ? a.package_uid : null,
-    dispensary: isImported ? apiDispensary(a.dispensary) : null
+    importedOn: isImported ? listed.importedOn : null,
+    importedInto: isImported ? listed.importedInto : null,
+    dispensary: isImported ? listed.dispensary : null
   }
 }
 
@@ -44,15 +24,12 @@ const RANK: Record<CaseStatusWord, number> = { Failed: 6, Sending: 5, Queued: 4,
 /** One row per CaseID: the API's answer, the manifest, and this station's own unconfirmed operations. */
 export function mergeCases(
   packageUid: string,
-  body: unknown,
+  answer: LookupAnswer | null,
   fetchedAt: number | null,
   manifestCases: { case_uuid: string; packaged_product_uuid: string | null }[],
   ops: OutboxRow[]
 ): LookupCase[] {
-  const apiCases: Record<string, ApiCase> =
-    body && typeof body === 'object' && (body as { case_ids?: unknown }).case_ids && typeof (body as { case_ids: unknown }).case_ids === 'object'
-      ? ((body as { case_ids: Record<string, ApiCase> }).case_ids ?? {})
-      : {}
+  const apiCases = answer?.cases ?? new Map()
   const order: string[] = []
   const seen = new Set<string>()
   const add = (c: string): void => {
@@ -61,20 +38,13 @@ export function mergeCases(
       order.push(c)
     }
   }
-  for (const c of Object.keys(apiCases)) add(c)
+  for (const c of apiCases.keys()) add(c)
   for (const m of manifestCases) add(m.case_uuid)
   for (const o of ops) add(o.case_uuid)
 
   return order.map((caseUuid): LookupCase => {
-    const a = apiCases[caseUuid]
-    const api = a
-      ? {
-          isImported: a.is_imported === true,
-          importedOn: typeof a.imported_on === 'string' ? a.imported_on : null,
-          packageUid: typeof a.package_uid === 'string' ? a.package_uid : null,
-          dispensary: apiDispensary(a.dispensary)
-        }
-      : null
+    const a = apiCases.get(caseUuid)
+    const api = a ? { isImported: a.isImported, importedOn: a.importedOn, packageUid: a.importedInto, dispensary: a.dispensary } : null
     const manifestPps = manifestCases.filter((m) => m.case_uuid === caseUuid)
     const caseOps = ops.filter((o) => o.case_uuid === caseUuid)
     const pps: string[] = []

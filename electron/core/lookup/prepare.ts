@@ -5,8 +5,9 @@ import type { ApiOutcome } from '../client/classify.std'
 import { API_PREFIX } from '../client/lucid'
 import { PACKAGE_UID, SHORT_UUID } from '../../shared/ids.std'
 
-/** Marks a cached answer built from the export (it lists CaseIDs but not their import state). */
-export const EXPORT_SOURCE = 'package-uids-export'
+import { EXPORT_SOURCE, readLookupAnswer } from './answer.std'
+
+export { EXPORT_SOURCE } from './answer.std'
 
 const DOWNLOAD_TIMEOUT_MS = 60_000
 const MAX_EXPORT_BYTES = 64 * 1024 * 1024
@@ -85,11 +86,7 @@ async function fetchText(url: string): Promise<string> {
 }
 
 function isExportBody(body: string): boolean {
-  try {
-    return (JSON.parse(body) as { source?: unknown }).source === EXPORT_SOURCE
-  } catch {
-    return false
-  }
+  return readLookupAnswer(body)?.fromExport === true
 }
 
 export async function prepareLookupCache(deps: PrepareDeps): Promise<PrepareResult> {

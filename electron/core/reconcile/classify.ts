@@ -4,7 +4,7 @@
 // Plain functions over rows: no SQL, no network (see reconcile.ts for those).
 import type { PackageRow } from '../store/store'
 import type { ApiDispensary, ItemOutcome, ItemState, Operation } from '../types'
-import { EXPORT_SOURCE } from '../lookup/prepare'
+import { importStates, type ListedCase } from '../lookup/answer.std'
 
 /**
  * What a case comes to, in the order a manager reads them (the actionable list first):
@@ -43,12 +43,7 @@ export interface StationCase {
 }
 
 /** The API's last word on a case, as the lookup answered it. */
-export interface ApiCaseAnswer {
-  isImported: boolean
-  importedInto: string | null
-  importedOn: string | null
-  dispensary: ApiDispensary | null
-}
+export type ApiCaseAnswer = ListedCase
 
 export interface ReconciledCase {
   packageUid: string
@@ -110,32 +105,6 @@ export interface ReconciledPackage {
 
 export function emptyCounts(): FindingCounts {
   return Object.fromEntries(FINDINGS.map((f) => [f, 0])) as FindingCounts
-}
-
-/** The lookup's JSON, read defensively; null when it says nothing of import states (unreadable, or the day's export). */
-export function answerCases(body: string): Map<string, ApiCaseAnswer> | null {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(body)
-  } catch {
-    return null
-  }
-  if (!parsed || typeof parsed !== 'object') return null
-  const o = parsed as { case_ids?: unknown; source?: unknown }
-  if (o.source === EXPORT_SOURCE || !o.case_ids || typeof o.case_ids !== 'object') return null
-  const out = new Map<string, ApiCaseAnswer>()
-  for (const [caseUuid, raw] of Object.entries(o.case_ids as Record<string, unknown>)) {
-    if (!raw || typeof raw !== 'object') continue
-    const c = raw as Record<string, unknown>
-    const d = c.dispensary && typeof c.dispensary === 'object' ? (c.dispensary as Record<string, unknown>) : null
-    out.set(caseUuid, {
-      isImported: c.is_imported === true,
-      importedInto: typeof c.package_uid === 'string' ? c.package_uid : null,
-      importedOn: typeof c.imported_on === 'string' ? c.imported_on : null,
-      dispensary: d && typeof d.uuid === 'string' ? { uuid: d.uuid, name: typeof d.name === 'string' ? d.name : '', state: typeof d.state === 'string' ? d.state : '' } : null
-    })
-  }
-  return out
 }
 
 /** This station's last say on each case of a package: the latest import or remove that counts, in id order. */
@@ -303,7 +272,7 @@ export interface ReconcileResult {
 
 export function reconcile(input: ReconcileInput): ReconcileResult {
   const prepared = input.packages.map((p) => {
-    const answer = p.answer ? answerCases(p.answer.body) : null
+    const answer = p.answer ? importStates(p.answer.body) : null
     return { ...p, api: answer, station: stationCases(p.ops) }
   })
   const own = ownDispensaries(input.knownOwn, prepared)

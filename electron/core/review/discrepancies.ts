@@ -2,7 +2,7 @@
 // expected, and the CaseIDs the API says went somewhere else. Plain functions over rows.
 import type { PackageCaseRow, PackageOpRow, PackageRow } from '../store/store'
 import type { ReviewRow } from './day.std'
-import { answerCases } from '../reconcile/classify'
+import { importStates } from '../lookup/answer.std'
 
 export interface ExpectedMissing {
   packageUid: string
@@ -68,7 +68,7 @@ const ANOTHER_DISPENSARY = /already been scanned for another dispensary/i
 /** The cached `caseids_for_package_uid` answer, read defensively (it is the API's JSON). */
 export function apiCases(body: string): Map<string, ApiCase> {
   const out = new Map<string, ApiCase>()
-  for (const [caseUuid, c] of answerCases(body) ?? []) {
+  for (const [caseUuid, c] of importStates(body) ?? []) {
     out.set(caseUuid, { isImported: c.isImported, packageUid: c.importedInto, importedOn: c.importedOn, dispensary: c.dispensary?.name ?? null, dispensaryUuid: c.dispensary?.uuid ?? null })
   }
   return out
