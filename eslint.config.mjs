@@ -30,6 +30,11 @@ function restrict(forbidden, message) {
   }
 }
 
+/** A `no-restricted-imports` setting from restrict() with one more pattern. */
+function withPattern([level, options], pattern) {
+  return [level, { ...options, patterns: [...options.patterns, pattern] }]
+}
+
 /** Any import of the core's folder except the modules named (paths inside electron/core, without extension). */
 function coreExcept(...modules) {
   const escaped = modules.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
@@ -68,6 +73,21 @@ const runsAnywhere = {
 const pageRule = restrict(['electron', 'electron-updater', 'better-sqlite3', ...nodeBuiltinPatterns, '**/electron/core/**', '**/electron/main/**', '**/electron/host/**', '**/electron/sandbox/**', '**/electron/service/**', '**/electron/preload/**'],
   'The renderer runs in the page: it talks to the station only through electron/contract and its bridge module.')
 
+/**
+ * Only renderer/src/bridge/ talks to the station: the preload's `window.station`, fetch to /api, the event
+ * stream, and the contract's call machinery (names, channels, schemas of calls, answers and events).
+ * The rest of the page calls `station` from bridge/bridge.ts and takes from the contract its types and plain
+ * values (defaults such as DEFAULT_RECEIVING_PREFERENCES).
+ */
+export const BRIDGE_MESSAGE = 'Only renderer/src/bridge/ talks to the station (window.station, fetch, the event stream, the contract\'s calls and channels): elsewhere in the page, call `station` from bridge/bridge.ts.'
+const bridgeOnlyContract = ['calls', 'callResultEnvelope', 'stationEvent', 'CALL_NAMES', 'isCallName', 'ipcChannelFor', 'EVENT_CHANNEL']
+const bridgeOnlySyntax = [
+  "CallExpression[callee.type='Identifier'][callee.name='fetch']",
+  "NewExpression[callee.type='Identifier'][callee.name=/^(EventSource|WebSocket|XMLHttpRequest)$/]",
+  "MemberExpression[object.type='Identifier'][object.name=/^(window|globalThis|self)$/][property.name=/^(station|fetch|EventSource|WebSocket|XMLHttpRequest)$/]",
+  "MemberExpression[object.type='Identifier'][object.name='navigator'][property.name='sendBeacon']"
+]
+
 export default tseslint.config(
   { ignores: ['out/**', '.cache/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
   js.configs.recommended,
@@ -86,6 +106,19 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules, ...pageRule }
+  },
+  {
+    // The same folder rule, and the bridge's monopoly on talking to the station.
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/bridge/**'],
+    rules: {
+      'no-restricted-imports': withPattern(pageRule['no-restricted-imports'], {
+        group: ['**/electron/contract', '**/electron/contract/**'],
+        importNames: bridgeOnlyContract,
+        message: BRIDGE_MESSAGE
+      }),
+      'no-restricted-syntax': ['error', ...bridgeOnlySyntax.map((selector) => ({ selector, message: BRIDGE_MESSAGE }))]
+    }
   },
   {
     files: ['electron/core/**/*.ts'],

@@ -12,12 +12,14 @@ interface FolderRule {
   file: string
   /** The start of the rule's message. */
   message: string
-  /** Imports the folder may not make: each alone must fail with the message. */
+  /** Imports the folder may not make, each alone failing with the message: a module, or names from one. */
   refuses: string[]
   /** Imports the folder legitimately makes: all together must pass every rule. */
   allows: string[]
-  /** Code other than an import that the rule refuses (with `no-restricted-syntax`). */
+  /** Expressions (not imports) the rule refuses, with `no-restricted-syntax`. */
   refusesCode?: string[]
+  /** Expressions the folder legitimately writes, added to the module of `allows`. */
+  allowsCode?: string[]
 }
 
 const RULES: FolderRule[] = [
@@ -27,9 +29,17 @@ const RULES: FolderRule[] = [
     allows: ['react', 'zustand', '../../../electron/shared/scans.std', '../bridge/bridge']
   },
   {
+    folder: 'renderer (outside bridge/)', file: 'renderer/src/receiving/Example.tsx', message: 'Only renderer/src/bridge/ talks to the station',
+    refuses: ["{ calls } from '../../../electron/contract'", "{ stationEvent } from '../../../electron/contract/events.std'", "{ CALL_NAMES, ipcChannelFor } from '../../../electron/contract'", '../../../electron/contract'],
+    refusesCode: ["fetch('/api/call/lookup', { method: 'POST' })", 'window.station', "new EventSource('/api/events')", "globalThis.fetch('/api/call/lookup')", "new WebSocket('ws://127.0.0.1/')"],
+    allows: ["{ DEFAULT_RECEIVING_PREFERENCES, type CallName, type LookupView } from '../../../electron/contract'", "{ station, BridgeError } from '../bridge/bridge'", "{ SCAN_SOURCES } from '../../../electron/shared/scans.std'"],
+    allowsCode: ['station.lookup', 'window.addEventListener', "new URL('/x', location.href)"]
+  },
+  {
     folder: 'renderer/src/bridge', file: 'renderer/src/bridge/example.ts', message: 'The renderer runs in the page',
     refuses: ['../../../electron/preload', '../../../electron/host/server'],
-    allows: ['../../../electron/contract', '../../../electron/contract/calls.std']
+    allows: ["{ calls, callResultEnvelope, stationEvent, CALL_NAMES } from '../../../electron/contract'", '../../../electron/contract/calls.std'],
+    allowsCode: ["fetch('/api/call/lookup', { method: 'POST' })", 'window.station', "new EventSource('/api/events')"]
   },
   {
     folder: 'electron/core', file: 'electron/core/receiving/example.ts', message: 'The core is plain Node',
@@ -88,23 +98,37 @@ const RULES: FolderRule[] = [
   }
 ]
 
-/** A module that imports each of `specifiers` and uses it, so that only the imports can be wrong. */
-function importing(specifiers: string[]): string {
-  const lines = specifiers.map((specifier, i) => `import * as m${i} from '${specifier}'`)
-  return [...lines, `export const used = [${specifiers.map((_s, i) => `m${i}`).join(', ')}]`, ''].join('\n')
+/**
+ * A module that imports each of `imports` (a module, or "{ names } from 'module'") and uses what it imports,
+ * and writes each of `expressions`, so that only what is asked about can be wrong.
+ */
+function moduleWith(imports: string[], expressions: string[] = []): string {
+  const values: string[] = []
+  const types: string[] = []
+  const lines = imports.map((entry, i) => {
+    const names = /^\{(.*)\} from /.exec(entry)?.[1]
+    if (names === undefined) {
+      values.push(`m${i}`)
+      return `import * as m${i} from '${entry}'`
+    }
+    for (const name of names.split(',').map((n) => n.trim())) (name.startsWith('type ') ? types : values).push(name.replace(/^type /, ''))
+    return `import ${entry}`
+  })
+  if (types.length > 0) lines.push(`export type Used = [${types.join(', ')}]`)
+  return [...lines, `export const used = [${[...values, ...expressions.map((e) => `() => ${e}`)].join(', ')}]`, ''].join('\n')
 }
 
-describe.each(RULES)('$folder', ({ file, message, refuses, allows, refusesCode = [] }) => {
-  it.each(refuses)('refuses an import of %s', async (specifier) => {
-    expect(await problems(importing([specifier]), file)).toContainEqual({ ruleId: 'no-restricted-imports', message: expect.stringContaining(message) })
+describe.each(RULES)('$folder', ({ file, message, refuses, allows, refusesCode = [], allowsCode = [] }) => {
+  it.each(refuses)('refuses an import of %s', async (entry) => {
+    expect(await problems(moduleWith([entry]), file)).toContainEqual({ ruleId: 'no-restricted-imports', message: expect.stringContaining(message) })
   })
 
-  it.each(refusesCode)('refuses %s', async (code) => {
-    expect(await problems(`export const made = () => ${code}\n`, file)).toContainEqual({ ruleId: 'no-restricted-syntax', message: expect.stringContaining(message) })
+  it.each(refusesCode)('refuses %s', async (expression) => {
+    expect(await problems(moduleWith([], [expression]), file)).toContainEqual({ ruleId: 'no-restricted-syntax', message: expect.stringContaining(message) })
   })
 
   it('lets a module with what the folder needs through', async () => {
-    expect(await problems(importing(allows), file)).toEqual([])
+    expect(await problems(moduleWith(allows, allowsCode), file)).toEqual([])
   })
 })
 
