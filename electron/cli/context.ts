@@ -1,11 +1,14 @@
 // What every command gets: the data folder, the station (with the built-in sandbox when the settings
 // ask for it), and output that keeps stdout to one JSON document under --json.
 import fs from 'node:fs'
+import path from 'node:path'
 import type { startBuiltinSandbox } from '../sandbox'
 import { openWithSandbox } from '../core/openWithSandbox'
 import type { CsvError } from '../core/manifest/parse'
 import type { Station } from '../core/station'
 import type { Args } from './args'
+import { fileProblem } from './files'
+import { writeOwnerOnlyFile } from '../core/ownerOnlyFile'
 
 export class CommandFailure extends Error {
   constructor(
@@ -95,7 +98,19 @@ export function readNamedFile(file: string): Buffer {
   try {
     return fs.readFileSync(file)
   } catch (err) {
-    throw new CommandFailure(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+    throw new CommandFailure(`cannot read ${file}: ${fileProblem(err, file, false)}`)
+  }
+}
+
+/** Writes a file the person named, owner-only and whole; a folder is refused with a file name to use instead. */
+export function writeNamedFile(file: string, data: string, suggestedName: string): void {
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new CommandFailure(`cannot write ${file}: ${file} is a folder; give a file name, e.g. --out ${JSON.stringify(path.join(file, suggestedName))}`)
+  }
+  try {
+    writeOwnerOnlyFile(file, data)
+  } catch (err) {
+    throw new CommandFailure(`cannot write ${file}: ${fileProblem(err, file, true)}`)
   }
 }
 

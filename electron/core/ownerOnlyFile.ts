@@ -6,11 +6,16 @@ export function writeOwnerOnlyFile(file: string, data: string | Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`
   const fd = fs.openSync(tmp, 'w', 0o600)
   try {
-    fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
-    fs.fsyncSync(fd)
-  } finally {
-    fs.closeSync(fd)
+    try {
+      fs.writeSync(fd, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+      fs.fsyncSync(fd)
+    } finally {
+      fs.closeSync(fd)
+    }
+    fs.chmodSync(tmp, 0o600) // an existing temporary file keeps its mode through openSync
+    fs.renameSync(tmp, file)
+  } catch (err) {
+    fs.rmSync(tmp, { force: true }) // a failed write leaves nothing behind (a full disk, a folder in the way)
+    throw err
   }
-  fs.chmodSync(tmp, 0o600) // an existing temporary file keeps its mode through openSync
-  fs.renameSync(tmp, file)
 }

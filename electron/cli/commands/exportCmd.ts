@@ -1,7 +1,6 @@
 import path from 'node:path'
-import { emit, type Context } from '../context'
+import { emit, writeNamedFile, type Context } from '../context'
 import { command } from './types'
-import { writeOwnerOnlyFile } from '../../core/ownerOnlyFile'
 
 async function run(ctx: Context): Promise<number> {
   const date = ctx.args.date('date')
@@ -12,7 +11,7 @@ async function run(ctx: Context): Promise<number> {
   const st = await ctx.open()
   const { csv, rows } = reconciled ? st.exportReconciledCsv(date, tz) : st.exportDayCsv(date, tz)
   if (out !== undefined) {
-    writeOwnerOnlyFile(out, csv) // operators and the day's work: for the owner only, wherever it goes
+    writeNamedFile(out, csv, `${reconciled ? 'reconciled' : 'day'}-${date}.csv`) // operators and the day's work: for the owner only, wherever it goes
     emit(ctx, { ok: true, date, rows, file: path.resolve(out) })
     ctx.out.text(`wrote ${rows} row(s) to ${out}`)
   } else if (ctx.out.json) {
