@@ -1,4 +1,5 @@
 // A small argument parser: positionals, --flag value, --flag=value, and boolean flags.
+import { validTimeZone } from '../core/review/time.std'
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -29,12 +30,14 @@ export function parseArgs(argv: string[]): Parsed {
       if (!name) throw new UsageError(`bad option ${a}`)
       if (flags.has(name)) throw new UsageError(`--${name} given twice`)
       if (eq >= 0) flags.set(name, a.slice(eq + 1))
-      else if (BOOLEAN.has(name)) flags.set(name, true)
       else {
         const v = argv[i + 1]
-        if (v === undefined || (v.startsWith('--') && v.length > 2)) throw new UsageError(`--${name} needs a value`)
-        flags.set(name, v)
-        i++
+        // Without a value: kept as given, so the command says "unknown option" or "needs a value" as the case is.
+        if (BOOLEAN.has(name) || v === undefined || (v.startsWith('--') && v.length > 2)) flags.set(name, true)
+        else {
+          flags.set(name, v)
+          i++
+        }
       }
     } else positionals.push(a)
   }
@@ -66,6 +69,12 @@ export class Args {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
       throw new UsageError(`--${name} must be a date as YYYY-MM-DD, got ${JSON.stringify(v)}`)
     }
+    return v
+  }
+  /** An optional time zone option (an IANA name), checked here so a typo is a usage error in words. */
+  timeZone(name: string): string | undefined {
+    const v = this.str(name)
+    if (v !== undefined && !validTimeZone(v)) throw new UsageError(`--${name}: unknown time zone ${JSON.stringify(v)} (use a name such as America/Los_Angeles, Europe/Berlin or UTC)`)
     return v
   }
   bool(name: string): boolean {

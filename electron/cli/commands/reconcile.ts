@@ -40,7 +40,7 @@ function printDay(ctx: Context, day: ReconciledDay): void {
 
 async function run(ctx: Context): Promise<number> {
   const date = ctx.args.date('date')
-  const tz = ctx.args.str('tz')
+  const tz = ctx.args.timeZone('tz')
   const offline = ctx.args.bool('offline')
   ctx.args.done(0)
   const st = await ctx.open({ network: !offline })

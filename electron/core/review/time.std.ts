@@ -16,6 +16,16 @@ function parts(ms: number, tz: string): { y: number; mo: number; d: number; h: n
   return { y: p.year!, mo: p.month!, d: p.day!, h: p.hour! === 24 ? 0 : p.hour!, mi: p.minute!, s: p.second! }
 }
 
+/** Whether `tz` names a time zone this runtime knows (an IANA name such as America/Los_Angeles, or UTC). */
+export function validTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz })
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** Offset of `tz` from UTC at instant `ms`, in ms (positive east of Greenwich). */
 export function tzOffsetMs(ms: number, tz: string): number {
   const p = parts(ms, tz)

@@ -7,6 +7,7 @@ import type { PublicSettings, SettingsPatch } from '../types'
 import { FileSecretStore, type SecretDescription, type SecretStore } from './secretStore'
 import { normaliseApiUrl } from './url.std'
 import { apiBindingOf, apiName, type ApiBinding } from './apiBinding.std'
+import { validTimeZone } from '../review/time.std'
 import { hasControl } from '../validate.std'
 
 export const DEFAULT_RATE_LIMIT = 950
@@ -40,15 +41,6 @@ let cachedZone: string | null = null
 export function systemTimeZone(): string {
   cachedZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
   return cachedZone
-}
-
-function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz })
-    return true
-  } catch {
-    return false
-  }
 }
 
 const text = (key: string, v: unknown, max: number): string => {
