@@ -5,7 +5,7 @@ import { command } from './types'
 async function run(ctx: Context): Promise<number> {
   const date = ctx.args.date('date')
   const out = ctx.args.str('out')
-  const tz = ctx.args.str('tz')
+  const tz = ctx.args.timeZone('tz')
   const reconciled = ctx.args.bool('reconciled')
   ctx.args.done(0)
   const st = await ctx.open()
