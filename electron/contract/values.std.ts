@@ -321,7 +321,7 @@ export type ReviewSort = z.infer<typeof reviewSort>
 
 // ---------- Reconcile with LucidRetail (the store's day, every station) ----------
 
-/** The findings in the order the core lists them (the actionable first); see core/reconcile/classify.ts. */
+/** The findings in the order the core lists them (the actionable first); see core/reconcile/classify.std.ts. */
 export const reconcileFinding = z.enum(['not_imported', 'unconfirmed', 'different_package', 'this_station', 'this_dispensary', 'other_dispensary', 'other_company', 'not_checked'])
 const findingCounts = z.object(Object.fromEntries(reconcileFinding.options.map((f) => [f, count])) as Record<z.infer<typeof reconcileFinding>, typeof count>)
 export const reconcileProgress = z.object({ total: count, done: count, asked: count, fresh: count, failed: count })

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
 import { importInput, makeWorld, sandbox, station, tempDir } from '../core/helpers'
-import { RECONCILED_COLUMNS } from '../../electron/core/reconcile/csv'
+import { RECONCILED_COLUMNS } from '../../electron/core/reconcile/csv.std'
 import { cli } from './helpers'
 
 const cleanups = cleanupsAfterEach()

@@ -1,6 +1,6 @@
 import { emit, type Context } from '../context'
 import { command } from './types'
-import { FINDINGS, FINDING_WORDS, type Finding } from '../../core/reconcile/classify'
+import { FINDINGS, FINDING_WORDS, type Finding } from '../../core/reconcile/classify.std'
 import type { ReconcileProgress, ReconciledDay } from '../../core/station'
 
 /** A progress bar on stderr when it is a terminal (stdout stays one JSON document under --json). */

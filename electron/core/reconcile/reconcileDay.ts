@@ -8,11 +8,11 @@ import { API_CHANGED_KEY } from '../settings/apiSwitch'
 import type { Settings } from '../settings/settings'
 import type { ReconcileOpRow, ReviewStore, Store } from '../store/store'
 import type { WriteGuard } from '../store/writeGuard'
-import { reconcile, type ReconcileResult } from './classify'
-import { reconciledCsv } from './csv'
+import { reconcile, type ReconcileResult } from './classify.std'
+import { reconciledCsv } from './csv.std'
 import { refreshAnswers, type ReconcileProgress, type RefreshResult } from './refresh'
 
-/** The store's day from LucidRetail beside this station's journal (see reconcile/classify.ts). */
+/** The store's day from LucidRetail beside this station's journal (see reconcile/classify.std.ts). */
 export interface ReconciledDay extends Omit<ReconcileResult, 'ownUuids'> {
   date: string
   timeZone: string
@@ -69,7 +69,7 @@ export class Reconciler {
     return this.reconciled(date, zone, this.o.reviewStore.dayPackageUids(start, end), null)
   }
 
-  /** The reconciled day (last answers, no request) as CSV; columns in reconcile/csv.ts (RECONCILED_COLUMNS). */
+  /** The reconciled day (last answers, no request) as CSV; columns in reconcile/csv.std.ts (RECONCILED_COLUMNS). */
   exportReconciledCsv(date: string, tz?: string): { csv: string; rows: number } {
     const zone = tz ?? this.o.settings.get().timeZone
     const view = this.reconciledDay(date, zone)

@@ -5,7 +5,7 @@ import type { Settings } from '../settings/settings'
 import type { JournalDbRow, ReviewStore, Store } from '../store/store'
 import type { DayOperationRow, JournalRow, OutboxItem } from '../types'
 import { dayCsv } from './csv.std'
-import { dayRows, reviewDay, undoReason, undoTarget, type ReviewDay, type ReviewQuery } from './review'
+import { dayRows, reviewDay, undoReason, undoTarget, type ReviewDay, type ReviewQuery } from './review.std'
 import { dayBounds, isoInZone } from './time.std'
 
 export interface DayReviewOptions {

@@ -1,6 +1,6 @@
 // "Reconcile with LucidRetail" on the review screen: the run (progress from the station's 'reconcile'
 // events, cancellable), its result for the day shown, and the reconciled CSV. What each case comes to is
-// the station's answer (core/reconcile/classify.ts): the page only shows it.
+// the station's answer (core/reconcile/classify.std.ts): the page only shows it.
 import { create } from 'zustand'
 import type { ReconcileProgress, ReconciledDay } from '../../../electron/contract'
 import { BridgeError, station } from '../bridge/bridge'

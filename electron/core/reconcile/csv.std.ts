@@ -1,7 +1,7 @@
 // The reconciled day as CSV (export --reconciled, and the review screen's "Export reconciled CSV"): one
 // row per case, actionable findings first, with the API's answer and this station's journal side by side.
 import { csvDocument, neutralise } from '../review/csv.std'
-import { FINDING_WORDS, type ReconciledCase, type ReconciledPackage } from './classify'
+import { FINDING_WORDS, type ReconciledCase, type ReconciledPackage } from './classify.std'
 
 export const RECONCILED_COLUMNS = [
   'finding',

@@ -1,6 +1,6 @@
 // The classification rule alone: the cases a sandbox day does not easily make.
 import { describe, expect, it } from 'vitest'
-import { classifyCase, type ApiCaseAnswer, type StationCase } from '../../../electron/core/reconcile/classify'
+import { classifyCase, type ApiCaseAnswer, type StationCase } from '../../../electron/core/reconcile/classify.std'
 
 const PKG = '1A4FF0100000022000000301'
 const own = { uuid: 'own-uuid', name: 'Downtown', state: 'CA' }

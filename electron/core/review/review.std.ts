@@ -22,7 +22,7 @@ import {
   type RowQuery,
   type UndoInfo
 } from './day.std'
-import { discrepancies, type Discrepancies } from './discrepancies'
+import { discrepancies, type Discrepancies } from './discrepancies.std'
 import { dayBounds, isoInZone, localDate } from './time.std'
 
 export interface ReviewQuery extends RowQuery {

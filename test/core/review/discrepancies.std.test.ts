@@ -1,7 +1,7 @@
 // Discrepancies against the manifest from rows built in code: which dispensary is this station's is
 // learned from the API's answers for cases it imported itself.
 import { describe, expect, it } from 'vitest'
-import { discrepancies, type DiscrepancyInput } from '../../../electron/core/review/discrepancies'
+import { discrepancies, type DiscrepancyInput } from '../../../electron/core/review/discrepancies.std'
 
 const P = '1A4FF0100000022000000103'
 const D1 = { uuid: 'D1', name: 'Green Valley Downtown', state: 'CA' }
