@@ -93,12 +93,39 @@ export function time(ms: number | null): string {
   return ms === null ? '-' : new Date(ms).toISOString()
 }
 
-/** A file the person named, as bytes; one that cannot be read fails the command in words. */
-export function readNamedFile(file: string): Buffer {
+/** The most a command reads from one file: more than any manifest (the page's upload takes 18 MB). */
+export const MAX_NAMED_FILE_BYTES = 20 * 1024 * 1024
+const READ_CHUNK = 1024 * 1024
+
+/**
+ * A file the person named, as bytes; one that cannot be read fails the command in words. Read within
+ * bounds: /dev/zero or a runaway pipe would otherwise be read until memory runs out.
+ */
+export function readNamedFile(file: string, limit = MAX_NAMED_FILE_BYTES): Buffer {
+  let fd: number
   try {
-    return fs.readFileSync(file)
+    fd = fs.openSync(file, 'r')
   } catch (err) {
     throw new CommandFailure(`cannot read ${file}: ${fileProblem(err, file, false)}`)
+  }
+  try {
+    if (fs.fstatSync(fd).isDirectory()) throw new CommandFailure(`cannot read ${file}: ${fileProblem({ code: 'EISDIR' }, file, false)}`)
+    const chunks: Buffer[] = []
+    let total = 0
+    for (;;) {
+      const chunk = Buffer.alloc(READ_CHUNK)
+      const read = fs.readSync(fd, chunk, 0, READ_CHUNK, null)
+      if (read === 0) break
+      total += read
+      if (total > limit) throw new CommandFailure(`cannot read ${file}: it is larger than ${limit / (1024 * 1024)} MB, far more than a manifest or an import CSV; split it, or check that this is the file meant`)
+      chunks.push(chunk.subarray(0, read))
+    }
+    return Buffer.concat(chunks, total)
+  } catch (err) {
+    if (err instanceof CommandFailure) throw err
+    throw new CommandFailure(`cannot read ${file}: ${fileProblem(err, file, false)}`)
+  } finally {
+    fs.closeSync(fd)
   }
 }
 

@@ -61,7 +61,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = new Args({ positionals: rest, flags: parsed.flags })
   const dataFlag = parsed.flags.get('data')
-  if (dataFlag === true) return fail(2, '--data needs a folder')
+  // An empty value would be the current folder (the project, a home folder): never a data folder by accident.
+  if (dataFlag === true || dataFlag?.trim() === '') return fail(2, '--data needs a folder')
   const dataDir = dataFlag ?? defaultDataDir()
   const { ctx, cleanup } = makeContext(args, dataDir, json)
   try {

@@ -19,6 +19,8 @@ function parseOptions(): { port: number; dataDir: string } {
       process.stdout.write(`${USAGE}\n`)
       process.exit(0)
     }
+    // An empty value would be the current folder (the project): never a data folder by accident.
+    if (values.data?.trim() === '') throw new Error('--data needs a folder')
     const port = values.port === undefined ? 5177 : Number(values.port)
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(values.port)}`)
     return { port, dataDir: resolve(values.data ?? defaultDataDir()) }

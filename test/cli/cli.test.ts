@@ -9,7 +9,7 @@ import { openStation } from '../../electron/core/station'
 import { KeyringSecretStore } from '../../electron/main/secretStore'
 import { bodyOf, CLIENT_ID, importInput, CLIENT_SECRET, faults, makeWorld, requests, sandbox, tempDir } from '../core/helpers'
 import { keyring } from '../main/keyring'
-import { cli, spawnCli } from './helpers'
+import { cli, ROOT, spawnCli } from './helpers'
 
 const cleanups = cleanupsAfterEach()
 
@@ -107,6 +107,26 @@ describe('station command line', () => {
     expect(csv.stderr).toContain('nothing was queued')
     const q = JSON.parse((await cli(['queue', '--json', '--data', dir])).stdout) as { items: { caseUuid: string }[] }
     expect(q.items.map((i) => i.caseUuid)).toEqual([b.uuid])
+  })
+
+  it('an empty --data is a usage error, never the current folder; a folder, a device or a huge file as the manifest is refused in words', { timeout: 90_000 }, async () => {
+    const empty = await cli(['queue', '--data', ''])
+    const strayDatabase = path.join(ROOT, 'station.sqlite')
+    const stray = fs.existsSync(strayDatabase)
+    for (const f of ['station.sqlite', 'station.sqlite.owner-lock', 'station.sqlite.settings-copy']) fs.rmSync(path.join(ROOT, f), { force: true })
+    expect(stray).toBe(false)
+    expect(empty.code).toBe(2)
+    expect(empty.stderr).toContain('--data needs a folder')
+    const dir = tempDir()
+    const folder = await cli(['manifest', 'load', dir, '--data', dir])
+    expect(folder.code).toBe(1)
+    expect(folder.stderr).toContain('it is a folder')
+    const device = await cli(['manifest', 'load', '/dev/zero', '--data', dir])
+    expect(device.code).toBe(1)
+    expect(device.stderr).toMatch(/larger than 20 MB/)
+    const missing = await cli(['import', '--csv', path.join(dir, 'nothing.csv'), '--data', dir])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toContain('no such file')
   })
 
   it('exit 2 with the usage on a usage error, 1 on a failure, and the JSON error document', { timeout: 90_000 }, async () => {
