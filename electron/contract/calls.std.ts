@@ -82,6 +82,8 @@ export const calls = {
   },
   // The manager's day (default today in the station's time zone): filtered rows, totals, chart, discrepancies.
   getReviewDay: { input: v.reviewQuery, output: v.reviewDay },
+  // A code scanned while the review is open: the id it names (a label's CaseID, LucidID or tag), as the core reads scans.
+  idOfScan: { input: z.object({ text: z.string().max(4096, 'a scan is at most 4096 characters') }).strict(), output: z.object({ id: z.string() }) },
   // Undo of an import with a required reason: a remove through the outbox (or a local cancel if never sent).
   undoImport: { input: v.undoImportInput, output: v.undoImportResult },
   exportDayCsv: { input: z.object({ date: v.isoDay }).strict(), output: v.dayExport },

@@ -24,6 +24,7 @@ export const CALL_NAMES = [
   'loadManifest',
   'listManifest',
   'getReviewDay',
+  'idOfScan',
   'undoImport',
   'exportDayCsv',
   'reconcileDay',

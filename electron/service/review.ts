@@ -1,8 +1,9 @@
 // The review calls over the core: the manager's day, undo with a reason, the day's CSV, the PDF report.
 import { StationError, type Station } from '../core/station'
+import { idOfScan } from '../core/scan/parse.std'
 import { RefusedError, type CallHandlers } from './dispatch'
 
-type ReviewCalls = Pick<CallHandlers, 'getReviewDay' | 'undoImport' | 'exportDayCsv' | 'saveDayReportPdf'>
+type ReviewCalls = Pick<CallHandlers, 'getReviewDay' | 'idOfScan' | 'undoImport' | 'exportDayCsv' | 'saveDayReportPdf'>
 
 /** Bad input from the page (a date that does not exist, an import already undone) is a refusal with the core's words. */
 function refusing<T>(action: () => T): T {
@@ -29,6 +30,7 @@ export function createReviewHandlers(station: () => Station, savePagePdf?: (sugg
           limit: q.limit
         })
       ),
+    idOfScan: ({ text }) => ({ id: idOfScan(text) }),
     undoImport({ id, reason }) {
       const target = station().item(id)
       const done = refusing(() => station().undoImport(id, reason))

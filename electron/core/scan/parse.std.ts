@@ -114,6 +114,22 @@ function parseUrl(s: string, url: Url): ScanResult {
   return unrecognised(s, `A ${CASEID_HOST} link, but neither a CaseID (…/case/<id>) nor an item label.`)
 }
 
+/**
+ * The id a scanned text names, to search for it (the manager's review): a CaseID, an item's LucidID or
+ * a Package UID as parseScan reads them; for any other http(s) link the last segment of its path (a
+ * label of another kind puts its id there); else the code as cleanScan leaves it.
+ */
+export function idOfScan(raw: string): string {
+  const s = cleanScan(raw)
+  const scan = parseScan(s)
+  if (scan.kind === 'case') return scan.caseUuid
+  if (scan.kind === 'item') return scan.lucidId
+  if (scan.kind === 'package') return scan.packageUid
+  const url = splitUrl(s)
+  if (url && (url.scheme === 'http' || url.scheme === 'https')) return url.path.split('/').filter(Boolean).pop() ?? s
+  return s
+}
+
 /** The most specific reason we can give for a code that is neither a CaseID nor a Metrc tag. */
 function diagnose(s: string): string {
   const alnum = /^[A-Za-z0-9]+$/.test(s)

@@ -52,11 +52,7 @@ function messageOf(error: unknown): string {
 let loadSeq = 0
 let searchTimer: ReturnType<typeof setTimeout> | null = null
 
-/** The last path segment of a label URL (https://qr.lcdg.io/case/<id>), else the text, trimmed. */
-export function idOfScan(text: string): string {
-  const t = text.trim()
-  return /^https?:\/\//i.test(t) ? (t.split(/[/?#]/).filter(Boolean).pop() ?? t) : t
-}
+let scanSeq = 0
 
 export const useReview = create<ReviewState>((set, get) => ({
   open: false,
@@ -90,9 +86,19 @@ export const useReview = create<ReviewState>((set, get) => ({
   },
 
   searchScan(text) {
-    const id = idOfScan(text).slice(0, 100)
-    get().setFilters({ search: id })
-    set({ notice: { message: `Scanned ${id}: searching for it here (close the review to receive).`, tone: 'info' } })
+    // The core reads the scan (a label's URL gives its id), as it does for receiving.
+    const seq = ++scanSeq
+    station.idOfScan({ text: text.slice(0, 4096) }).then(
+      ({ id }) => {
+        if (seq !== scanSeq) return // a newer scan came meanwhile
+        const search = id.slice(0, 100)
+        get().setFilters({ search })
+        set({ notice: { message: `Scanned ${search}: searching for it here (close the review to receive).`, tone: 'info' } })
+      },
+      (error: unknown) => {
+        if (seq === scanSeq) set({ notice: { message: messageOf(error), tone: 'refused' } })
+      }
+    )
   },
 
   sortBy(sort) {

@@ -5,6 +5,7 @@ import {
   encodeShortUuid,
   decodeShortUuid,
   isShortUuid,
+  idOfScan,
   ITEM_MESSAGE,
   packageUidFromOperator,
   normaliseTag,
@@ -123,6 +124,25 @@ describe('parseScan: what the labels hold', () => {
   it('shows markup as text, never interpreting it', () => {
     const r = unrecognised(parseScan('<img src=x onerror=alert(1)>'))
     expect(r.shown).toBe('<img src=x onerror=alert(1)>')
+  })
+})
+
+describe('idOfScan: what the review searches for when a code is scanned there', () => {
+  it('is the id a label names, read as a scan is read; other text as cleaned', () => {
+    const cases: [string, string][] = [
+      [`https://qr.lcdg.io/case/${ID}`, ID],
+      [`]Q1https://qr.lcdg.io/case/${ID}\r\n`, ID],
+      [`qr.lcdg.io/case/${ID}`, ID],
+      [`HTTPS://QR.LCDG.IO/case/${ID}/?from=box#top`, ID],
+      ['https://qr.lcdg.io/abc123', 'abc123'],
+      [` ${ID}\t`, ID],
+      [`]C0${METRC}\r`, METRC],
+      ['https://example.com/labels/XYZ-42?x=1', 'XYZ-42'],
+      ['https://example.com', 'https://example.com'],
+      ['ftp://example.com/a/b', 'ftp://example.com/a/b'],
+      ['  part of an id ', 'part of an id']
+    ]
+    for (const [scanned, id] of cases) expect([scanned, idOfScan(scanned)]).toEqual([scanned, id])
   })
 })
 
