@@ -23,6 +23,16 @@ export const RECONCILED_COLUMNS = [
   'detail'
 ] as const
 
+/** An ISO time with its zone (Z or an offset): the only kind of API time that can be put in another zone without guessing. */
+const ZONED_ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/
+
+/** One zone in the whole file, the station's, as station_time: an API time it cannot read stays as the API wrote it. */
+function inStationZone(text: string | null, isoTime: (ms: number) => string): string | null {
+  if (text === null || !ZONED_ISO_TIME.test(text)) return text
+  const ms = Date.parse(text)
+  return Number.isNaN(ms) ? text : isoTime(ms)
+}
+
 export function reconciledCsv(view: { cases: readonly ReconciledCase[]; packages: readonly ReconciledPackage[] }, isoTime: (ms: number) => string): string {
   const byPackage = new Map(view.packages.map((p) => [p.packageUid, p]))
   const records = view.cases.map((c) => {
@@ -38,12 +48,12 @@ export function reconciledCsv(view: { cases: readonly ReconciledCase[]; packages
       c.api === null ? (p?.answerAt ? 'not listed' : 'unknown') : c.api.isImported ? 'yes' : 'no',
       c.api?.importedInto ?? null,
       d ? `${d.name}${d.state ? `, ${d.state}` : ''}` : null,
-      c.api?.importedOn ?? null,
+      inStationZone(c.api?.importedOn ?? null, isoTime),
       c.station?.state ?? null,
       c.station ? isoTime(c.station.at) : null,
       c.station?.operator ?? null,
       c.station?.message ?? null,
-      p?.answerAt ?? null,
+      inStationZone(p?.answerAt ?? null, isoTime),
       p?.answerAgeMs != null ? String(Math.round(p.answerAgeMs / 1000)) : null,
       c.words
     ].map(neutralise)
