@@ -1,8 +1,8 @@
 // The reconciled CSV as a spreadsheet reads it: every time in one zone, the station's, with its offset.
 import { parse } from 'csv-parse/sync'
 import { describe, expect, it } from 'vitest'
-import { emptyCounts, type ReconciledCase, type ReconciledPackage } from '../../../electron/core/reconcile/classify'
-import { reconciledCsv } from '../../../electron/core/reconcile/csv'
+import { emptyCounts, type ReconciledCase, type ReconciledPackage } from '../../../electron/core/reconcile/classify.std'
+import { reconciledCsv } from '../../../electron/core/reconcile/csv.std'
 import { isoInZone } from '../../../electron/core/review/time.std'
 
 const ZONE = 'America/Los_Angeles'
