@@ -58,9 +58,12 @@ it('Package UIDs "." and ".." are refused with words on every way in, and no oth
   }
 })
 
-it('a review day whose end is past 9999 is refused with words (was a 500: "answer does not match the contract"), the day before works', { timeout: 60_000 }, async () => {
+it('a review day whose end is past 9999, or before 1970, is refused with words (was a 500: "answer does not match the contract"), the days between work', { timeout: 60_000 }, async () => {
   host = await startHostProcess(tempDir())
   for (const call of ['getReviewDay', 'exportDayCsv']) await refused(host, call, { date: '9999-12-31' }, /not a date the station can show: 9999-12-31 \(the last is 9999-12-30\)/)
+  // Years 0-99 were 'not a date' (Date.UTC reads them as 1900-1999): the first day the station shows is said instead.
+  for (const date of ['0099-05-05', '0001-01-01', '1969-12-31']) await refused(host, 'getReviewDay', { date }, new RegExp(`not a date the station can show: ${date} \\(the first is 1970-01-01`))
+  expect(await host.bridge('getReviewDay', { date: '1970-01-01' })).toMatchObject({ ok: true })
   const last = await host.bridge<{ date: string; end: string }>('getReviewDay', { date: '9999-12-30' })
   expect(last).toMatchObject({ ok: true, value: { date: '9999-12-30' } })
 })

@@ -47,11 +47,14 @@ function localStart(y: number, mo: number, d: number, tz: string): number {
 
 /** The last day whose end (the next midnight) is still a date in YYYY-MM-DD. */
 export const LAST_DAY = '9999-12-30'
+/** The first day shown: the station keeps nothing older (and Date.UTC reads years 0-99 as 1900-1999). */
+export const FIRST_DAY = '1970-01-01'
 
 export function parseDate(date: string): { y: number; mo: number; d: number } {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
   if (!m) throw new Error(`not a date: ${JSON.stringify(date)} (use YYYY-MM-DD)`)
   const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3])
+  if (date < FIRST_DAY) throw new Error(`not a date the station can show: ${date} (the first is ${FIRST_DAY}; the station keeps nothing older)`)
   const check = new Date(Date.UTC(y, mo - 1, d))
   if (check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) throw new Error(`not a date: ${date}`)
   // A day ends at the next day's start, which must still be a four-digit year's date.
