@@ -170,3 +170,28 @@ test('an undo goes to the import\'s API; the review says the day mixes APIs; the
   expect((await sandboxLookup(b, PACKAGE))[onB!]).toMatchObject({ is_imported: true })
   expect(await casesReceived(b, 'remove')).toEqual([])
 })
+
+test('F8 still undoes the last scan after a switch to the built-in sandbox and back, which reopens the station', async ({ page }) => {
+  const [scanned] = casesOf(PACKAGE)
+  await receive(page)
+  await scanCase(page, scanned!)
+  await expect(caseRow(page, scanned!)).toContainText('Imported', { timeout: 30_000 })
+
+  await page.keyboard.press('F9')
+  const section = page.getByRole('region', { name: 'LucidRetail API' })
+  await section.getByRole('combobox').selectOption('builtin')
+  await section.getByRole('button', { name: 'Save API settings' }).click()
+  await expect(page.getByRole('status')).toHaveText('Settings saved: API, now Built-in sandbox.')
+  await chooseApi(page, stationA.sandbox.url)
+  await expect(page.getByRole('status')).toHaveText(`Settings saved: API, now ${stationA.sandbox.url}.`)
+  await backToReceiving(page)
+
+  await page.keyboard.press('F8')
+  const undo = page.getByRole('dialog', { name: 'Undo your last scan?' })
+  await expect(undo).toContainText(`Remove CaseID ${scanned} from package ${PACKAGE}`)
+  await undo.getByRole('button', { name: 'Undo' }).click()
+  await expect(page.getByRole('status')).toContainText(`Undone: CaseID ${scanned}`)
+  await expect.poll(async () => casesReceived(stationA.sandbox, 'remove'), { timeout: 30_000 }).toEqual([scanned])
+  await page.keyboard.press('F8')
+  await expect(page.getByRole('status')).toContainText('Nothing to undo')
+})
