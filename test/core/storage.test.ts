@@ -10,7 +10,7 @@ import { envDbOptions, openDb } from '../../electron/core/store/db'
 import { asStorageError } from '../../electron/core/store/errors'
 import { DATABASE_FILE, openStation, StorageError, StoreVersionError, type Station } from '../../electron/core/station'
 import { randomShortUuid, startBuiltinSandbox } from '../../electron/sandbox'
-import { bodyOf, importInput, logsOf, makeWorld, requests, sandbox, station, tempDir } from './helpers'
+import { bodyOf, importInput, logsOf, requests, station, tempDir, worldOnSandbox } from './helpers'
 
 const cleanups = cleanupsAfterEach()
 
@@ -44,6 +44,26 @@ function pageCount(file: string): number {
   } finally {
     db.close()
   }
+}
+
+/** Overwrites a page (1-based) with garbage: the file still opens, its b-tree there does not hold. */
+function damagePage(file: string, page: number): void {
+  const fd = fs.openSync(file, 'r+')
+  fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (page - 1))
+  fs.closeSync(fd)
+}
+
+/** A page in the middle of the file (not the header page). */
+function damageMiddlePage(file: string): void {
+  damagePage(file, Math.floor(pageCount(file) / 2) + 1)
+}
+
+/** A station in `dir` that queued n scans (after `first`, such as its settings), closed again. */
+async function closedWithScans(dir: string, n: number, first: (st: Station) => void = () => {}): Promise<void> {
+  const st = openStation({ dataDir: dir })
+  first(st)
+  st.enqueueImports(Array.from({ length: n }, scan))
+  await st.close()
 }
 
 describe('a full disk', () => {
@@ -100,9 +120,7 @@ describe('a full disk', () => {
 
 describe('a disk that fills up while draining', () => {
   it('does not stop the worker for good or lose an item: after space comes back everything is imported exactly once', { timeout: 60_000 }, async () => {
-    const world = makeWorld(30)
-    const sb = await sandbox(world)
-    cleanups.push(() => sb.stop())
+    const { world, sb } = await worldOnSandbox(cleanups, 30)
     const dir = tempDir()
     const file = path.join(dir, DATABASE_FILE)
     const setup = station(dir, sb.url)
@@ -218,15 +236,9 @@ describe('a damaged database file', () => {
   it('a valid file with a damaged page is found by the check at start and kept aside', async () => {
     const dir = tempDir()
     const file = path.join(dir, DATABASE_FILE)
-    const st = openStation({ dataDir: dir })
-    st.enqueueImports(Array.from({ length: 400 }, scan))
-    await st.close()
-    const pages = pageCount(file)
-    expect(pages).toBeGreaterThan(10)
-    // Overwrite a page in the middle (not the header page): the file still opens, its b-tree does not hold.
-    const fd = fs.openSync(file, 'r+')
-    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * Math.floor(pages / 2))
-    fs.closeSync(fd)
+    await closedWithScans(dir, 400)
+    expect(pageCount(file)).toBeGreaterThan(10)
+    damageMiddlePage(file)
     // Told to skip the check (a process reopening a file it has just checked), it does not look.
     const unchecked = openStation({ dataDir: dir, database: { quickCheck: false } })
     expect(unchecked.startupNotices).toEqual([])
@@ -262,19 +274,10 @@ describe('a damaged database file', () => {
 })
 
 describe('one owner of a damaged database (issue 14)', () => {
-  function damageMiddlePage(file: string): void {
-    const pages = pageCount(file)
-    const fd = fs.openSync(file, 'r+')
-    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * Math.floor(pages / 2))
-    fs.closeSync(fd)
-  }
-
   it('damage found while another station has the file open: nothing is moved, the opener is told why, the owner goes on in the same file', async () => {
     const dir = tempDir()
     const file = path.join(dir, DATABASE_FILE)
-    const seed = openStation({ dataDir: dir })
-    seed.enqueueImports(Array.from({ length: 400 }, scan))
-    await seed.close()
+    await closedWithScans(dir, 400)
     const owner = open(dir)
     damageMiddlePage(file)
     expect(() => openStation({ dataDir: dir })).toThrow(/damaged .*another station process has it open .*nothing was moved/s)
@@ -312,10 +315,7 @@ describe('one owner of a damaged database (issue 14)', () => {
   it('settings survive a damaged database, and the notice names what was kept and what was not', async () => {
     const dir = tempDir()
     const file = path.join(dir, DATABASE_FILE)
-    const st = openStation({ dataDir: dir })
-    st.setSettings({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Sam', stationName: 'Dock 2' })
-    st.enqueueImports(Array.from({ length: 400 }, scan))
-    await st.close()
+    await closedWithScans(dir, 400, (st) => st.setSettings({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Sam', stationName: 'Dock 2' }))
     damageMiddlePage(file)
     const next = open(dir)
     expect(next.getSettings()).toMatchObject({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Sam', stationName: 'Dock 2' })
@@ -339,11 +339,10 @@ describe('the copy of the settings beside the database (issue 14)', () => {
     const dir = tempDir()
     const file = path.join(dir, DATABASE_FILE)
     const copyFile = `${file}.settings-copy`
-    const st = openStation({ dataDir: dir })
-    st.setSettings({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Sam' })
-    st.setSettings({ operator: 'Ann' })
-    st.enqueueImports(Array.from({ length: 200 }, scan))
-    await st.close()
+    await closedWithScans(dir, 200, (st) => {
+      st.setSettings({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Sam' })
+      st.setSettings({ operator: 'Ann' })
+    })
     expect(fs.statSync(copyFile).mode & 0o777).toBe(0o600)
     const copy = JSON.parse(fs.readFileSync(copyFile, 'utf8')) as { settings: Record<string, string> }
     expect(copy.settings).toMatchObject({ api_url: 'https://retail.example.test', client_id: 'client-7', operator: 'Ann' })
@@ -351,9 +350,7 @@ describe('the copy of the settings beside the database (issue 14)', () => {
 
     const page = settingsRootPage(file)
     pageCount(file) // checkpointed, so the page is in the main file
-    const fd = fs.openSync(file, 'r+')
-    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (page - 1))
-    fs.closeSync(fd)
+    damagePage(file, page)
     const next = open(dir)
     expect(next.getSettings()).toMatchObject({ apiUrl: 'https://retail.example.test', clientId: 'client-7', operator: 'Ann' })
     const message = next.startupNotices[0]!.message
@@ -383,9 +380,7 @@ describe('a damaged list of tables (issue 14)', () => {
     const file = path.join(image, DATABASE_FILE)
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0)
     const leaf = schemaLeafPages(path.join(dir, DATABASE_FILE))[0]!
-    const fd = fs.openSync(file, 'r+')
-    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (leaf - 1))
-    fs.closeSync(fd)
+    damagePage(file, leaf)
     const next = open(image)
     expect(next.queue().items.map((i) => i.id).sort((a, b) => a - b)).toEqual(queued)
     expect(next.getSettings().operator).toBe('Ann')
@@ -403,9 +398,7 @@ describe('a damaged list of tables (issue 14)', () => {
       const leaves = schemaLeafPages(file)
       expect(leaves.length).toBeGreaterThan(0) // the schema outgrew its first page
       const page = which === 'a page of the schema' ? leaves[0]! : 1
-      const fd = fs.openSync(file, 'r+')
-      fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (page - 1))
-      fs.closeSync(fd)
+      damagePage(file, page)
       const next = open(dir)
       expect(next.queue().counts.pending).toBe(300)
       expect(next.queue().items.map((i) => i.id).sort((a, b) => a - b)).toEqual(queued)
@@ -428,9 +421,7 @@ describe('unsent scans on a damaged page (issue 14)', () => {
     const leaves = db.prepare("SELECT pageno FROM dbstat WHERE name = 'outbox' AND pagetype = 'leaf' ORDER BY pageno").pluck().all() as number[]
     db.close()
     expect(leaves.length).toBeGreaterThan(2)
-    const fd = fs.openSync(file, 'r+')
-    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, 4096 * (leaves[1]! - 1))
-    fs.closeSync(fd)
+    damagePage(file, leaves[1]!)
     const next = open(dir)
     const items = next.queue().items
     expect(items.map((i) => i.id).sort((a, b) => a - b)).toEqual(queued)
