@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
-import { importInput, makeWorld, sandbox, station, tempDir } from '../core/helpers'
+import { importInput, station, tempDir, worldOnSandbox } from '../core/helpers'
 import { RECONCILED_COLUMNS } from '../../electron/core/reconcile/csv.std'
 import { cli } from './helpers'
 
@@ -12,9 +12,7 @@ const cleanups = cleanupsAfterEach()
 
 describe('station command line: reconcile', () => {
   it('reconcile --json says what LucidRetail has for every case of the day; export --reconciled writes the same as CSV, offline', { timeout: 90_000 }, async () => {
-    const world = makeWorld(3)
-    const sb = await sandbox(world)
-    cleanups.push(() => sb.stop())
+    const { world, sb } = await worldOnSandbox(cleanups, 3)
     const dir = tempDir()
     const st = station(dir, sb.url)
     const pkg = world.cases[0]!.pkg

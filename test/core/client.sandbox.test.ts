@@ -3,14 +3,12 @@
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
 import { LucidClient } from '../../electron/core/client/lucid'
-import { CLIENT_ID, CLIENT_SECRET, faults, makeWorld, requests, sandbox } from './helpers'
+import { CLIENT_ID, CLIENT_SECRET, faults, requests, worldOnSandbox } from './helpers'
 
 const cleanups = cleanupsAfterEach()
 
 async function setup(opts: { tokenTtl?: number } = {}, clock: { now: number } | null = null, timeoutMs = 5000) {
-  const world = makeWorld(1)
-  const sb = await sandbox(world, opts)
-  cleanups.push(() => sb.stop())
+  const { world, sb } = await worldOnSandbox(cleanups, 1, opts)
   const calls = { token: 0, api: 0 }
   const counting: typeof fetch = (input, init) => {
     if (String(input).endsWith('/o/token/')) calls.token++

@@ -2,7 +2,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { randomShortUuid, startSandbox, type LoggedRequest, type SandboxFixture } from '../../electron/sandbox'
+import { randomShortUuid, startSandbox, type LoggedRequest, type RunningSandbox, type SandboxFixture } from '../../electron/sandbox'
+import type { Cleanup } from '../support/cleanups'
 import { openStation, type Station, type StationOptions } from '../../electron/core/station'
 
 export const CLIENT_ID = 'test-client'
@@ -78,6 +79,14 @@ export function tempDir(prefix = 'station-test-'): string {
 
 export async function sandbox(world: World, opts: { rateLimit?: number; tokenTtl?: number } = {}) {
   return startSandbox({ port: 0, fixture: world.fixture, admin: true, rateLimit: opts.rateLimit ?? 100_000, ...(opts.tokenTtl ? { tokenTtl: opts.tokenTtl } : {}) })
+}
+
+/** makeWorld(n), served by a sandbox that `cleanups` stops after the test. */
+export async function worldOnSandbox(cleanups: Cleanup[], n: number, opts: { rateLimit?: number; tokenTtl?: number } = {}): Promise<{ world: World; sb: RunningSandbox }> {
+  const world = makeWorld(n)
+  const sb = await sandbox(world, opts)
+  cleanups.push(() => sb.stop())
+  return { world, sb }
 }
 
 export function station(dataDir: string, url: string | null, extra: Partial<StationOptions> = {}, settings: Record<string, unknown> = {}): Station {

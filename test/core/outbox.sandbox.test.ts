@@ -2,14 +2,12 @@
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
 import type { Station, StationEvent } from '../../electron/core/station'
-import { bodyOf, clearRequests, CLIENT_SECRET, faults, importInput, logsOf, makeWorld, requests, sandbox, station, tempDir } from './helpers'
+import { bodyOf, clearRequests, CLIENT_SECRET, faults, importInput, logsOf, makeWorld, requests, sandbox, station, tempDir, worldOnSandbox } from './helpers'
 
 const cleanups = cleanupsAfterEach()
 
 async function setup(n: number, opts: { rateLimit?: number; tokenTtl?: number } = {}, settings: Record<string, unknown> = {}, extra: Parameters<typeof station>[2] = {}) {
-  const world = makeWorld(n)
-  const sb = await sandbox(world, opts)
-  cleanups.push(() => sb.stop())
+  const { world, sb } = await worldOnSandbox(cleanups, n, opts)
   const dir = tempDir()
   const st = station(dir, sb.url, extra, settings)
   cleanups.push(() => st.close())
@@ -250,9 +248,7 @@ describe('outbox against the sandbox', () => {
   })
 
   it('two drains on one folder send each item once', async () => {
-    const world = makeWorld(60)
-    const sb = await sandbox(world)
-    cleanups.push(() => sb.stop())
+    const { world, sb } = await worldOnSandbox(cleanups, 60)
     await faults(sb.url, { latency_ms: 20 })
     const dir = tempDir()
     const a = station(dir, sb.url)

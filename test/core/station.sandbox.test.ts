@@ -2,15 +2,13 @@
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
 import type { ManifestRow } from '../../electron/core/types'
-import { faults, importInput, makeWorld, requests, sandbox, station, tempDir } from './helpers'
+import { faults, importInput, requests, station, tempDir, worldOnSandbox } from './helpers'
 
 const cleanups = cleanupsAfterEach()
 
 describe('station facade', () => {
   it('loads a manifest, tracks multi-batch cases per packaged product, and merges queued operations into the lookup', async () => {
-    const world = makeWorld(2)
-    const sb = await sandbox(world)
-    cleanups.push(() => sb.stop())
+    const { world, sb } = await worldOnSandbox(cleanups, 2)
     const st = station(tempDir(), sb.url)
     cleanups.push(() => st.close())
     const pkg = world.cases[0]!.pkg
@@ -57,9 +55,7 @@ describe('station facade', () => {
   })
 
   it('offline, answers from the cache marked stale with its age, merged with what is queued since', async () => {
-    const world = makeWorld(2)
-    const sb = await sandbox(world)
-    cleanups.push(() => sb.stop())
+    const { world, sb } = await worldOnSandbox(cleanups, 2)
     let now = Date.now()
     const st = station(tempDir(), sb.url, { now: () => now })
     cleanups.push(() => st.close())
@@ -81,9 +77,7 @@ describe('station facade', () => {
   })
 
   it('drains 1,500 imports with zero 429 answers', { timeout: 120_000 }, async () => {
-    const world = makeWorld(1500)
-    const sb = await sandbox(world, { rateLimit: 100_000 })
-    cleanups.push(() => sb.stop())
+    const { world, sb } = await worldOnSandbox(cleanups, 1500, { rateLimit: 100_000 })
     const st = station(tempDir(), sb.url, {}, { rateLimit: 95_000, concurrency: 4 })
     cleanups.push(() => st.close())
     st.enqueueImports(world.cases.map((c) => importInput(c)))

@@ -12,7 +12,7 @@ import { openStation, type Station } from '../../electron/core/station'
 import { desktopSecretStore, KeyringSecretStore, UNDECRYPTABLE_MESSAGE } from '../../electron/main/secretStore'
 import { startSandbox, DEMO_CLIENT } from '../../electron/sandbox'
 import { startStationRuntime } from '../../electron/service/runtime'
-import { CLIENT_ID, CLIENT_SECRET, makeWorld, sandbox, tempDir } from '../core/helpers'
+import { CLIENT_ID, CLIENT_SECRET, tempDir, worldOnSandbox } from '../core/helpers'
 import { keyring } from './keyring'
 
 const cleanups = cleanupsAfterEach()
@@ -148,9 +148,7 @@ describe('which store the desktop app uses', () => {
 
 describe('the command line and the browser host on a folder whose secret the desktop app protects', () => {
   it('say it is set and protected, refuse to call the API with a message naming config set client-secret, and can set it again', async () => {
-    const world = makeWorld(1)
-    const sb = await sandbox(world)
-    cleanups.push(() => sb.stop())
+    const { world, sb } = await worldOnSandbox(cleanups, 1)
     const { dir, plain, encrypted } = folder()
     const ring = keyring()
     const desktop = open(dir, new KeyringSecretStore(dir, ring))
