@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../support/cleanups'
 import { openStation } from '../../electron/core/station'
-import { configureDataDir, importInput, makeFaultWorld, tempDir, worldSandbox } from './support/world'
+import { configureDataDir, faultWorldOnSandbox, importInput, tempDir } from './support/world'
 
 const cleanups = cleanupsAfterEach()
 
@@ -45,10 +45,8 @@ async function slowAnswerProxy(target: string, slow: RegExp, delayMs: number): P
 
 describe('lookup answers racing an import', () => {
   it('an answer computed before the import but received after it does not undo "Imported"', { timeout: 30_000 }, async () => {
-    const world = makeFaultWorld(2)
+    const { world, sb } = await faultWorldOnSandbox(cleanups, 2, { rateLimit: 100_000 })
     const c = world.cases[0]!
-    const sb = await worldSandbox(world, { rateLimit: 100_000 })
-    cleanups.push(() => sb.stop())
     const proxy = await slowAnswerProxy(sb.url, /\/package-uids\//, 3_000)
     cleanups.push(() => proxy.stop())
     const dir = tempDir()

@@ -13,7 +13,7 @@ import { cleanupsAfterEach } from '../support/cleanups'
 import { openStation } from '../../electron/core/station'
 import { cli } from '../cli/helpers'
 import { startHostProcess } from './support/host'
-import { CLIENT_ID, CLIENT_SECRET, makeFaultWorld, tempDir, worldSandbox } from './support/world'
+import { CLIENT_ID, CLIENT_SECRET, faultWorldOnSandbox, tempDir } from './support/world'
 
 const REFUSED_SECRET = 'refused-secret-Qx7!never-at-rest'
 const SECRET_FILE = 'client-secret'
@@ -70,9 +70,7 @@ function findings(dir: string, needles: { what: string; bytes: Buffer }[], allow
 
 describe('no derivative of a secret at rest', () => {
   it('a refused secret and the right one leave no trace in any file of the data folder or any backup', { timeout: 120_000 }, async () => {
-    const world = makeFaultWorld(2)
-    const sb = await worldSandbox(world)
-    cleanups.push(() => sb.stop())
+    const { sb } = await faultWorldOnSandbox(cleanups, 2)
     const dir = tempDir('station-secret-')
     for (const [key, value] of [['api-url', sb.url], ['client-id', CLIENT_ID], ['client-secret', REFUSED_SECRET]]) {
       const r = await cli(['config', 'set', key!, value!, '--data', dir])
@@ -103,9 +101,7 @@ describe('no derivative of a secret at rest', () => {
   })
 
   it('a pause written by an older version (a digest of the refused secret) is replaced at the next read and its bytes leave the file', async () => {
-    const world = makeFaultWorld(2)
-    const sb = await worldSandbox(world)
-    cleanups.push(() => sb.stop())
+    const { sb } = await faultWorldOnSandbox(cleanups, 2)
     const dir = tempDir('station-secret-legacy-')
     const first = openStation({ dataDir: dir })
     first.setSettings({ apiUrl: sb.url, clientId: CLIENT_ID, clientSecret: REFUSED_SECRET })

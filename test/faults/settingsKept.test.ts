@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { cli } from '../cli/helpers'
 import { startHostProcess } from './support/host'
 import { recordFigures } from './support/sizes'
-import { CLIENT_ID, CLIENT_SECRET, makeFaultWorld, packageUid, tempDir, worldSandbox } from './support/world'
+import { CLIENT_ID, CLIENT_SECRET, faultWorldOnSandbox, packageUid, tempDir } from './support/world'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -48,9 +48,7 @@ function overwritePage(file: string, page: number): void {
 
 describe('settings kept after damage, through the real processes', () => {
   it('API address, client id and operator survive whichever page is damaged; the notice names what was kept and where from', { timeout: 240_000 }, async () => {
-    const world = makeFaultWorld(4)
-    const sb = await worldSandbox(world)
-    cleanups.push(() => sb.stop())
+    const { sb } = await faultWorldOnSandbox(cleanups, 4)
     const configured = tempDir('station-settings-kept-')
     await station(['config', 'set', 'api-url', sb.url], configured)
     await station(['config', 'set', 'client-id', CLIENT_ID], configured)

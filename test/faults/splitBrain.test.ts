@@ -16,20 +16,7 @@ import { mulberry32 } from '../../scripts/support/barcodes'
 import { cli } from '../cli/helpers'
 import { startHostProcess, type HostProcess } from './support/host'
 import { budget, recordFigures, sizes } from './support/sizes'
-import {
-  configureDataDir,
-  importedOnSandbox,
-  importsByCase,
-  loggedRequests,
-  makeFaultWorld,
-  packageUid,
-  readStationDb,
-  setFaults,
-  sleep,
-  tempDir,
-  worldSandbox,
-  type Case
-} from './support/world'
+import { configureDataDir, faultWorldOnSandbox, importedOnSandbox, importsByCase, loggedRequests, packageUid, readStationDb, setFaults, sleep, tempDir, type Case } from './support/world'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -104,9 +91,7 @@ async function drained(host: HostProcess): Promise<{ pending: number; sending: n
 describe('split brain: damage found by the command line while the browser host queues scans', () => {
   it(`loses no scan answered "queued", over ${trials} trials at random moments (seed ${SEED})`, { timeout: budget(60_000, trials, 120_000) }, async () => {
     const random = mulberry32(SEED)
-    const world = makeFaultWorld(trials * CASES_PER_TRIAL, 25)
-    const sb = await worldSandbox(world, { rateLimit: 1_000_000 })
-    cleanups.push(() => sb.stop())
+    const { world, sb } = await faultWorldOnSandbox(cleanups, trials * CASES_PER_TRIAL, { perPackage: 25, rateLimit: 1_000_000 })
     const totals = { trials, scans: 0, queued: 0, refused: 0, cliFoundDamageInUse: 0, cliOpenedClean: 0, replacedAtRestart: 0, killed: 0, apiDown: 0, earlierSessions: 0, lost: 0, duplicates: 0, seed: SEED }
     const pagesDamaged: string[] = []
 

@@ -57,18 +57,28 @@ export async function configureDataDir(dir: string, url: string, settings: Recor
   await st.close()
 }
 
+/** A fault world of n cases (perPackage to a package), served by its sandbox, which `cleanups` stops after the test. */
+export async function faultWorldOnSandbox(
+  cleanups: Cleanup[],
+  n: number,
+  opts: { perPackage?: number; rateLimit?: number } = {}
+): Promise<{ world: FaultWorld; sb: RunningSandbox }> {
+  const world = makeFaultWorld(n, opts.perPackage)
+  const sb = await worldSandbox(world, opts.rateLimit !== undefined ? { rateLimit: opts.rateLimit } : {})
+  cleanups.push(() => sb.stop())
+  return { world, sb }
+}
+
 /**
- * A fault world of n cases, its sandbox (stopped after the test through `cleanups`; its limit
- * `sandboxRateLimit`, else the documented one) and a data folder configured for it (`settings` on top).
+ * A fault world on its sandbox (faultWorldOnSandbox; its limit `sandboxRateLimit`, else the documented
+ * one) and a data folder configured for it (`settings` on top).
  */
 export async function configuredFaultWorld(
   cleanups: Cleanup[],
   n: number,
   opts: { perPackage?: number; sandboxRateLimit?: number; settings?: Record<string, unknown> } = {}
 ): Promise<{ world: FaultWorld; sb: RunningSandbox; dir: string }> {
-  const world = makeFaultWorld(n, opts.perPackage)
-  const sb = await worldSandbox(world, opts.sandboxRateLimit !== undefined ? { rateLimit: opts.sandboxRateLimit } : {})
-  cleanups.push(() => sb.stop())
+  const { world, sb } = await faultWorldOnSandbox(cleanups, n, { ...opts, rateLimit: opts.sandboxRateLimit })
   const dir = tempDir()
   await configureDataDir(dir, sb.url, opts.settings)
   return { world, sb, dir }
