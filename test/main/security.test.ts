@@ -15,20 +15,18 @@ describe('desktop window options (Electron security checklist)', () => {
   const prefs = options.webPreferences ?? {}
 
   it('isolates the page, sandboxes it and keeps Node out of it', () => {
-    expect(prefs.contextIsolation).toBe(true)
-    expect(prefs.sandbox).toBe(true)
-    expect(prefs.nodeIntegration).toBe(false)
-    expect(prefs.nodeIntegrationInWorker).toBe(false)
-    expect(prefs.nodeIntegrationInSubFrames).toBe(false)
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false })
   })
 
   it('keeps web security on and everything risky off', () => {
-    expect(prefs.webSecurity).toBe(true)
-    expect(prefs.allowRunningInsecureContent).toBe(false)
-    expect(prefs.webviewTag).toBe(false)
-    expect(prefs.experimentalFeatures).toBe(false)
-    expect(prefs.navigateOnDragDrop).toBe(false)
-    expect(prefs.preload).toBe('/app/out/preload/index.cjs')
+    expect(prefs).toMatchObject({
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      preload: '/app/out/preload/index.cjs'
+    })
   })
 
   it('fits the smallest supported screen', () => {

@@ -4,6 +4,19 @@ import { CASE_1, PKG_A, PP_1, importBody, start } from './helpers'
 type Logged = { at: string; method: string; path: string; client_id: string | null; body: unknown; status: number | null }
 const DEFAULTS = { latency_ms: 0, error_rate: 0, error_status: 503, reset_rate: 0, lose_response_rate: 0, down: false }
 
+type Api = Awaited<ReturnType<typeof start>>
+
+async function requestLog(api: Api): Promise<Logged[]> {
+  return (await api.admin('GET', 'requests')).body as Logged[]
+}
+
+/** With `fault` at 1 the call never gets an answer (it rejects); the fault is back at 0 after. */
+async function unanswered(api: Api, fault: 'reset_rate' | 'lose_response_rate', call: () => Promise<unknown>): Promise<void> {
+  await api.admin('POST', 'faults', { [fault]: 1 })
+  await expect(call()).rejects.toThrow()
+  await api.admin('POST', 'faults', { [fault]: 0 })
+}
+
 describe('test controls', () => {
   it('are 404 without admin', async () => {
     const api = await start()
@@ -30,7 +43,7 @@ describe('test controls', () => {
     await api.lookup('home', PKG_A)
     await api.import('home', importBody(CASE_1, PP_1, PKG_A))
     await api.raw('POST', '/api/v1.2/caseids/import/', { headers: { 'Content-Type': 'text/plain' }, body: 'not json' })
-    const log = (await api.admin('GET', 'requests')).body as Logged[]
+    const log = await requestLog(api)
     expect(log).toEqual([
       { at: expect.any(String), method: 'GET', path: `/api/v1.2/package-uids/${PKG_A}/caseids/`, client_id: 'home-client', body: null, status: 200 },
       { at: expect.any(String), method: 'POST', path: '/api/v1.2/caseids/import/', client_id: 'home-client', body: importBody(CASE_1, PP_1, PKG_A), status: 200 },
@@ -52,31 +65,27 @@ describe('test controls', () => {
     }
     await api.admin('POST', 'faults', { error_rate: 0 })
     expect((await api.import('home', importBody(CASE_1, PP_1, PKG_A))).status).toBe(200)
-    const log = (await api.admin('GET', 'requests')).body as Logged[]
+    const log = await requestLog(api)
     expect(log.map((e) => e.status)).toEqual([500, 502, 503, 504, 200])
   })
 
   it('reset_rate 1 destroys the connection before doing anything', async () => {
     const api = await start({ admin: true })
     await api.tokenFor('home')
-    await api.admin('POST', 'faults', { reset_rate: 1 })
-    await expect(api.import('home', importBody(CASE_1, PP_1, PKG_A))).rejects.toThrow()
-    await api.admin('POST', 'faults', { reset_rate: 0 })
+    await unanswered(api, 'reset_rate', () => api.import('home', importBody(CASE_1, PP_1, PKG_A)))
     expect((await api.import('home', importBody(CASE_1, PP_1, PKG_A))).status).toBe(200)
-    const log = (await api.admin('GET', 'requests')).body as Logged[]
+    const log = await requestLog(api)
     expect(log.map((e) => e.status)).toEqual([null, 200])
   })
 
   it('lose_response_rate 1 does the work, commits it, and never answers', async () => {
     const api = await start({ admin: true })
     await api.tokenFor('home')
-    await api.admin('POST', 'faults', { lose_response_rate: 1 })
-    await expect(api.import('home', importBody(CASE_1, PP_1, PKG_A))).rejects.toThrow()
-    await api.admin('POST', 'faults', { lose_response_rate: 0 })
+    await unanswered(api, 'lose_response_rate', () => api.import('home', importBody(CASE_1, PP_1, PKG_A)))
     // The replay recognises its own earlier success only from the 400.
     const replay = await api.import('home', importBody(CASE_1, PP_1, PKG_A))
     expect(replay.body).toEqual({ detail: `Items in CaseID ${CASE_1} are already imported into inventory ${PKG_A}.` })
-    const log = (await api.admin('GET', 'requests')).body as Logged[]
+    const log = await requestLog(api)
     expect(log.map((e) => e.status)).toEqual([null, 400])
     expect(log[0]!.body).toEqual(importBody(CASE_1, PP_1, PKG_A))
   })
@@ -84,9 +93,7 @@ describe('test controls', () => {
   it('lose_response_rate also loses a remove that was done', async () => {
     const api = await start({ admin: true })
     await api.import('home', importBody(CASE_1, PP_1, PKG_A))
-    await api.admin('POST', 'faults', { lose_response_rate: 1 })
-    await expect(api.remove('home', { case_uuid: CASE_1, package_uid: PKG_A })).rejects.toThrow()
-    await api.admin('POST', 'faults', { lose_response_rate: 0 })
+    await unanswered(api, 'lose_response_rate', () => api.remove('home', { case_uuid: CASE_1, package_uid: PKG_A }))
     expect((await api.import('home', importBody(CASE_1, PP_1, PKG_A))).status).toBe(200)
   })
 
@@ -126,7 +133,7 @@ describe('test controls', () => {
     await api.admin('POST', 'faults', { latency_ms: 0, error_rate: 1, reset_rate: 1, lose_response_rate: 1 })
     expect((await login()).status).toBe(200)
     await expect(api.lookup('home', PKG_A)).rejects.toThrow()
-    expect(((await api.admin('GET', 'requests')).body as Logged[]).map((e) => e.status)).toEqual([null])
+    expect((await requestLog(api)).map((e) => e.status)).toEqual([null])
   }, 10_000)
 
   it('DELETE faults restores the defaults', async () => {

@@ -2,6 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { CASE_1, CASE_2, CASE_3, PKG_A, PKG_B, PP_1, PP_2A, PP_2B, PP_3, id, importBody, start } from './helpers'
 
 type Lookup = { case_ids: Record<string, { is_imported: boolean }> }
+type Api = Awaited<ReturnType<typeof start>>
+
+/** Both packaged products of the multi-batch CASE_2 imported by home into PKG_A. */
+async function importBothBatches(api: Api): Promise<void> {
+  await api.import('home', importBody(CASE_2, PP_2A, PKG_A))
+  await api.import('home', importBody(CASE_2, PP_2B, PKG_A))
+}
+
+/** The answer to importing each of CASE_2's packaged products again: 200 where a remove freed it, 400 where it is still imported. */
+async function reimportStatuses(api: Api): Promise<number[]> {
+  return [(await api.import('home', importBody(CASE_2, PP_2A, PKG_A))).status, (await api.import('home', importBody(CASE_2, PP_2B, PKG_A))).status]
+}
 
 describe('POST /api/v1.2/caseids/import/remove/', () => {
   it('removes an import and answers 200 {}', async () => {
@@ -49,20 +61,16 @@ describe('POST /api/v1.2/caseids/import/remove/', () => {
 
   it('removes only the named packaged product of a multi-batch case', async () => {
     const api = await start()
-    await api.import('home', importBody(CASE_2, PP_2A, PKG_A))
-    await api.import('home', importBody(CASE_2, PP_2B, PKG_A))
+    await importBothBatches(api)
     expect((await api.remove('home', { case_uuid: CASE_2, package_uid: PKG_A, packaged_product_uuid: PP_2A })).status).toBe(200)
-    expect((await api.import('home', importBody(CASE_2, PP_2A, PKG_A))).status).toBe(200)
-    expect((await api.import('home', importBody(CASE_2, PP_2B, PKG_A))).status).toBe(400)
+    expect(await reimportStatuses(api)).toEqual([200, 400])
   })
 
   it('removes every packaged product of the case when none is named', async () => {
     const api = await start()
-    await api.import('home', importBody(CASE_2, PP_2A, PKG_A))
-    await api.import('home', importBody(CASE_2, PP_2B, PKG_A))
+    await importBothBatches(api)
     await api.remove('home', { case_uuid: CASE_2, package_uid: PKG_A, packaged_product_uuid: null })
-    expect((await api.import('home', importBody(CASE_2, PP_2A, PKG_A))).status).toBe(200)
-    expect((await api.import('home', importBody(CASE_2, PP_2B, PKG_A))).status).toBe(200)
+    expect(await reimportStatuses(api)).toEqual([200, 200])
   })
 
   it('removes only imports into the named package', async () => {

@@ -426,6 +426,27 @@ const LABEL_CHARS = [...CODE_OF.keys()].filter((c) => c !== ' ')
 const labelText = fc.array(fc.constantFrom(...LABEL_CHARS), { minLength: 6, maxLength: 80 }).map((a) => a.join(''))
 const anyLayout = fc.constantFrom<Layout>('us', 'azerty', 'qwertz', 'capslock')
 const anyEnding = fc.constantFrom('Enter', 'NumpadEnter', 'Tab')
+
+/**
+ * A generated label typed in any layout into a text field holding "keep" (or outside one), 3,000 runs:
+ * `typing` generates the rest of how it is typed; `check` gets the run's values, the keys sent and what
+ * the detector and the field made of them.
+ */
+function everyLabelTyped<T extends object>(
+  typing: { [K in keyof T]: fc.Arbitrary<T[K]> },
+  keys: (run: T & { text: string; layout: Layout }) => WedgeKey[],
+  check: (run: T & { text: string }, typed: { d: WedgeDetector; events: WedgeKey[]; scans: WedgeScan[]; field: string }) => void
+): void {
+  fc.assert(
+    fc.property(labelText, anyLayout, fc.record(typing), (text, layout, values) => {
+      const run = { ...values, text, layout }
+      const d = new WedgeDetector({})
+      const events = keys(run)
+      check(run, { d, events, ...intoField(d, events, 'keep') })
+    }),
+    { numRuns: 3000 }
+  )
+}
 const anyCode = fc.oneof(
   fc.constantFrom(...Object.keys(US_KEYMAP), 'Enter', 'NumpadEnter', 'Tab', 'ShiftLeft', 'ShiftRight', 'CapsLock', 'ControlLeft', 'AltRight', 'Backspace', 'ArrowLeft', 'Escape', 'F2', 'F12', ''),
   fc.string({ maxLength: 12 })
@@ -520,48 +541,28 @@ describe('WedgeDetector fuzz', () => {
   })
 
   it('reads every label sent in packets (3-8 keys, 0-8 ms apart, packets up to 100 ms apart) with its Enter or Tab (3,000 runs)', () => {
-    fc.assert(
-      fc.property(
-        labelText,
-        anyLayout,
-        fc.integer({ min: 3, max: 8 }),
-        fc.integer({ min: 0, max: 8 }),
-        fc.integer({ min: 9, max: 100 }),
-        fc.boolean(),
-        anyEnding,
-        (text, layout, size, within, between, inTextField, end) => {
-          const gaps = packetGaps(text.length, size, within, between)
-          const d = new WedgeDetector({})
-          const events = burst(text, { layout, gaps, inTextField, end })
-          const r = intoField(d, events, 'keep')
-          expect([...r.scans, ...d.tick(1_000_000)]).toEqual([{ text, at: events.at(-1)!.timeStamp }])
-          expect(r.field).toBe('keep')
-        }
-      ),
-      { numRuns: 3000 }
+    everyLabelTyped(
+      { size: fc.integer({ min: 3, max: 8 }), within: fc.integer({ min: 0, max: 8 }), between: fc.integer({ min: 9, max: 100 }), inTextField: fc.boolean(), end: anyEnding },
+      ({ text, layout, size, within, between, inTextField, end }) => burst(text, { layout, gaps: packetGaps(text.length, size, within, between), inTextField, end }),
+      ({ text }, { d, events, scans, field }) => {
+        expect([...scans, ...d.tick(1_000_000)]).toEqual([{ text, at: events.at(-1)!.timeStamp }])
+        expect(field).toBe('keep')
+      }
     )
   })
 
   it('reads every generated label exactly, whatever the layout, even gap up to 100 ms, field or ending (3,000 runs)', () => {
-    fc.assert(
-      fc.property(
-        labelText,
-        anyLayout,
-        fc.integer({ min: 1, max: 100 }),
-        fc.boolean(),
-        fc.constantFrom('Enter', 'NumpadEnter', 'Tab', null),
-        (text, layout, gap, inTextField, end) => {
-          // Without Enter or Tab, only a fast scanner (keys within 50 ms) is told from a person.
-          fc.pre(end !== null || gap <= 50)
-          const d = new WedgeDetector({})
-          const events = burst(text, { layout, gap, inTextField, end })
-          const r = intoField(d, events, 'keep')
-          const scans = [...r.scans, ...d.tick(events[events.length - 1]!.timeStamp + 150)]
-          expect(scans).toEqual([{ text, at: end ? 1000 + gap * text.length : 1000 + gap * (text.length - 1) }])
-          expect(r.field).toBe('keep')
-        }
-      ),
-      { numRuns: 3000 }
+    everyLabelTyped(
+      { gap: fc.integer({ min: 1, max: 100 }), inTextField: fc.boolean(), end: fc.constantFrom('Enter', 'NumpadEnter', 'Tab', null) },
+      ({ text, layout, gap, inTextField, end }) => {
+        // Without Enter or Tab, only a fast scanner (keys within 50 ms) is told from a person.
+        fc.pre(end !== null || gap <= 50)
+        return burst(text, { layout, gap, inTextField, end })
+      },
+      ({ text, gap, end }, { d, events, scans, field }) => {
+        expect([...scans, ...d.tick(events[events.length - 1]!.timeStamp + 150)]).toEqual([{ text, at: end ? 1000 + gap * text.length : 1000 + gap * (text.length - 1) }])
+        expect(field).toBe('keep')
+      }
     )
   })
 })
