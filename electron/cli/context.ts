@@ -8,6 +8,7 @@ import type { CsvError } from '../core/manifest/parse'
 import type { Station } from '../core/station'
 import type { Args } from './args'
 import { fileProblem } from './files'
+import { isoInZone } from '../core/review/time.std'
 import { writeOwnerOnlyFile } from '../core/ownerOnlyFile'
 
 export class CommandFailure extends Error {
@@ -89,8 +90,9 @@ export function emit(ctx: Context, value: unknown): void {
   if (ctx.out.json) process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
 }
 
-export function time(ms: number | null): string {
-  return ms === null ? '-' : new Date(ms).toISOString()
+/** A time as the station tells it: in its time zone (settings), with the offset. */
+export function time(ms: number | null, zone: string): string {
+  return ms === null ? '-' : isoInZone(ms, zone)
 }
 
 /** The most a command reads from one file: more than any manifest (the page's upload takes 18 MB). */

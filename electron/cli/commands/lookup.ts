@@ -11,7 +11,7 @@ async function run(ctx: Context): Promise<number> {
   const view = await st.lookup(uid, { refresh: !cached })
   emit(ctx, view)
   const age = view.ageMs === null ? '' : ` (${Math.round(view.ageMs / 1000)} s old)`
-  ctx.out.text(`Package ${view.packageUid}: answer of ${time(view.fetchedAtMs)}${age}${view.stale ? ', STALE: ' + (view.error ?? 'offline') : ''}`)
+  ctx.out.text(`Package ${view.packageUid}: answer of ${time(view.fetchedAtMs, st.getSettings().timeZone)}${age}${view.stale ? ', STALE: ' + (view.error ?? 'offline') : ''}`)
   if (view.manifest) ctx.out.text(`  ${view.manifest.productName || '(no name)'}  sku ${view.manifest.sku || '-'}  pos ${view.manifest.posProductId}/${view.manifest.posInventoryId}`)
   if (view.cases.length === 0) ctx.out.text('  no CaseIDs')
   for (const c of view.cases) {

@@ -14,9 +14,10 @@ async function run(ctx: Context): Promise<number> {
   ctx.out.text(`pending ${c.pending}  in flight ${c.in_flight}  failed ${c.failed}  done ${c.done}  cancelled ${c.cancelled}`)
   for (const w of q.waiting) ctx.out.text(`waiting for ${w.api}: ${w.count}`)
   ctx.out.text(st.connection().message)
+  const zone = st.getSettings().timeZone
   for (const i of q.items) {
     ctx.out.text(
-      `#${i.id} ${i.operation.padEnd(6)} ${i.state.padEnd(9)} ${i.caseUuid} ${i.packagedProductUuid ?? '-'} ${i.packageUid} attempts ${i.attempts} queued ${time(i.createdAt)} for ${i.apiName}${i.waiting ? ` (${i.waiting})` : ''}${i.outcome ? ` ${i.outcome}` : ''}${i.message ? `: ${i.message}` : ''}`
+      `#${i.id} ${i.operation.padEnd(6)} ${i.state.padEnd(9)} ${i.caseUuid} ${i.packagedProductUuid ?? '-'} ${i.packageUid} attempts ${i.attempts} queued ${time(i.createdAt, zone)} for ${i.apiName}${i.waiting ? ` (${i.waiting})` : ''}${i.outcome ? ` ${i.outcome}` : ''}${i.message ? `: ${i.message}` : ''}`
     )
   }
   return 0
