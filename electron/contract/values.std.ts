@@ -84,7 +84,8 @@ export const settingsPatch = z
 /** What to do with the operations not sent to the API being left: keep them for it, or discard them with a reason. */
 export const unsentOnSwitch = z.union([
   z.object({ keep: z.literal(true) }).strict(),
-  z.object({ discard: z.string().trim().min(1, 'a reason is required to discard them').max(500, 'the reason is at most 500 characters') }).strict()
+  // shown: how many operations the question showed; the core refuses the discard when there are more (or fewer) now.
+  z.object({ discard: z.string().trim().min(1, 'a reason is required to discard them').max(500, 'the reason is at most 500 characters'), shown: z.number().int().nonnegative().optional() }).strict()
 ])
 
 /** A settings change, with the decision about the unsent operations when it points the station at another API. */

@@ -79,6 +79,20 @@ describe('operations bound to their API', () => {
     ])
   })
 
+  it('a discard decided on the count shown never takes an operation queued after it was shown: refused in words, nothing discarded', async () => {
+    const { world, st } = await twoApis(3)
+    const [c1, c2, c3] = world.cases
+    const shownItems = [c1!, c2!].map((c) => st.enqueueImport(importInput(c)))
+    const shown = st.apiSwitch({ clientId: 'other-client' })!.unsent
+    expect(shown).toBe(2)
+    // A scan while the question is on the screen.
+    const later = st.enqueueImport(importInput(c3!))
+    expect(() => st.setSettings({ clientId: 'other-client', clientSecret: 'other-secret' }, { discard: 'wrong account', shown })).toThrow(/3 operations are not sent now, not the 2 shown/)
+    for (const i of [...shownItems, later]) expect(st.item(i.id)!.state).toBe('pending')
+    st.setSettings({ clientId: 'other-client', clientSecret: 'other-secret' }, { discard: 'wrong account', shown: 3 })
+    for (const i of [...shownItems, later]) expect(st.item(i.id)).toMatchObject({ state: 'cancelled', outcome: 'discarded' })
+  })
+
   it('an undo goes to the import\'s own API, waiting while the station points elsewhere; the review and the CSV name each row\'s API', async () => {
     const { world, a, b, st } = await twoApis(2)
     const [c1, c2] = world.cases

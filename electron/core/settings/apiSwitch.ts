@@ -19,8 +19,12 @@ export interface ApiSwitch {
   unsent: number
 }
 
-/** What to do with the operations not sent to the API being left: never sent elsewhere either way. */
-export type UnsentOnSwitch = { keep: true } | { discard: string }
+/**
+ * What to do with the operations not sent to the API being left: never sent elsewhere either way.
+ * `shown`: how many the person was shown when deciding to discard; more queued since (a scan while the
+ * question was on the screen, another process) and the discard is refused, so none goes unseen.
+ */
+export type UnsentOnSwitch = { keep: true } | { discard: string; shown?: number | undefined }
 
 export interface SettingsChangeDeps {
   store: Store
@@ -56,6 +60,13 @@ export function changeSettings(deps: SettingsChangeDeps, patch: Partial<Settings
     const operator = settings.get().operator || null
     if ('discard' in unsent) {
       const reason = requiredText('reason', unsent.discard, 500)
+      if (unsent.shown !== undefined && unsent.shown !== change.unsent) {
+        throw new StationError(
+          'conflict',
+          `${change.unsent} operation${change.unsent === 1 ? ' is' : 's are'} not sent now, not the ${unsent.shown} shown when you chose to discard: ` +
+            'some were queued (or sent) since. Nothing was discarded; look at the count again, then decide.'
+        )
+      }
       writes.save(() => store.discardUnsent(change.from, reason, operator, now()))
     } else {
       writes.bestEffort('journal the operations kept for their API', () =>

@@ -99,9 +99,14 @@ function ApiForm({ settings, onSaved: setSettings }: { settings: PublicSettings;
   const [form, setForm] = useState({ api: known ? settings.apiUrl : 'custom', customUrl: known ? '' : settings.apiUrl, clientId: settings.clientId, clientSecret: '' })
   // A change of API that would leave operations unsent: asked before anything is saved.
   const [question, setQuestion] = useState<(PendingApiSwitch & { patch: SettingsPatch }) | null>(null)
-  const commit = (patch: SettingsPatch, unsent?: { keep: true } | { discard: string }) =>
+  const commit = (patch: SettingsPatch, unsent?: { keep: true } | { discard: string; shown: number }) =>
     void useStation.getState().run(async () => {
-      const next = await station.setSettings({ ...patch, ...(unsent ? { unsent } : {}) })
+      const next = await station.setSettings({ ...patch, ...(unsent ? { unsent } : {}) }).catch(async (error: unknown) => {
+        // Refused (e.g. a scan queued another operation while the question was shown): the question shows the count now.
+        const { apiSwitch } = await station.checkApiSwitch(patch)
+        setQuestion(apiSwitch && apiSwitch.unsent > 0 ? { ...apiSwitch, patch } : null)
+        throw error
+      })
       setQuestion(null)
       await saved(`Settings saved: API, now ${next.apiName}.`)
       setSettings(next) // a new form: the secret field is cleared, the page keeps it no longer than needed
@@ -123,7 +128,7 @@ function ApiForm({ settings, onSaved: setSettings }: { settings: PublicSettings;
       <ApiSwitchQuestion
         change={question}
         onKeep={() => commit(question.patch, { keep: true })}
-        onDiscard={(reason) => commit(question.patch, { discard: reason })}
+        onDiscard={(reason) => commit(question.patch, { discard: reason, shown: question.unsent })}
         onCancel={() => setQuestion(null)}
       />
     )
