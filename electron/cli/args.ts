@@ -1,5 +1,6 @@
 // A small argument parser: positionals, --flag value, --flag=value, and boolean flags.
 import { validTimeZone } from '../core/review/time.std'
+import { normaliseTag } from '../core/scan/parse.std'
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -44,6 +45,11 @@ export function parseArgs(argv: string[]): Parsed {
   return { positionals, flags }
 }
 
+/** A Package UID typed on the command line: read as a typed tag is read on the receiving screen (F2). */
+export function typedPackageUid(raw: string): string {
+  return normaliseTag(raw) ?? raw
+}
+
 export class Args {
   private readonly used = new Set<string>(['json', 'data', 'help'])
   constructor(private readonly p: Parsed) {}
@@ -70,6 +76,10 @@ export class Args {
       throw new UsageError(`--${name} must be a date as YYYY-MM-DD, got ${JSON.stringify(v)}`)
     }
     return v
+  }
+  /** A required Package UID option: a Metrc tag typed in lower case, with spaces or dashes, is the tag (as F2 reads it); any other UID as given. */
+  packageUid(name: string): string {
+    return typedPackageUid(this.req(name))
   }
   /** An optional time zone option (an IANA name), checked here so a typo is a usage error in words. */
   timeZone(name: string): string | undefined {

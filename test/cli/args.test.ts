@@ -26,3 +26,12 @@ describe('command line arguments', () => {
     expect(args([]).timeZone('tz')).toBeUndefined()
   })
 })
+
+describe('Package UIDs typed on the command line', () => {
+  it('a Metrc tag in lower case, with spaces or dashes, is the tag, as F2 reads it; another UID stays as given', () => {
+    expect(args(['--package', '1a4ff0100000022000000103']).packageUid('package')).toBe('1A4FF0100000022000000103')
+    expect(args(['--package', ' 1A4F-F010-0000-0220-0000-0103 ']).packageUid('package')).toBe('1A4FF0100000022000000103')
+    expect(args(['--package', 'PKG-OTHER-7']).packageUid('package')).toBe('PKG-OTHER-7')
+    expect(() => args([]).packageUid('package')).toThrow('--package is required')
+  })
+})

@@ -18,7 +18,7 @@ async function run(ctx: Context): Promise<number> {
   const input: ImportInput = {
     caseUuid: a.req('case'),
     packagedProductUuid: a.req('packaged-product'),
-    packageUid: a.req('package'),
+    packageUid: a.packageUid('package'),
     posProductId: a.req('pos-product'),
     posInventoryId: a.req('pos-inventory'),
     sku: a.str('sku') ?? null,

@@ -1,4 +1,4 @@
-import { UsageError } from '../args'
+import { typedPackageUid, UsageError } from '../args'
 import { emit, time, type Context } from '../context'
 import { command } from './types'
 
@@ -8,7 +8,7 @@ async function run(ctx: Context): Promise<number> {
   ctx.args.done(1)
   if (!uid) throw new UsageError('lookup needs a Package UID')
   const st = await ctx.open({ network: !cached })
-  const view = await st.lookup(uid, { refresh: !cached })
+  const view = await st.lookup(typedPackageUid(uid), { refresh: !cached })
   emit(ctx, view)
   const age = view.ageMs === null ? '' : ` (${Math.round(view.ageMs / 1000)} s old)`
   ctx.out.text(`Package ${view.packageUid}: answer of ${time(view.fetchedAtMs, st.getSettings().timeZone)}${age}${view.stale ? ', STALE: ' + (view.error ?? 'offline') : ''}`)

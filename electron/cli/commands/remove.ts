@@ -5,7 +5,7 @@ async function run(ctx: Context): Promise<number> {
   const a = ctx.args
   const input = {
     caseUuid: a.req('case'),
-    packageUid: a.req('package'),
+    packageUid: a.packageUid('package'),
     packagedProductUuid: a.str('packaged-product') ?? null,
     reason: a.str('reason') ?? null,
     operator: a.str('operator') ?? null,
