@@ -147,8 +147,17 @@ export class Receiving {
     switch (parsed.kind) {
       case 'package':
         return this.activatePackage(parsed.packageUid)
-      case 'case':
+      case 'case': {
+        const meant = source === 'manual' ? this.caseMeant(parsed.caseUuid, activePackageUid) : null
+        if (meant) {
+          return {
+            kind: 'refused',
+            message: `CaseID ${parsed.caseUuid} is not on package ${activePackageUid}: did you mean ${meant}? A CaseID's letters are case-sensitive: type it exactly as printed. Nothing queued.`,
+            tone: 'refused'
+          }
+        }
         return this.receiveCase(parsed.caseUuid, activePackageUid, source, context)
+      }
       case 'item':
         return { kind: 'item', message: parsed.message, tone: 'refused' }
       case 'unrecognised': {
@@ -175,6 +184,18 @@ export class Receiving {
     const open =
       dialog.kind === 'pos-ids' ? `the POS ids of package ${dialog.packageUid} are asked` : dialog.kind === 'operator' ? 'the operator on shift is asked' : 'a question is open'
     return { kind: 'refused', message: `Scan not taken: ${open}. Answer it or press Escape, then scan again.`, tone: 'refused' }
+  }
+
+  /**
+   * The case of the active package a typed CaseID differs from only in letter case (Caps Lock, a
+   * label read aloud): a ShortUUID so typed is another, valid-looking id, which the API would be asked
+   * to import. Null when the id is listed as typed, or nothing so close is.
+   */
+  private caseMeant(caseUuid: string, packageUid: string | null): string | null {
+    const cases = packageUid ? (this.ports.packageInfo(packageUid)?.cases ?? []) : []
+    if (cases.some((c) => c.caseUuid === caseUuid)) return null
+    const lower = caseUuid.toLowerCase()
+    return cases.find((c) => c.caseUuid.toLowerCase() === lower)?.caseUuid ?? null
   }
 
   /** The operator's explicit choice to use an unrecognised code as a Package UID (it must look like a tag). */

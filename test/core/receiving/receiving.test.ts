@@ -246,6 +246,18 @@ describe('answers, dialogs and undo', () => {
     expect(again).toMatchObject({ queued: 1, cases: 1, skipped: [], message: `1 CaseID queued for import into ${PKG}.` })
   })
 
+  it('a CaseID typed (F2) in the wrong letter case, when the package lists it as printed, is refused naming the one meant; a scan is taken as read', () => {
+    const printed = 'DT85Hzva37c2XCYnQYB2VU'
+    const typed = printed.toLowerCase() // also a valid ShortUUID: another case, as far as the API knows
+    const other = '1A4FF0100000022000000888'
+    station.loadManifest([{ line: 2, packageUid: other, posProductId: 'PRD-8', posInventoryId: 'INV-8', sku: '', productName: 'Mango', caseUuid: printed, packagedProductUuid: PP_1 }])
+    const refused = receiving.scan(typed, 'manual', other, HERE)
+    expect(refused).toMatchObject({ kind: 'refused', tone: 'refused' })
+    expect(refused.message).toContain(`did you mean ${printed}`)
+    expect(station.operationsOnCase(typed)).toEqual([])
+    expect(receiving.scan(printed, 'manual', other, HERE)).toMatchObject({ kind: 'queued' })
+  })
+
   it('an answer naming a packaged product twice queues it once (no second request for the same import)', () => {
     const outcome = receiving.answerPackagedProducts(CASE_C, PKG, [PP_1, ` ${PP_1} `, PP_2, PP_1])
     expect(outcome).toMatchObject({ kind: 'queued' })
