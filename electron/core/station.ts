@@ -109,12 +109,12 @@ export class Station {
     ownerOnlyDataDir(this.dataDir) // the database, its -wal, -shm and owner lock, as SQLite created them
     const db = (this.db = opened.db)
     this.ownership = opened.ownership
-    const store = new Store(db, opened.settingsCopy)
+    const writes = new WriteGuard(new FileIdentity(file), log)
+    const store = new Store(db, opened.settingsCopy, writes)
     const reviewStore = new ReviewStore(db)
     const settings = (this.settings = new Settings(store, this.dataDir, options.secretStore))
-    const writes = new WriteGuard(new FileIdentity(file), log)
     const base = (this.base = { store, settings, writes, now })
-    this.notices = new Notices(store, writes, () => settings.get().stationName, now, log)
+    this.notices = new Notices(store, () => settings.get().stationName, now, log)
     if (opened.replaced) this.notices.noteReplacedDatabase(opened.replaced)
     const currentApi = () => this.currentApi()
     const feed = (this.feed = new ChangeFeed({
@@ -164,7 +164,7 @@ export class Station {
     this.review = new DayReview({ ...base, reviewStore, operations: this.operations })
     this.reconciler = new Reconciler({ ...base, dataDir: this.dataDir, reviewStore, ask: (uid, signal) => this.lookups.askApi(uid, signal) })
     const journal = (scan: ScanRecord) => journalScan(base, scan)
-    this.receiving = new Receiving(receivingPorts({ dataDir: this.dataDir, settings, operations, packages: this.packages, lookups: this.lookups, journalScan: journal }), options.lastScans)
+    this.receiving = new Receiving(operations, receivingPorts({ dataDir: this.dataDir, settings, packages: this.packages, lookups: this.lookups, journalScan: journal }), options.lastScans)
   }
 
   // notices (notices/notices.ts)

@@ -127,7 +127,7 @@ export class Lookups {
       },
       cached: (uid) => this.o.store.cacheGet(uid),
       put: (uid, body, at) => this.o.store.cachePut(uid, body, at),
-      inOneTransaction: (write) => this.o.writes.save(() => this.o.store.inTransaction(write)),
+      inOneTransaction: (write) => this.o.store.inTransaction(write),
       now: this.o.now
     })
   }

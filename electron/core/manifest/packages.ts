@@ -5,14 +5,12 @@ import { packageProgress, progressWords } from './progress.std'
 import { apiBindingOf } from '../settings/apiBinding.std'
 import type { Settings } from '../settings/settings'
 import type { OutboxRow, Store } from '../store/store'
-import type { WriteGuard } from '../store/writeGuard'
 import type { ManifestPackageView, ManifestRow } from '../types'
 import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from '../validate.std'
 
 export interface ManifestPackagesOptions {
   store: Store
   settings: Settings
-  writes: WriteGuard
   now: () => number
   /** Publishes what a write changed (the change feed). */
   changed: () => void
@@ -41,7 +39,7 @@ export class ManifestPackages {
 
   /** Loads parsed manifest rows: each package present in the rows is replaced by its rows here. */
   load(rows: ManifestRow[]): { packages: number; rows: number } {
-    const r = this.o.writes.save(() => this.o.store.loadManifest(rows, this.o.now(), ...this.who()))
+    const r = this.o.store.loadManifest(rows, this.o.now(), ...this.who())
     this.o.changed()
     return r
   }
@@ -98,7 +96,7 @@ export class ManifestPackages {
       sku: optionalText('sku', input.sku, 128) ?? '',
       product_name: optionalText('productName', input.productName, 200) ?? ''
     }
-    this.o.writes.save(() => this.o.store.rememberPackage(values, this.o.now(), ...this.who()))
+    this.o.store.rememberPackage(values, this.o.now(), ...this.who())
     this.o.changed()
   }
 
@@ -116,7 +114,7 @@ export class ManifestPackages {
     const p = checkPackageUid('packageUid', packageUid)
     const pps = packagedProductUuids.map((u) => shortUuid('packagedProductUuid', u))
     for (const pp of pps) {
-      if (!this.o.writes.save(() => this.o.store.rememberCase({ package_uid: p, case_uuid: c, packaged_product_uuid: pp }, this.o.now(), ...this.who()))) {
+      if (!this.o.store.rememberCase({ package_uid: p, case_uuid: c, packaged_product_uuid: pp }, this.o.now(), ...this.who())) {
         throw new StationError('not_found', `package ${p} is not known: enter its POS ids first`)
       }
     }

@@ -4,7 +4,6 @@ import type { LogFn } from '../log/logFn'
 import type { ReplacedDatabase } from '../store/open'
 import { describeSalvage } from '../store/salvage'
 import type { Store } from '../store/store'
-import type { WriteGuard } from '../store/writeGuard'
 import type { StationNotice } from '../types'
 
 const NOTICE_PREFIX = 'notice.'
@@ -12,7 +11,6 @@ const NOTICE_PREFIX = 'notice.'
 export class Notices {
   constructor(
     private readonly store: Store,
-    private readonly writes: WriteGuard,
     private readonly stationName: () => string,
     private readonly now: () => number,
     private readonly log: LogFn
@@ -54,6 +52,6 @@ export class Notices {
   }
 
   dismiss(id: string): void {
-    this.writes.save(() => this.store.putNotice(NOTICE_PREFIX + id, null, this.now(), { event: 'notice_dismissed', station: this.stationName(), detail: JSON.stringify({ id }) }))
+    this.store.putNotice(NOTICE_PREFIX + id, null, this.now(), { event: 'notice_dismissed', station: this.stationName(), detail: JSON.stringify({ id }) })
   }
 }

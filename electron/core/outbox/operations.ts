@@ -4,7 +4,6 @@ import { apiBindingOf, sameApi, type ApiBinding } from '../settings/apiBinding.s
 import type { Settings } from '../settings/settings'
 import { dayBounds, localDate } from '../review/time.std'
 import { apiColumns, toItem, type EnqueueValues, type OutboxRow, type Store } from '../store/store'
-import type { WriteGuard } from '../store/writeGuard'
 import type { ImportInput, OutboxItem, QueueCounts, RemoveInput } from '../types'
 import { StationError, optionalText, packageUid as checkPackageUid, requiredText, shortUuid } from '../validate.std'
 import { waitReasons } from './waiting.std'
@@ -30,7 +29,6 @@ export interface QueueView {
 export interface OutboxOperationsOptions {
   store: Store
   settings: Settings
-  writes: WriteGuard
   worker: Worker
   now: () => number
   /** Whether the queue is paused (refused credentials). */
@@ -83,7 +81,7 @@ export class OutboxOperations {
   /** Validated, then committed (outbox row + journal row, one transaction) before it returns. Sends nothing. */
   enqueueImport(input: ImportInput): OutboxItem {
     const values = this.importValues(input)
-    const row = this.o.writes.save(() => this.o.store.enqueue(values, this.o.now()))
+    const row = this.o.store.enqueue(values, this.o.now())
     this.wrote()
     return toItem(row, this.currentApi())
   }
@@ -98,7 +96,7 @@ export class OutboxOperations {
         throw err
       }
     })
-    const rows = this.o.writes.save(() => this.o.store.enqueueMany(values, this.o.now()))
+    const rows = this.o.store.enqueueMany(values, this.o.now())
     this.wrote()
     const current = this.currentApi()
     return rows.map((r) => toItem(r, current))
@@ -125,7 +123,7 @@ export class OutboxOperations {
       source: optionalText('source', input.source, 32),
       ...apiColumns(target)
     }
-    const r = this.o.writes.save(() => this.o.store.enqueueRemove(values, this.o.now()))
+    const r = this.o.store.enqueueRemove(values, this.o.now())
     this.wrote()
     const current = this.currentApi()
     if ('queued' in r) return toItem(r.queued, current)
@@ -182,13 +180,13 @@ export class OutboxOperations {
   }
 
   retry(id: number): void {
-    const r = this.o.writes.save(() => this.o.store.retry(id, this.o.now(), this.operator()))
+    const r = this.o.store.retry(id, this.o.now(), this.operator())
     if (!r) throw new StationError('not_found', `item ${id} is not a failed item`)
     this.wrote()
   }
 
   retryFailed(): number {
-    const rows = this.o.writes.save(() => this.o.store.retryFailed(this.o.now(), this.operator()))
+    const rows = this.o.store.retryFailed(this.o.now(), this.operator())
     this.wrote()
     return rows.length
   }
@@ -196,7 +194,7 @@ export class OutboxOperations {
   /** Only a failed item can be discarded: it is kept, marked discarded, with who did it. */
   discard(id: number, reason?: string): void {
     const why = optionalText('reason', reason, 500)
-    const r = this.o.writes.save(() => this.o.store.discard(id, this.o.now(), this.operator(), why))
+    const r = this.o.store.discard(id, this.o.now(), this.operator(), why)
     if (!r) throw new StationError('not_found', `item ${id} is not a failed item`)
     this.wrote()
   }

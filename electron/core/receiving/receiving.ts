@@ -3,6 +3,7 @@
 // packaged products the manifest (or the operator, once) gives; everything else is explained.
 import { displaySafe, normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse.std'
 import type { CaseWhereabouts } from '../types'
+import type { OutboxOperations } from '../outbox/operations'
 import type { ScanSource, Tone } from '../../shared/scans.std'
 import { LastScans } from './lastScans'
 import type { ScanRecord } from './scanJournal'
@@ -30,13 +31,14 @@ export interface LocalOperation {
 }
 
 /** What the receiving logic needs from the station; the station facade provides it. */
+/** The outbox operations receiving uses: a case imported or undone, and what was done to a case. */
+export type ReceivingOutbox = Pick<OutboxOperations, 'operationsOnCase' | 'enqueueImport' | 'enqueueRemove'>
+
+/** What receiving asks of the station's other parts (wired in `stationPorts.ts`). */
 export interface ReceivingPorts {
   packageInfo(packageUid: string): PackageInfo | null
   rememberedPackagedProducts(caseUuid: string, packageUid: string): string[]
   rememberPackagedProducts(caseUuid: string, packageUid: string, packagedProductUuids: string[]): void
-  operationsOnCase(caseUuid: string): LocalOperation[]
-  enqueueImport(input: { caseUuid: string; packagedProductUuid: string; packageUid: string; posProductId: string; posInventoryId: string; sku?: string; operator?: string; source?: string }): LocalOperation
-  enqueueRemove(input: { caseUuid: string; packageUid: string; packagedProductUuid?: string; reason?: string; operator?: string }): LocalOperation | { cancelled: LocalOperation[] }
   operator(): string
   /** What the manifest and the cached lookups say about a case (asks no one). */
   whereabouts(caseUuid: string): CaseWhereabouts
@@ -100,6 +102,8 @@ export class Receiving {
    * given by whoever outlives this station (a reopen must not forget it), else this station's own.
    */
   constructor(
+    /** Where a received case becomes an outbox row (`OutboxOperations`, called directly: the next stop of a scan). */
+    private readonly outbox: ReceivingOutbox,
     private readonly ports: ReceivingPorts,
     private readonly lastScans: LastScans = new LastScans()
   ) {}
@@ -278,7 +282,7 @@ export class Receiving {
     const packagedProducts = known.length > 0 ? known : [packagedProductUuid]
     const refusal = this.refusal(caseUuid, packageUid, caseVerdict(packageUid, this.ports.whereabouts(caseUuid), packagedProducts.length))
     if (refusal) return refusal
-    if (alreadyImported(this.ports.operationsOnCase(caseUuid), packageUid, packagedProductUuid)) {
+    if (alreadyImported(this.outbox.operationsOnCase(caseUuid), packageUid, packagedProductUuid)) {
       return { kind: 'already', caseUuid, message: `Already queued or imported: CaseID ${caseUuid} (packaged product ${packagedProductUuid}) into ${packageUid} by this station. Nothing queued.`, tone: 'duplicate' }
     }
     return null
@@ -328,7 +332,7 @@ export class Receiving {
   /** Whether this station's own operations already import every packaged product of the case (its own words then). */
   private importedByThisStation(caseUuid: string, packageUid: string, packagedProducts: string[]): boolean {
     if (packagedProducts.length === 0) return false
-    const existing = this.ports.operationsOnCase(caseUuid)
+    const existing = this.outbox.operationsOnCase(caseUuid)
     return packagedProducts.every((pp) => alreadyImported(existing, packageUid, pp))
   }
 
@@ -339,14 +343,14 @@ export class Receiving {
   }
 
   private importCase(caseUuid: string, info: PackageInfo, packagedProducts: string[], source: ScanSource, context: ScanContext | null): ReceiveOutcome {
-    const existing = this.ports.operationsOnCase(caseUuid)
+    const existing = this.outbox.operationsOnCase(caseUuid)
     const toImport = packagedProducts.filter((pp) => !alreadyImported(existing, info.packageUid, pp))
     if (toImport.length === 0) {
       return { kind: 'already', caseUuid, message: `Already scanned: CaseID ${caseUuid} is already queued or imported into ${info.packageUid}.`, tone: 'duplicate' }
     }
     const operator = this.ports.operator()
     const items = toImport.map((pp) =>
-      this.ports.enqueueImport({
+      this.outbox.enqueueImport({
         caseUuid,
         packagedProductUuid: pp,
         packageUid: info.packageUid,
@@ -379,7 +383,7 @@ export class Receiving {
     const operator = this.ports.operator()
     let cancelled = 0
     for (const item of last.items) {
-      const result = this.ports.enqueueRemove({
+      const result = this.outbox.enqueueRemove({
         caseUuid: item.caseUuid,
         packageUid: item.packageUid,
         ...(item.packagedProductUuid ? { packagedProductUuid: item.packagedProductUuid } : {}),

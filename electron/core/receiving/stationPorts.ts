@@ -2,7 +2,6 @@
 import type { Lookups } from '../lookup/lookups'
 import { knownOwnDispensaries, ownDispensaryKey } from '../lookup/ownDispensary'
 import type { ManifestPackages } from '../manifest/packages'
-import type { OutboxOperations } from '../outbox/operations'
 import type { Settings } from '../settings/settings'
 import type { ReceivingPorts } from './receiving'
 import type { ScanRecord } from './scanJournal'
@@ -10,20 +9,16 @@ import type { ScanRecord } from './scanJournal'
 export interface ReceivingParts {
   dataDir: string
   settings: Settings
-  operations: OutboxOperations
   packages: ManifestPackages
   lookups: Lookups
   journalScan: (scan: ScanRecord) => void
 }
 
-export function receivingPorts({ dataDir, settings, operations, packages, lookups, journalScan }: ReceivingParts): ReceivingPorts {
+export function receivingPorts({ dataDir, settings, packages, lookups, journalScan }: ReceivingParts): ReceivingPorts {
   return {
     packageInfo: (packageUid) => packages.view(packageUid),
     rememberedPackagedProducts: (caseUuid, packageUid) => packages.packagedProductsOf(caseUuid, packageUid),
     rememberPackagedProducts: (caseUuid, packageUid, uuids) => packages.rememberPackagedProducts(caseUuid, packageUid, uuids),
-    operationsOnCase: (caseUuid) => operations.operationsOnCase(caseUuid),
-    enqueueImport: (input) => operations.enqueueImport(input),
-    enqueueRemove: (input) => operations.enqueueRemove(input),
     operator: () => settings.get().operator,
     whereabouts: (caseUuid) => lookups.caseWhereabouts(caseUuid),
     productName: (packageUid) => packages.productNameOf(packageUid),

@@ -67,7 +67,7 @@ export function changeSettings(deps: SettingsChangeDeps, patch: Partial<Settings
             'some were queued (or sent) since. Nothing was discarded; look at the count again, then decide.'
         )
       }
-      writes.save(() => store.discardUnsent(change.from, reason, operator, now()))
+      store.discardUnsent(change.from, reason, operator, now())
     } else {
       writes.bestEffort('journal the operations kept for their API', () =>
         store.journal({

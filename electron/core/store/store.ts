@@ -1,6 +1,7 @@
 // Every SQL statement of the station lives in this file (migrations aside, in migrations.ts).
 import type { Db } from './db'
 import type { SettingsCopy } from './settingsCopy'
+import type { WriteGuard } from './writeGuard'
 import { apiName, waitingForApi, type ApiBinding } from '../settings/apiBinding.std'
 import type { ItemOutcome, ItemState, ManifestRow, Operation, OutboxItem, QueueCounts } from '../types'
 
@@ -161,7 +162,12 @@ export class Store {
   constructor(
     readonly db: Db,
     /** Rewritten after every change of settings (the spare a damaged database's settings come back from). */
-    private readonly settingsCopy: SettingsCopy | null = null
+    private readonly settingsCopy: SettingsCopy | null = null,
+    /**
+     * Every write an operator's action makes goes through it: refused once the database file was moved or
+     * replaced, storage failures in the operator's words. The store's own tests run without one.
+     */
+    private readonly writeGuard: WriteGuard | null = null
   ) {
     const p = <T = unknown>(sql: string) => db.prepare<unknown[], T>(sql)
     this.s = {
@@ -283,12 +289,18 @@ export class Store {
   }
 
   /** A notice for the operator (a settings row, kept until dismissed) with its journal row, in one transaction. */
+  private guarded<T>(write: () => T): T {
+    return this.writeGuard ? this.writeGuard.save(write) : write()
+  }
+
   putNotice(key: string, value: string | null, now: number, journal: { event: string; station: string | null; detail: string }): void {
-    this.db.transaction(() => {
-      if (value === null) this.s.settingDel.run(key)
-      else this.s.settingPut.run(key, value)
-      this.journal({ at: now, event: journal.event, station: journal.station, detail: journal.detail })
-    }).immediate()
+    return this.guarded(() => {
+      this.db.transaction(() => {
+        if (value === null) this.s.settingDel.run(key)
+        else this.s.settingPut.run(key, value)
+        this.journal({ at: now, event: journal.event, station: journal.station, detail: journal.detail })
+      }).immediate()
+    })
   }
 
   // ---------- journal ----------
@@ -361,16 +373,18 @@ export class Store {
     vs: EnqueueValues[],
     now: number
   ): OutboxRow[] {
-    return this.db
-      .transaction(() =>
-        vs.map((v) => {
-          const id = Number(this.s.insertItem.run({ ...v, now }).lastInsertRowid)
-          const row = this.s.item.get(id)!
-          this.journalItem(row, 'queued', now)
-          return row
-        })
-      )
-      .immediate()
+    return this.guarded(() => {
+      return this.db
+        .transaction(() =>
+          vs.map((v) => {
+            const id = Number(this.s.insertItem.run({ ...v, now }).lastInsertRowid)
+            const row = this.s.item.get(id)!
+            this.journalItem(row, 'queued', now)
+            return row
+          })
+        )
+        .immediate()
+    })
   }
 
   /**
@@ -381,52 +395,54 @@ export class Store {
     v: Omit<EnqueueValues, 'operation' | 'pos_product_id' | 'pos_inventory_id' | 'sku'>,
     now: number
   ): { queued: OutboxRow } | { cancelled: OutboxRow[] } {
-    return this.db
-      .transaction(() => {
-        // Only the operations for the remove's own API count: another API is another system.
-        const sameApi = (r: OutboxRow) => r.api_url === v.api_url && r.api_client_id === v.api_client_id
-        const active = this.s.activeOfCase.all(v.case_uuid).filter(sameApi)
-        const unsent = this.s.unsentImports.all({ case_uuid: v.case_uuid, package_uid: v.package_uid, pp: v.packaged_product_uuid, api_url: v.api_url, api_client_id: v.api_client_id })
-        // An unsent import of the same packaged product is cancelled with the remove only when no later
-        // active operation of the case touches that packaged product (same one, or a whole-case remove).
-        let toCancel: OutboxRow[] = []
-        if (v.packaged_product_uuid !== null) {
-          const target = unsent[unsent.length - 1]
-          if (target && !active.some((r) => r.id > target.id && (r.packaged_product_uuid === v.packaged_product_uuid || r.packaged_product_uuid === null))) {
-            toCancel = [target]
+    return this.guarded(() => {
+      return this.db
+        .transaction(() => {
+          // Only the operations for the remove's own API count: another API is another system.
+          const sameApi = (r: OutboxRow) => r.api_url === v.api_url && r.api_client_id === v.api_client_id
+          const active = this.s.activeOfCase.all(v.case_uuid).filter(sameApi)
+          const unsent = this.s.unsentImports.all({ case_uuid: v.case_uuid, package_uid: v.package_uid, pp: v.packaged_product_uuid, api_url: v.api_url, api_client_id: v.api_client_id })
+          // An unsent import of the same packaged product is cancelled with the remove only when no later
+          // active operation of the case touches that packaged product (same one, or a whole-case remove).
+          let toCancel: OutboxRow[] = []
+          if (v.packaged_product_uuid !== null) {
+            const target = unsent[unsent.length - 1]
+            if (target && !active.some((r) => r.id > target.id && (r.packaged_product_uuid === v.packaged_product_uuid || r.packaged_product_uuid === null))) {
+              toCancel = [target]
+            }
+          } else if (unsent.length > 0) {
+            // Without a packaged product the remove is for the whole case in this package: cancel locally
+            // only when every active operation of the case is one of these unsent imports and no import of
+            // the case into this package was ever sent.
+            const everSent = this.s.opsOfCase
+              .all(v.case_uuid)
+              .some((r) => sameApi(r) && r.package_uid === v.package_uid && r.operation === 'import' && (r.attempts > 0 || r.state === 'done'))
+            if (!everSent && active.length === unsent.length && active.every((r, i) => r.id === unsent[i]!.id)) toCancel = unsent
           }
-        } else if (unsent.length > 0) {
-          // Without a packaged product the remove is for the whole case in this package: cancel locally
-          // only when every active operation of the case is one of these unsent imports and no import of
-          // the case into this package was ever sent.
-          const everSent = this.s.opsOfCase
-            .all(v.case_uuid)
-            .some((r) => sameApi(r) && r.package_uid === v.package_uid && r.operation === 'import' && (r.attempts > 0 || r.state === 'done'))
-          if (!everSent && active.length === unsent.length && active.every((r, i) => r.id === unsent[i]!.id)) toCancel = unsent
-        }
-        if (toCancel.length === 0) {
-          const id = Number(
-            this.s.insertItem.run({ operation: 'remove', ...v, pos_product_id: null, pos_inventory_id: null, sku: null, now }).lastInsertRowid
-          )
-          const row = this.s.item.get(id)!
-          this.journalItem(row, 'queued', now)
-          return { queued: row }
-        }
-        const removeId = Number(this.s.insertCancelledRemove.run({ ...v, now }).lastInsertRowid)
-        const out: OutboxRow[] = []
-        for (const imp of toCancel) {
-          this.s.cancel.run({ id: imp.id, with: removeId, now })
-          const row = this.s.item.get(imp.id)!
-          this.journalItem(row, 'cancelled', now, { operator: v.operator, detail: 'import never sent, undone by a remove' })
-          out.push(row)
-        }
-        this.s.cancel.run({ id: removeId, with: toCancel[0]!.id, now })
-        const rm = this.s.item.get(removeId)!
-        this.journalItem(rm, 'cancelled', now, { detail: 'remove of an import never sent: nothing to send' })
-        out.push(rm)
-        return { cancelled: out }
-      })
-      .immediate()
+          if (toCancel.length === 0) {
+            const id = Number(
+              this.s.insertItem.run({ operation: 'remove', ...v, pos_product_id: null, pos_inventory_id: null, sku: null, now }).lastInsertRowid
+            )
+            const row = this.s.item.get(id)!
+            this.journalItem(row, 'queued', now)
+            return { queued: row }
+          }
+          const removeId = Number(this.s.insertCancelledRemove.run({ ...v, now }).lastInsertRowid)
+          const out: OutboxRow[] = []
+          for (const imp of toCancel) {
+            this.s.cancel.run({ id: imp.id, with: removeId, now })
+            const row = this.s.item.get(imp.id)!
+            this.journalItem(row, 'cancelled', now, { operator: v.operator, detail: 'import never sent, undone by a remove' })
+            out.push(row)
+          }
+          this.s.cancel.run({ id: removeId, with: toCancel[0]!.id, now })
+          const rm = this.s.item.get(removeId)!
+          this.journalItem(rm, 'cancelled', now, { detail: 'remove of an import never sent: nothing to send' })
+          out.push(rm)
+          return { cancelled: out }
+        })
+        .immediate()
+    })
   }
 
   /**
@@ -542,40 +558,46 @@ export class Store {
   }
 
   retry(id: number, now: number, operator: string | null): OutboxRow | null {
-    return this.db
-      .transaction(() => {
-        if (this.s.retry.run({ id, now }).changes === 0) return null
-        const row = this.s.item.get(id)!
-        this.journalItem(row, 'retried', now, { operator })
-        return row
-      })
-      .immediate()
+    return this.guarded(() => {
+      return this.db
+        .transaction(() => {
+          if (this.s.retry.run({ id, now }).changes === 0) return null
+          const row = this.s.item.get(id)!
+          this.journalItem(row, 'retried', now, { operator })
+          return row
+        })
+        .immediate()
+    })
   }
 
   retryFailed(now: number, operator: string | null): OutboxRow[] {
-    return this.db
-      .transaction(() => {
-        const out: OutboxRow[] = []
-        for (const { id } of this.s.failedIds.all()) {
-          this.s.retry.run({ id, now })
-          const row = this.s.item.get(id)!
-          this.journalItem(row, 'retried', now, { operator })
-          out.push(row)
-        }
-        return out
-      })
-      .immediate()
+    return this.guarded(() => {
+      return this.db
+        .transaction(() => {
+          const out: OutboxRow[] = []
+          for (const { id } of this.s.failedIds.all()) {
+            this.s.retry.run({ id, now })
+            const row = this.s.item.get(id)!
+            this.journalItem(row, 'retried', now, { operator })
+            out.push(row)
+          }
+          return out
+        })
+        .immediate()
+    })
   }
 
   discard(id: number, now: number, operator: string | null, reason: string | null): OutboxRow | null {
-    return this.db
-      .transaction(() => {
-        if (this.s.discard.run({ id, now, reason }).changes === 0) return null
-        const row = this.s.item.get(id)!
-        this.journalItem(row, 'discarded', now, { operator })
-        return row
-      })
-      .immediate()
+    return this.guarded(() => {
+      return this.db
+        .transaction(() => {
+          if (this.s.discard.run({ id, now, reason }).changes === 0) return null
+          const row = this.s.item.get(id)!
+          this.journalItem(row, 'discarded', now, { operator })
+          return row
+        })
+        .immediate()
+    })
   }
 
   wakeAll(): number {
@@ -601,20 +623,22 @@ export class Store {
    * does not keep them). An item in flight may already have reached its API: the journal says so.
    */
   discardUnsent(api: ApiBinding, reason: string, operator: string | null, now: number): OutboxRow[] {
-    return this.db
-      .transaction(() => {
-        const out: OutboxRow[] = []
-        for (const { id } of this.s.unsentIdsOfApi.all(apiColumns(api))) {
-          const before = this.s.item.get(id)!
-          if (this.s.discardUnsent.run({ id, now, reason }).changes === 0) continue
-          const row = this.s.item.get(id)!
-          const detail = before.state === 'in_flight' ? 'discarded while being sent: the API may have received it' : 'discarded when the station was switched to another API'
-          this.journalItem(row, 'discarded', now, { operator, detail })
-          out.push(row)
-        }
-        return out
-      })
-      .immediate()
+    return this.guarded(() => {
+      return this.db
+        .transaction(() => {
+          const out: OutboxRow[] = []
+          for (const { id } of this.s.unsentIdsOfApi.all(apiColumns(api))) {
+            const before = this.s.item.get(id)!
+            if (this.s.discardUnsent.run({ id, now, reason }).changes === 0) continue
+            const row = this.s.item.get(id)!
+            const detail = before.state === 'in_flight' ? 'discarded while being sent: the API may have received it' : 'discarded when the station was switched to another API'
+            this.journalItem(row, 'discarded', now, { operator, detail })
+            out.push(row)
+          }
+          return out
+        })
+        .immediate()
+    })
   }
 
   /** The API of the latest import (not cancelled) of a case into a package, for a remove of it. */
@@ -625,53 +649,59 @@ export class Store {
 
   // ---------- manifest ----------
   loadManifest(rows: ManifestRow[], now: number, operator: string | null, station: string | null): { packages: number; rows: number } {
-    return this.db
-      .transaction(() => {
-        const seen = new Set<string>()
-        for (const r of rows) {
-          if (!seen.has(r.packageUid)) {
-            seen.add(r.packageUid)
-            this.s.pkgDeleteCases.run(r.packageUid)
-            this.s.pkgUpsert.run({
-              package_uid: r.packageUid,
-              pos_product_id: r.posProductId,
-              pos_inventory_id: r.posInventoryId,
-              sku: r.sku,
-              product_name: r.productName,
-              on_manifest: 1,
-              now
-            })
+    return this.guarded(() => {
+      return this.db
+        .transaction(() => {
+          const seen = new Set<string>()
+          for (const r of rows) {
+            if (!seen.has(r.packageUid)) {
+              seen.add(r.packageUid)
+              this.s.pkgDeleteCases.run(r.packageUid)
+              this.s.pkgUpsert.run({
+                package_uid: r.packageUid,
+                pos_product_id: r.posProductId,
+                pos_inventory_id: r.posInventoryId,
+                sku: r.sku,
+                product_name: r.productName,
+                on_manifest: 1,
+                now
+              })
+            }
+            if (r.caseUuid) {
+              this.s.pkgCaseInsert.run({ package_uid: r.packageUid, case_uuid: r.caseUuid, packaged_product_uuid: r.packagedProductUuid, line: r.line, on_manifest: 1 })
+            }
           }
-          if (r.caseUuid) {
-            this.s.pkgCaseInsert.run({ package_uid: r.packageUid, case_uuid: r.caseUuid, packaged_product_uuid: r.packagedProductUuid, line: r.line, on_manifest: 1 })
-          }
-        }
-        this.journal({ at: now, event: 'manifest_loaded', operator, station, detail: JSON.stringify({ packages: seen.size, rows: rows.length }) })
-        return { packages: seen.size, rows: rows.length }
-      })
-      .immediate()
+          this.journal({ at: now, event: 'manifest_loaded', operator, station, detail: JSON.stringify({ packages: seen.size, rows: rows.length }) })
+          return { packages: seen.size, rows: rows.length }
+        })
+        .immediate()
+    })
   }
 
   rememberPackage(v: { package_uid: string; pos_product_id: string; pos_inventory_id: string; sku: string; product_name: string }, now: number, operator: string | null, station: string | null): void {
-    this.db
-      .transaction(() => {
-        const existing = this.s.pkgGet.get(v.package_uid)
-        this.s.pkgUpsert.run({ ...v, product_name: v.product_name || existing?.product_name || '', on_manifest: 0, now })
-        this.journal({ at: now, event: 'package_remembered', operator, station, package_uid: v.package_uid, detail: JSON.stringify({ pos_product_id: v.pos_product_id, pos_inventory_id: v.pos_inventory_id, sku: v.sku }) })
-      })
-      .immediate()
+    return this.guarded(() => {
+      this.db
+        .transaction(() => {
+          const existing = this.s.pkgGet.get(v.package_uid)
+          this.s.pkgUpsert.run({ ...v, product_name: v.product_name || existing?.product_name || '', on_manifest: 0, now })
+          this.journal({ at: now, event: 'package_remembered', operator, station, package_uid: v.package_uid, detail: JSON.stringify({ pos_product_id: v.pos_product_id, pos_inventory_id: v.pos_inventory_id, sku: v.sku }) })
+        })
+        .immediate()
+    })
   }
 
   rememberCase(v: { package_uid: string; case_uuid: string; packaged_product_uuid: string }, now: number, operator: string | null, station: string | null): boolean {
-    return this.db
-      .transaction(() => {
-        if (!this.s.pkgGet.get(v.package_uid)) return false
-        this.s.pkgCaseDropUnknownPp.run(v.package_uid, v.case_uuid)
-        this.s.pkgCaseInsert.run({ ...v, line: null, on_manifest: 0 })
-        this.journal({ at: now, event: 'case_remembered', operator, station, package_uid: v.package_uid, case_uuid: v.case_uuid, packaged_product_uuid: v.packaged_product_uuid })
-        return true
-      })
-      .immediate()
+    return this.guarded(() => {
+      return this.db
+        .transaction(() => {
+          if (!this.s.pkgGet.get(v.package_uid)) return false
+          this.s.pkgCaseDropUnknownPp.run(v.package_uid, v.case_uuid)
+          this.s.pkgCaseInsert.run({ ...v, line: null, on_manifest: 0 })
+          this.journal({ at: now, event: 'case_remembered', operator, station, package_uid: v.package_uid, case_uuid: v.case_uuid, packaged_product_uuid: v.packaged_product_uuid })
+          return true
+        })
+        .immediate()
+    })
   }
 
   pkg(packageUid: string): PackageRow | null {
@@ -705,7 +735,9 @@ export class Store {
   }
   /** Several writes as one transaction. */
   inTransaction(write: () => void): void {
-    this.db.transaction(write)()
+    return this.guarded(() => {
+      this.db.transaction(write)()
+    })
   }
 }
 

@@ -101,6 +101,11 @@ function createBridge(transport: RawTransport): StationBridge {
   return bridge as StationBridge
 }
 
+/** What the operator reads when a call failed: the station's own words for a refusal, or what went wrong on the way. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
 export const station: StationBridge = createBridge(window.station ? preloadTransport(window.station) : httpTransport())
 
 export type { CallInput, CallOutput }

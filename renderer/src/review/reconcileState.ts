@@ -3,7 +3,7 @@
 // the station's answer (core/reconcile/classify.std.ts): the page only shows it.
 import { create } from 'zustand'
 import type { ReconcileProgress, ReconciledDay } from '../../../electron/contract'
-import { BridgeError, station } from '../bridge/bridge'
+import { station, messageOf } from '../bridge/bridge'
 import { downloadText } from './download'
 
 interface ReconcileState {
@@ -17,10 +17,6 @@ interface ReconcileState {
   exportCsv(date: string): Promise<void>
   /** Another day is shown: the result of the last one goes. */
   forget(date: string | null): void
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof BridgeError || error instanceof Error ? error.message : String(error)
 }
 
 export const useReconcile = create<ReconcileState>((set, get) => ({

@@ -2,7 +2,7 @@
 // Every value comes from the bridge (getReviewDay); the page filters nothing itself.
 import { create } from 'zustand'
 import type { ReviewDay, ReviewRow, ReviewSort, ReviewStateGroup } from '../../../electron/contract'
-import { BridgeError, station } from '../bridge/bridge'
+import { station, messageOf } from '../bridge/bridge'
 import { downloadText } from './download'
 
 export interface ReviewFilters {
@@ -44,10 +44,6 @@ interface ReviewState {
 export const ROW_LIMIT = 1000
 export const MAX_ROW_LIMIT = 5000
 export const EMPTY_FILTERS: ReviewFilters = { date: null, operator: null, state: null, packageUid: null, search: '', sort: 'time', direction: 'asc', limit: ROW_LIMIT }
-
-function messageOf(error: unknown): string {
-  return error instanceof BridgeError || error instanceof Error ? error.message : String(error)
-}
 
 let loadSeq = 0
 let searchTimer: ReturnType<typeof setTimeout> | null = null

@@ -3,9 +3,9 @@
 // and in order, through the bridge (`submitScan`), with the dialog open if any (the core decides: a
 // packaged product answers that question, other dialogs refuse the scan with a reason). A scan is never
 // typed into a dialog's fields. The outcome is then shown by the receiving screen (`applyOutcome`).
-import type { OpenDialog as ScanDialog } from '../../../electron/contract'
+import type { OpenDialog as ScanDialog, ScanOutcome } from '../../../electron/contract'
 import type { ScanSource } from '../../../electron/shared/scans.std'
-import { station } from '../bridge/bridge'
+import { messageOf, station } from '../bridge/bridge'
 import { useReview } from '../review/state'
 import { SCREEN_ID, useReceiving } from '../receiving/state'
 import { saidOnStatusLine, useStation, type Dialog } from '../state/store'
@@ -46,9 +46,12 @@ export function submitScan(text: string, source: ScanSource): Promise<void> {
   // that package active. Only the local answer is awaited here; the lookups follow on their own.
   const saidBefore = saidOnStatusLine()
   const done = scansInOrder.then(async () => {
-    const outcome = await useStation.getState().run(() =>
-      station.submitScan({ text, source, activePackageUid: useReceiving.getState().activePackageUid, screen: SCREEN_ID, dialog: dialogOfScan(useStation.getState().dialog) })
-    )
+    let outcome: ScanOutcome | undefined
+    try {
+      outcome = await station.submitScan({ text, source, activePackageUid: useReceiving.getState().activePackageUid, screen: SCREEN_ID, dialog: dialogOfScan(useStation.getState().dialog) })
+    } catch (error) {
+      useStation.getState().showFeedback({ message: messageOf(error), tone: 'refused' })
+    }
     if (outcome) useReceiving.getState().applyOutcome(outcome, saidBefore)
     // A label that was not taken (refused) may be scanned again at once: not "already scanned".
     if (source !== 'manual') lastRefusedScan = outcome?.tone === 'refused' ? text : null

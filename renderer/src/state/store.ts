@@ -12,7 +12,7 @@ import {
   type StationNotice,
   type Tone
 } from '../../../electron/contract'
-import { BridgeError, station } from '../bridge/bridge'
+import { station, messageOf } from '../bridge/bridge'
 
 export type Dialog =
   | { kind: 'pos-ids'; packageUid: string }
@@ -56,10 +56,6 @@ interface PageState {
   openDialog(dialog: Dialog | null): void
   showScreen(screen: ScreenId): void
   dismissNotice(id: string): Promise<void>
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof BridgeError || error instanceof Error ? error.message : String(error)
 }
 
 /** How many times `showFeedback` said something on the status line: see `saidOnStatusLine`. */
