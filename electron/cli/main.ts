@@ -1,6 +1,7 @@
 // `npm run station -- <command> [options] --data DIR`: the station's command line, over the same core
 // as the app. Exit codes: 0 success, 1 failure, 2 usage error (usage printed), 3 refused by the
-// station's guard (`import` of a case it knows belongs elsewhere or is imported already: nothing queued).
+// station's guard (`import` of a case it knows belongs elsewhere or is imported already, `remove` from a package
+// it did not import the case into: nothing queued).
 import { Args, parseArgs, UsageError } from './args'
 import { CommandFailure, makeContext } from './context'
 import { config } from './commands/config'

@@ -21,3 +21,19 @@ describe('typed Package UIDs on the command line', () => {
     expect(new Set(doc.cancelled?.map((i) => i.packageUid))).toEqual(new Set([TAG]))
   })
 })
+
+describe('remove names the right package', () => {
+  it('a remove from a package this station did not import the case into is refused (exit 3), naming the right package; nothing queued', { timeout: 60_000 }, async () => {
+    const dir = tempDir()
+    const st = openStation({ dataDir: dir })
+    st.enqueueImports([importInput({ uuid: CASE, pp: 'oN5BereXRzv4DfbDuY8mzw', pkg: TAG })])
+    await st.close()
+    const other = '1A4FF0100000022000000103'
+    const r = await cli(['remove', '--case', CASE, '--package', other, '--data', dir])
+    expect(r.code).toBe(3)
+    expect(r.stderr).toContain(`imported by this station into ${TAG}, not into ${other}`)
+    const after = openStation({ dataDir: dir })
+    expect(after.operationsOnCase(CASE).map((i) => i.operation)).toEqual(['import'])
+    await after.close()
+  })
+})

@@ -1,5 +1,6 @@
 import { emit, type Context } from '../context'
 import { command } from './types'
+import { removeRefusal } from '../../core/receiving/removeGuard.std'
 
 async function run(ctx: Context): Promise<number> {
   const a = ctx.args
@@ -13,6 +14,12 @@ async function run(ctx: Context): Promise<number> {
   }
   a.done(0)
   const st = await ctx.open()
+  const refused = removeRefusal(input.caseUuid, input.packageUid, st.operationsOnCase(input.caseUuid))
+  if (refused !== null) {
+    emit(ctx, { ok: false, refused })
+    ctx.out.note(refused)
+    return 3
+  }
   const r = st.enqueueRemove(input)
   if ('cancelled' in r) {
     emit(ctx, { ok: true, cancelled: r.cancelled })
