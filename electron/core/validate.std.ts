@@ -35,7 +35,16 @@ export function optionalText(field: string, v: unknown, max = 500): string | nul
   const t = v.trim()
   if (t.length > max) throw new StationError('invalid', `${field} must be at most ${max} characters`, field)
   if (hasControl(t, true)) throw new StationError('invalid', `${field} must not contain control characters`, field)
+  if (hasBidiControl(t)) throw new StationError('invalid', `${field} ${BIDI_CONTROL_WORDS}`, field)
   return t === '' ? null : t
+}
+
+/** Said after the field's name when text holds a bidi control character. */
+export const BIDI_CONTROL_WORDS = 'must not contain direction marks (invisible characters that show the text reversed)'
+
+/** True when s holds a bidirectional control (U+200E/F, U+202A-E, U+2066-9): shown raw, it reorders the text. */
+export function hasBidiControl(s: string): boolean {
+  return /[\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(s)
 }
 
 /** True when s holds a control character (tab and line breaks allowed with allowWhitespace). */

@@ -312,6 +312,14 @@ describe('one owner of a damaged database (issue 14)', () => {
     expect(() => st.setSettings({ operator: 'Ann' })).toThrow(StorageError)
   })
 
+  it('a station or operator name with a direction mark is refused in words and the old one kept', () => {
+    const st = open(tempDir())
+    st.setSettings({ operator: 'Sam', stationName: 'Dock 2' })
+    expect(() => st.setSettings({ operator: 'Sam \u202Eyelsa' })).toThrow(/operator: must not contain direction marks/)
+    expect(() => st.setSettings({ stationName: 'Dock \u20662' })).toThrow(/stationName: must not contain direction marks/)
+    expect(st.getSettings()).toMatchObject({ operator: 'Sam', stationName: 'Dock 2' })
+  })
+
   it('settings survive a damaged database, and the notice names what was kept and what was not', async () => {
     const dir = tempDir()
     const file = path.join(dir, DATABASE_FILE)

@@ -4,6 +4,7 @@
 import { parse } from 'csv-parse/sync'
 import { PACKAGE_UID_MAX } from '../../shared/ids.std'
 import { isShortUuid, normaliseTag, shortUuidProblem } from '../scan/parse.std'
+import { BIDI_CONTROL_WORDS, hasBidiControl } from '../validate.std'
 import type { ManifestRow } from '../types'
 
 export type { ManifestRow }
@@ -257,6 +258,7 @@ function optionalText(rec: Record, column: string, e: Report, max: number): stri
   const v = (rec.values.get(column) ?? '').replace(/[\t\n]+/g, ' ').trim()
   if (v.length > max) return e(column, `${column} has ${v.length} characters: at most ${max}`), null
   if (hasControl(v)) return e(column, `${column} contains a control character`), null
+  if (hasBidiControl(v)) return e(column, `${column} ${BIDI_CONTROL_WORDS}`), null
   return v
 }
 

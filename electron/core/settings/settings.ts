@@ -8,7 +8,7 @@ import { FileSecretStore, type SecretDescription, type SecretStore } from './sec
 import { normaliseApiUrl } from './url.std'
 import { apiBindingOf, apiName, type ApiBinding } from './apiBinding.std'
 import { validTimeZone } from '../review/time.std'
-import { hasControl } from '../validate.std'
+import { BIDI_CONTROL_WORDS, hasBidiControl, hasControl } from '../validate.std'
 
 export const DEFAULT_RATE_LIMIT = 950
 export const DEFAULT_CONCURRENCY = 4
@@ -48,6 +48,7 @@ const text = (key: string, v: unknown, max: number): string => {
   const t = v.trim()
   if (t.length > max) throw new SettingsError(key, `must be at most ${max} characters`)
   if (hasControl(t)) throw new SettingsError(key, 'must not contain control characters')
+  if (hasBidiControl(t)) throw new SettingsError(key, BIDI_CONTROL_WORDS)
   return t
 }
 

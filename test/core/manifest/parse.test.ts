@@ -120,6 +120,16 @@ describe('parseManifestCsv', () => {
     expect(errors.map((e) => e.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
   })
 
+  it('refuses direction marks in text columns, naming the line and column', () => {
+    const csv = [HEADER, `${PKG},pp,inv,S,Blue \u202Edream,,`, `${PKG2},pp2,inv2,S\u2066x,N,,`, `1A4FF0100000022000000999,pp3,inv3,S3,a\u200Fb,,`].join('\n')
+    const errors = errorsOf(parseManifestCsv(csv))
+    expect(errors).toEqual([
+      { line: 2, column: 'product_name', message: expect.stringMatching(/^product_name must not contain direction marks/) },
+      { line: 3, column: 'sku', message: expect.stringMatching(/^sku must not contain direction marks/) },
+      { line: 4, column: 'product_name', message: expect.stringMatching(/^product_name must not contain direction marks/) }
+    ])
+  })
+
   it('flags duplicates and a packaged product listed under two packages', () => {
     const csv = [HEADER, `${PKG},pp,inv,S,N,${CASE_A},${PP_1}`, `${PKG},pp,inv,S,N,${CASE_A},${PP_1}`, `${PKG2},pp2,inv2,S2,N2,${CASE_A},${PP_1}`, `${PKG2},pp2,inv2,S2,N2,,`, `${PKG2},pp2,inv2,S2,N2,,`].join('\n')
     const errors = errorsOf(parseManifestCsv(csv))
