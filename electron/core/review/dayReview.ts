@@ -82,7 +82,7 @@ export class DayReview {
     )
   }
 
-  /** The day's CSV (columns: core/review/csv.ts EXPORT_COLUMNS) and how many operations it lists, read once. */
+  /** The day's CSV (columns: core/review/csv.std.ts EXPORT_COLUMNS) and how many operations it lists, read once. */
   exportDayCsv(date: string, tz?: string): { csv: string; rows: number } {
     const rows = this.operationsForDay(date, tz)
     return { csv: dayCsv(rows), rows: rows.length }

@@ -20,7 +20,7 @@ export async function startWeb(options: { dataDir?: string; env?: Record<string,
     cwd: process.cwd(),
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true // its own process group, so stop() ends npm, tsx and the station together
+    detached: true // its own process group, so stop() ends npm, node and the station together
   })
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
