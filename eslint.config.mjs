@@ -122,12 +122,12 @@ export default tseslint.config(
   },
   {
     files: ['electron/core/**/*.ts'],
-    rules: restrict(['electron', 'electron-updater', '**/main/**', '**/preload/**', '**/host/**', '**/sandbox/**', '**/contract/**', '**/service/**', '**/renderer/**', 'react', 'react-dom'],
-      'The core is plain Node: it imports nothing from Electron, the hosts, the contract, the sandbox or the renderer.')
+    rules: restrict(['electron', 'electron-updater', '**/main/**', '**/preload/**', '**/host/**', '**/sandbox/**', '**/contract/**', '**/service/**', '**/cli/**', '**/renderer/**', 'react', 'react-dom'],
+      'The core is plain Node: it imports nothing from Electron, the hosts, the command line, the contract, the sandbox or the renderer.')
   },
   {
     files: ['electron/sandbox/**/*.ts'],
-    rules: restrict(['electron', '**/core/**', '**/contract/**', '**/service/**', '**/main/**', '**/host/**', '**/preload/**', '**/renderer/**'],
+    rules: restrict(['electron', '**/core/**', '**/shared/**', '**/contract/**', '**/service/**', '**/main/**', '**/host/**', '**/preload/**', '**/cli/**', '**/renderer/**'],
       'The sandbox is an independent implementation of the LucidRetail API: it shares no code with the station.')
   },
   {

@@ -43,12 +43,12 @@ const RULES: FolderRule[] = [
   },
   {
     folder: 'electron/core', file: 'electron/core/receiving/example.ts', message: 'The core is plain Node',
-    refuses: ['electron', '../../contract', '../../service/dispatch', '../../sandbox', '../../main/ipc', 'react'],
+    refuses: ['electron', '../../contract', '../../service/dispatch', '../../sandbox', '../../main/ipc', '../../cli/context', 'react'],
     allows: ['node:fs', 'better-sqlite3', '../scan/parse.std', '../store/store', '../../shared/ids.std']
   },
   {
     folder: 'electron/sandbox', file: 'electron/sandbox/example.ts', message: 'The sandbox is an independent implementation',
-    refuses: ['../core/scan/shortuuid.std', '../contract', '../service/runtime', 'electron'],
+    refuses: ['../core/scan/shortuuid.std', '../shared/ids.std', '../contract', '../service/runtime', '../cli/context', 'electron'],
     allows: ['node:http', 'better-sqlite3', './shortuuid', './routes/caseids']
   },
   {
