@@ -47,19 +47,17 @@ export async function main(argv: string[]): Promise<number> {
     return fail(2, (err as Error).message)
   }
   const [name, ...rest] = parsed.positionals
-  if (name === 'help' || (!name && parsed.flags.has('help'))) {
-    process.stderr.write(`${usage()}\n`)
-    if (json) emitRaw({ ok: true, usage: usage() })
+  // Asked-for help is the answer: on stdout (so `| less` shows it), or as the one JSON document with --json.
+  const help = (only?: Command): number => {
+    if (json) emitRaw({ ok: true, usage: usage(only) })
+    else process.stdout.write(`${usage(only)}\n`)
     return 0
   }
+  if (name === 'help' || (!name && parsed.flags.has('help'))) return help()
   const command = COMMANDS.find((c) => c.name === name)
   current.command = command
   if (!command) return fail(2, name ? `unknown command ${JSON.stringify(name)}` : 'no command given')
-  if (parsed.flags.has('help')) {
-    process.stderr.write(`${usage(command)}\n`)
-    if (json) emitRaw({ ok: true, usage: usage(command) })
-    return 0
-  }
+  if (parsed.flags.has('help')) return help(command)
   const args = new Args({ positionals: rest, flags: parsed.flags })
   const dataFlag = parsed.flags.get('data')
   // An empty value would be the current folder (the project, a home folder): never a data folder by accident.

@@ -150,6 +150,20 @@ describe('station command line', () => {
     expect(fs.existsSync(path.join(dir, 'station.sqlite'))).toBe(true)
   })
 
+  it('asked-for help goes to stdout with exit 0; usage after a bad argument stays on stderr with exit 2', { timeout: 90_000 }, async () => {
+    const dir = tempDir()
+    for (const args of [['--help'], ['help'], ['import', '--help']]) {
+      const h = await cli([...args, '--data', dir])
+      expect({ args, code: h.code }).toEqual({ args, code: 0 })
+      expect(h.stdout).toContain('usage:')
+      expect(h.stderr).not.toContain('usage:')
+    }
+    const bad = await cli(['import', '--case', 'x', '--data', dir])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('usage:')
+    expect(bad.stdout).not.toContain('usage:')
+  })
+
   it('a drain killed mid-way (kill -9) and started again loses nothing and imports nothing twice', { timeout: 90_000 }, async () => {
     const world = makeWorld(24)
     const { sb, dir } = await configured(world)
