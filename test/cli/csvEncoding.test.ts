@@ -17,7 +17,7 @@ describe('station command line: manifest encodings', () => {
     fs.writeFileSync(excel, manifestBytes(CAFE_CREME_1252, ROW))
     const text = await cli(['manifest', 'load', excel, '--data', dir])
     expect(text.code).toBe(0)
-    expect(text.stdout).toBe('loaded 1 row(s), 1 package(s), read as Windows-1252\n')
+    expect(text.stdout).toBe('loaded 1 package, 1 row, read as Windows-1252\n')
     const json = await cli(['manifest', 'load', excel, '--json', '--data', dir])
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, rows: 1, encoding: 'Windows-1252' })
     const show = JSON.parse((await cli(['manifest', 'show', '--json', '--data', dir])).stdout) as { packages: { productName: string }[] }

@@ -32,7 +32,7 @@ test('a Windows-1252 manifest loads with its accents and says so; one in no know
     await page.goto(web.url)
     await expect(page.getByRole('heading', { name: /Receiving/ })).toBeVisible()
     await page.locator('#manifest-input').setInputFiles({ name: 'excel-windows.csv', mimeType: 'text/csv', buffer: manifestBytes(CAFE_CREME_1252, ROW) })
-    await expect(page.getByRole('status')).toContainText('Manifest loaded: 1 packages, 1 rows, read as Windows-1252.')
+    await expect(page.getByRole('status')).toContainText('Manifest loaded: 1 package, 1 row, read as Windows-1252.')
     const expected = page.getByRole('list', { name: 'Expected packages' })
     await expect(expected.getByRole('listitem').filter({ hasText: ROW.pkg })).toContainText('Café Crème')
 

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { emit, writeNamedFile, type Context } from '../context'
 import { command } from './types'
+import { countOf } from '../../shared/counts.std'
 
 async function run(ctx: Context): Promise<number> {
   const date = ctx.args.date('date')
@@ -13,7 +14,7 @@ async function run(ctx: Context): Promise<number> {
   if (out !== undefined) {
     writeNamedFile(out, csv, `${reconciled ? 'reconciled' : 'day'}-${date}.csv`) // operators and the day's work: for the owner only, wherever it goes
     emit(ctx, { ok: true, date, rows, file: path.resolve(out) })
-    ctx.out.text(`wrote ${rows} row(s) to ${out}`)
+    ctx.out.text(`wrote ${countOf(rows, 'row')} to ${out}`)
   } else if (ctx.out.json) {
     emit(ctx, { ok: true, date, rows, csv })
   } else process.stdout.write(csv)

@@ -1,6 +1,7 @@
 import { UsageError } from '../args'
 import { emit, refuseCsvFile, readNamedFile, type Context } from '../context'
 import { command } from './types'
+import { manifestLoadedWords } from '../../shared/counts.std'
 
 async function run(ctx: Context): Promise<number> {
   const [sub, file] = ctx.args.positionals
@@ -20,7 +21,7 @@ async function run(ctx: Context): Promise<number> {
   const st = await ctx.open()
   const r = st.loadManifest(parsed.rows)
   emit(ctx, { ok: true, encoding: parsed.encoding, ...r })
-  ctx.out.text(`loaded ${r.rows} row(s), ${r.packages} package(s), read as ${parsed.encoding}`)
+  ctx.out.text(`loaded ${manifestLoadedWords({ ...r, encoding: parsed.encoding })}`)
   return 0
 }
 

@@ -2,6 +2,7 @@ import { station } from '../bridge/bridge'
 import { useFields, useStation } from '../state/store'
 import { useReceiving } from './state'
 import { describeCsvError } from '../components/words.std'
+import { manifestLoadedWords } from '../../../electron/shared/counts.std'
 
 /** The file's bytes as base64: the station detects the encoding (Excel on Windows saves Windows-1252), not the page. */
 async function base64Of(file: File): Promise<string> {
@@ -19,8 +20,7 @@ export async function loadManifestFile(file: File): Promise<void> {
   if (!answer) return
   if (answer.ok) {
     useReceiving.setState({ manifestErrors: null })
-    const read = answer.encoding ? `, read as ${answer.encoding}` : ''
-    showFeedback({ message: `Manifest loaded: ${answer.packages} packages, ${answer.rows} rows${read}.`, tone: 'accepted' })
+    showFeedback({ message: `Manifest loaded: ${manifestLoadedWords(answer)}.`, tone: 'accepted' })
     await refreshManifest()
   } else {
     useReceiving.setState({ manifestErrors: answer.errors })

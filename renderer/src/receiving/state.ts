@@ -6,6 +6,7 @@ import { create } from 'zustand'
 import type { CsvError, LookupView, ManifestPackage, OutboxItem, ScanOutcome } from '../../../electron/contract'
 import { station } from '../bridge/bridge'
 import { saidOnStatusLine, useStation } from '../state/store'
+import { countOf } from '../../../electron/shared/counts.std'
 
 interface ReceivingState {
   /** The packages expected today (manifest, entered by hand), with their progress. */
@@ -156,7 +157,7 @@ export const useReceiving = create<ReceivingState>((set, get) => ({
       if (!answer) return
       if (answer.ok) {
         const kept = answer.kept > 0 ? ` (${answer.kept} already looked up kept)` : ''
-        page().showFeedback({ message: `Ready for the day: ${answer.cases} CaseIDs of ${answer.packages} packages available offline${kept}.`, tone: 'accepted' })
+        page().showFeedback({ message: `Ready for the day: ${countOf(answer.cases, 'CaseID')} of ${countOf(answer.packages, 'package')} available offline${kept}.`, tone: 'accepted' })
       } else {
         page().showFeedback({ message: `Could not prepare for the day: ${answer.message}`, tone: 'refused' })
       }
