@@ -1,7 +1,10 @@
 // Schemas of the values that cross the bridge. One schema per message; the types are inferred.
 import { z } from 'zod'
 import { DOT_SEGMENT_WORDS, isDotSegment, PACKAGE_UID_CHARACTERS, PACKAGE_UID_MAX, SHORT_UUID } from '../shared/ids.std'
-import { TONES } from '../shared/scans.std'
+import { openDialog, TONES, type OpenDialog } from '../shared/scans.std'
+
+// What the screen has open when a scan comes in is the core's word too (its receiving reads it).
+export { openDialog, type OpenDialog }
 
 // The preferences' schemas and defaults are the core's too (it keeps them in the data folder).
 export {
@@ -184,13 +187,6 @@ export const queueView = z.object({
   recent: z.array(outboxItem)
 })
 
-/** What the screen has open when a scan comes in (a scan is never typed into a dialog). */
-export const openDialog = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('packaged-product'), caseUuid: z.string().max(64) }),
-  z.object({ kind: z.literal('pos-ids'), packageUid: z.string().max(64) }),
-  z.object({ kind: z.literal('operator') }),
-  z.object({ kind: z.literal('question') })
-])
 
 /** How a scan felt: which sound to play and how to colour the confirmation. */
 export const tone = z.enum(TONES)
@@ -226,7 +222,6 @@ export type Connection = z.infer<typeof connection>
 export type QueueView = z.infer<typeof queueView>
 export type Tone = z.infer<typeof tone>
 export type ScanOutcome = z.infer<typeof scanOutcome>
-export type OpenDialog = z.infer<typeof openDialog>
 
 // ---------- the manager's review of a day ----------
 

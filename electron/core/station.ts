@@ -11,7 +11,7 @@ import { Lookups } from './lookup/lookups'
 import type { PrepareResult } from './lookup/prepare'
 import { ManifestPackages } from './manifest/packages'
 import { Notices } from './notices/notices'
-import { OutboxOperations, type DrainReport, type QueueView } from './outbox/operations'
+import { OutboxOperations, type DrainReport, type OutboxQueue } from './outbox/operations'
 import { Worker } from './outbox/worker'
 import type { LastScans } from './receiving/lastScans'
 import { Receiving, type ReceiveAllResult } from './receiving/receiving'
@@ -48,7 +48,7 @@ export type { ReconcileProgress } from './reconcile/refresh'
 export type { Finding, ReconciledCase, ReconciledPackage } from './reconcile/classify.std'
 export type { ReconciledDay } from './reconcile/reconcileDay'
 export type { LogFn } from './log/logFn'
-export type { QueueView } from './outbox/operations'
+export type { OutboxQueue } from './outbox/operations'
 export { mergeCases } from './lookup/merge.std'
 export { LastScans } from './receiving/lastScans'
 
@@ -236,7 +236,7 @@ export class Station {
   enqueueImports = (inputs: T.ImportInput[]): T.OutboxItem[] => this.operations.enqueueImports(inputs)
   enqueueRemove = (input: T.RemoveInput, api?: ApiBinding): T.OutboxItem | { cancelled: T.OutboxItem[] } => this.operations.enqueueRemove(input, api)
   item = (id: number): T.OutboxItem | null => this.operations.item(id)
-  queue = (opts: { all?: boolean } = {}): QueueView => this.operations.queue(opts)
+  queue = (opts: { all?: boolean } = {}): OutboxQueue => this.operations.queue(opts)
   importedToday = (): number => this.operations.importedToday()
   operationsOnCase = (caseUuid: string): T.OutboxItem[] => this.operations.operationsOnCase(caseUuid)
   retry = (id: number): void => this.operations.retry(id)

@@ -19,6 +19,9 @@ export type ItemOutcome =
   | 'cancelled'
   | 'discarded'
 
+/** What receiving needs to know of an operation already made on a case (an `OutboxItem` is one). */
+export type LocalOperation = Pick<OutboxItem, 'id' | 'operation' | 'state' | 'caseUuid' | 'packagedProductUuid' | 'packageUid'>
+
 export interface OutboxItem {
   id: number
   operation: Operation

@@ -29,7 +29,7 @@ export interface ConnectionFacts {
 }
 
 /** The connection in words: a short headline for the top bar and a sentence that says what to check. */
-export function connectionView(f: ConnectionFacts): ConnectionView {
+export function describeConnection(f: ConnectionFacts): ConnectionView {
   const where = f.builtin ? 'the built-in sandbox' : f.apiHost ? `the API at ${f.apiHost}` : 'the API'
   const who = f.clientId ? ` as client ${f.clientId}` : ''
   const base = { state: f.state, lastAnswerAt: f.lastAnswerAt, online: f.state === 'working' ? true : f.state === 'unreachable' ? false : null }

@@ -7,7 +7,7 @@ import type { Store } from '../store/store'
 import type { WriteGuard } from '../store/writeGuard'
 import type { ConnectionView, StationEvent } from '../types'
 import type { ApiAccess } from './apiAccess'
-import { CHECK_EVERY_MS, CHECK_PACKAGE_UID, REFUSED_CHECK_EVERY_MS, checkState, connectionView } from './connection.std'
+import { CHECK_EVERY_MS, CHECK_PACKAGE_UID, REFUSED_CHECK_EVERY_MS, checkState, describeConnection } from './connection.std'
 
 export interface ConnectionMonitorOptions {
   access: ApiAccess
@@ -53,7 +53,7 @@ export class ConnectionMonitor {
       }
     }
     const state = pause ? 'refused' : !c.client ? 'not_configured' : this.conn.online === null ? 'checking' : this.conn.online ? 'working' : 'unreachable'
-    return connectionView({ state, apiHost, builtin, clientId: builtin ? null : s.clientId || null, reason: c.client ? null : c.reason, lastAnswerAt: this.conn.lastAnswerAt })
+    return describeConnection({ state, apiHost, builtin, clientId: builtin ? null : s.clientId || null, reason: c.client ? null : c.reason, lastAnswerAt: this.conn.lastAnswerAt })
   }
 
   /**

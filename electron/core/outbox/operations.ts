@@ -19,7 +19,7 @@ export interface DrainReport {
   other_api: number
 }
 
-export interface QueueView {
+export interface OutboxQueue {
   counts: QueueCounts
   /** Items not sent and bound to another API than the current one, per API name ("waiting for ..."). */
   waiting: { api: string; count: number }[]
@@ -142,7 +142,7 @@ export class OutboxOperations {
    * the whole outbox, except that what waits for another API is not pending or in flight here: it is
    * counted under `waiting`, per API.
    */
-  queue(opts: { all?: boolean } = {}): QueueView {
+  queue(opts: { all?: boolean } = {}): OutboxQueue {
     const tz = this.o.settings.get().timeZone
     const start = dayBounds(localDate(this.o.now(), tz), tz).start
     const current = this.currentApi()

@@ -3,7 +3,7 @@
 // the API switches to or from the built-in sandbox. So the memory belongs to whoever outlives the
 // station (the host's runtime passes one to every opening, see StationOptions.lastScans); a station
 // opened without one keeps its own.
-import type { LocalOperation } from './receiving'
+import type { LocalOperation } from '../types'
 
 /** The last case scan that queued something on a screen. */
 export interface LastScan {

@@ -2,9 +2,9 @@
 // a Package UID makes a package active; a CaseID is imported into the active package with the
 // packaged products the manifest (or the operator, once) gives; everything else is explained.
 import { displaySafe, normaliseTag, packageUidFromOperator, parseScan, shortUuidProblem } from '../scan/parse.std'
-import type { CaseWhereabouts } from '../types'
+import type { CaseWhereabouts, LocalOperation } from '../types'
 import type { OutboxOperations } from '../outbox/operations'
-import type { ScanSource, Tone } from '../../shared/scans.std'
+import type { OpenDialog, ScanSource, Tone } from '../../shared/scans.std'
 import { LastScans } from './lastScans'
 import type { ScanRecord } from './scanJournal'
 import { caseVerdict, dispensaryWords, homeOfCase, whenWords, type CaseVerdict } from './guard.std'
@@ -21,16 +21,6 @@ export interface PackageInfo {
   cases: { caseUuid: string; packagedProductUuids: string[] }[]
 }
 
-export interface LocalOperation {
-  id: number
-  operation: 'import' | 'remove'
-  state: 'pending' | 'in_flight' | 'failed' | 'done' | 'cancelled'
-  caseUuid: string
-  packagedProductUuid: string | null
-  packageUid: string
-}
-
-/** What the receiving logic needs from the station; the station facade provides it. */
 /** The outbox operations receiving uses: a case imported or undone, and what was done to a case. */
 export type ReceivingOutbox = Pick<OutboxOperations, 'operationsOnCase' | 'enqueueImport' | 'enqueueRemove'>
 
@@ -76,7 +66,7 @@ export type ReceiveOutcome =
 export const MAX_PACKAGED_PRODUCTS_PER_CASE = 50
 
 /** What the screen has open when a scan comes in: a scan is never typed into a dialog's fields. */
-export type OpenDialog = { kind: 'packaged-product'; caseUuid: string } | { kind: 'pos-ids'; packageUid: string } | { kind: 'operator' } | { kind: 'question' }
+export type { LocalOperation, OpenDialog }
 
 /**
  * Whether this station has imported (or queued) a packaged product into a package and not removed it

@@ -2,7 +2,7 @@
 // and the idle monitor's pace while the API is away.
 import { describe, expect, it } from 'vitest'
 import { cleanupsAfterEach } from '../../support/cleanups'
-import { CHECK_EVERY_MS, connectionView } from '../../../electron/core/connection/connection.std'
+import { CHECK_EVERY_MS, describeConnection } from '../../../electron/core/connection/connection.std'
 import { CLIENT_SECRET, faults, makeWorld, requests, sandbox, station, tempDir } from '../helpers'
 
 const cleanups = cleanupsAfterEach()
@@ -60,8 +60,8 @@ describe('connection check', () => {
 
   it('words every state a person would write: no placeholders', () => {
     const facts = { apiHost: 'retail.lucidgreen.io', builtin: false, clientId: 'abc', reason: 'no client id set', lastAnswerAt: null }
-    expect(connectionView({ ...facts, state: 'working' }).message).toBe('Working: the API at retail.lucidgreen.io accepts this station as client abc.')
-    expect(connectionView({ ...facts, state: 'not_configured' }).message).toBe('Not set up: no client id set. Enter the client id and secret in Settings (F9) → API.')
-    expect(connectionView({ ...facts, builtin: true, state: 'unreachable' }).message).toMatch(/^Unreachable: the built-in sandbox does not answer\./)
+    expect(describeConnection({ ...facts, state: 'working' }).message).toBe('Working: the API at retail.lucidgreen.io accepts this station as client abc.')
+    expect(describeConnection({ ...facts, state: 'not_configured' }).message).toBe('Not set up: no client id set. Enter the client id and secret in Settings (F9) → API.')
+    expect(describeConnection({ ...facts, builtin: true, state: 'unreachable' }).message).toMatch(/^Unreachable: the built-in sandbox does not answer\./)
   })
 })
