@@ -2,6 +2,7 @@
 // argument with its schema, runs the handler, validates the answer, and wraps it in an envelope.
 import type { z } from 'zod'
 import { calls, isCallName, type CallName, type CallOutput, type CallResult } from '../contract'
+import { SCANNER_OPTION_WORDS } from '../shared/preferences.std'
 
 type ParsedInput<K extends CallName> = z.output<(typeof calls)[K]['input']>
 
@@ -21,6 +22,19 @@ export function describeZodError(error: z.ZodError): string {
     .join('; ')
 }
 
+/** Calls whose fields an operator types: a bad value is said with the field's words, not the call's name. */
+const OPERATOR_FIELD_WORDS: Partial<Record<CallName, Readonly<Record<string, string>>>> = {
+  setReceivingPreferences: SCANNER_OPTION_WORDS
+}
+
+/** The refusal of a call's argument: in the operator's words when every problem is in a field they typed. */
+export function describeInvalidArgument(name: CallName, error: z.ZodError): string {
+  const words = OPERATOR_FIELD_WORDS[name]
+  const said = error.issues.slice(0, 5).map((issue) => words?.[issue.path.join('.')])
+  if (said.every((w) => w !== undefined)) return error.issues.slice(0, 5).map((issue, i) => `${said[i]}: ${issue.message}`).join('; ')
+  return `Invalid argument to ${name}: ${describeZodError(error)}`
+}
+
 export function createDispatch(handlers: CallHandlers, onInternalError: (name: string, error: unknown) => void): Dispatch {
   return async (name, payload) => {
     if (!isCallName(name)) {
@@ -28,7 +42,7 @@ export function createDispatch(handlers: CallHandlers, onInternalError: (name: s
     }
     const parsed = calls[name].input.safeParse(payload ?? {})
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid-argument', message: `Invalid argument to ${name}: ${describeZodError(parsed.error)}` } }
+      return { ok: false, error: { code: 'invalid-argument', message: describeInvalidArgument(name, parsed.error) } }
     }
     try {
       const handler = handlers[name] as (input: unknown) => unknown

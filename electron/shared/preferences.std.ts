@@ -26,6 +26,14 @@ export const scannerOptions = z
   })
   .strict()
 
+/** The scanner options in an operator's words, keyed by their path in a preferences patch: a value out of range is said with these. */
+export const SCANNER_OPTION_WORDS: Readonly<Record<string, string>> = Object.freeze({
+  'scanner.maxInterKeyMs': 'Largest gap between two keys of a scan',
+  'scanner.pauseEndsScanMs': 'Pause that ends a scan without Enter',
+  'scanner.prefixCode': 'Prefix key',
+  'scanner.repeatIgnoreMs': 'Same code again within this time is "already scanned"'
+})
+
 export const theme = z.enum(['system', 'light', 'dark'])
 
 /** Preferences of the receiving screen on this station (every host on the data folder shares them). */
