@@ -61,6 +61,7 @@ export const appInfo = z.object({
   showWelcome: z.boolean().optional(),
   updates: updateStatus.optional()
 })
+export type AppInfo = z.infer<typeof appInfo>
 
 export const publicSettings = z.object({
   apiUrl: z.string(),
@@ -71,6 +72,7 @@ export const publicSettings = z.object({
   operator: z.string(),
   rateLimit: z.number().int().positive()
 })
+export type PublicSettings = z.infer<typeof publicSettings>
 
 export const settingsPatch = z
   .object({
@@ -83,6 +85,7 @@ export const settingsPatch = z
   })
   .partial()
   .strict()
+export type SettingsPatch = z.infer<typeof settingsPatch>
 
 /** What to do with the operations not sent to the API being left: keep them for it, or discard them with a reason. */
 export const unsentOnSwitch = z.union([
@@ -119,8 +122,10 @@ export const outboxItem = z.object({
   /** Pending and held back: what it waits for, in the core's words. */
   waiting: z.string().max(1000).nullable()
 })
+export type OutboxItem = z.infer<typeof outboxItem>
 
 export const caseStatusWord = z.enum(['Not imported', 'Queued', 'Sending', 'Imported', 'Imported elsewhere', 'Failed'])
+export type CaseStatusWord = z.infer<typeof caseStatusWord>
 
 export const dispensary = z.object({ uuid: z.string(), name: z.string(), state: z.string() })
 
@@ -133,6 +138,7 @@ export const lookupCase = z.object({
   dispensary: dispensary.nullable(),
   packagedProducts: z.array(z.object({ uuid: z.string(), status: caseStatusWord, detail: z.string().nullable() }))
 })
+export type LookupCase = z.infer<typeof lookupCase>
 
 export const lookupView = z.object({
   packageUid: z.string(),
@@ -141,6 +147,7 @@ export const lookupView = z.object({
   error: z.string().nullable(),
   cases: z.array(lookupCase)
 })
+export type LookupView = z.infer<typeof lookupView>
 
 export const manifestPackage = z.object({
   packageUid: z.string(),
@@ -159,8 +166,10 @@ export const manifestPackage = z.object({
   progress: z.string().max(200),
   cases: z.array(z.object({ caseUuid: z.string(), packagedProductUuids: z.array(z.string()) }))
 })
+export type ManifestPackage = z.infer<typeof manifestPackage>
 
 export const csvError = z.object({ line: z.number().int(), column: z.string(), message: z.string() })
+export type CsvError = z.infer<typeof csvError>
 
 export const connection = z.object({
   state: z.enum(['checking', 'working', 'refused', 'unreachable', 'not_configured']),
@@ -170,6 +179,7 @@ export const connection = z.object({
   headline: z.string(),
   message: z.string()
 })
+export type Connection = z.infer<typeof connection>
 
 export const queueView = z.object({
   counts: z.object({
@@ -186,10 +196,12 @@ export const queueView = z.object({
   held: z.array(outboxItem),
   recent: z.array(outboxItem)
 })
+export type QueueView = z.infer<typeof queueView>
 
 
 /** How a scan felt: which sound to play and how to colour the confirmation. */
 export const tone = z.enum(TONES)
+export type { Tone } from '../shared/scans.std'
 
 const outcomeBase = { message: shortText, tone }
 
@@ -208,19 +220,6 @@ export const scanOutcome = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('packaged-product-id'), id: z.string(), ...outcomeBase }),
   z.object({ kind: z.literal('invalid-answer'), caseUuid: z.string(), packageUid: z.string(), ...outcomeBase })
 ])
-
-export type AppInfo = z.infer<typeof appInfo>
-export type PublicSettings = z.infer<typeof publicSettings>
-export type SettingsPatch = z.infer<typeof settingsPatch>
-export type OutboxItem = z.infer<typeof outboxItem>
-export type CaseStatusWord = z.infer<typeof caseStatusWord>
-export type LookupCase = z.infer<typeof lookupCase>
-export type LookupView = z.infer<typeof lookupView>
-export type ManifestPackage = z.infer<typeof manifestPackage>
-export type CsvError = z.infer<typeof csvError>
-export type Connection = z.infer<typeof connection>
-export type QueueView = z.infer<typeof queueView>
-export type Tone = z.infer<typeof tone>
 export type ScanOutcome = z.infer<typeof scanOutcome>
 
 // ---------- the manager's review of a day ----------

@@ -7,12 +7,18 @@ import { cli } from './helpers'
 const CASE = '2TNRMhkwBGUMEwRRJYKB6T'
 const TAG = '1A4FF0100000022000000101'
 
+/** A data folder whose station has queued one import of CASE into the package given (and is closed). */
+async function folderWithImportInto(packageUid: string): Promise<string> {
+  const dir = tempDir()
+  const st = openStation({ dataDir: dir })
+  st.enqueueImports([importInput({ uuid: CASE, pp: 'oN5BereXRzv4DfbDuY8mzw', pkg: packageUid })])
+  await st.close()
+  return dir
+}
+
 describe('typed Package UIDs on the command line', () => {
   it('remove --package in lower case undoes the import of that tag (here: cancels the unsent import), never a remove from a package that does not exist', { timeout: 60_000 }, async () => {
-    const dir = tempDir()
-    const st = openStation({ dataDir: dir })
-    st.enqueueImports([importInput({ uuid: CASE, pp: 'oN5BereXRzv4DfbDuY8mzw', pkg: TAG })])
-    await st.close()
+    const dir = await folderWithImportInto(TAG)
     const r = await cli(['remove', '--case', CASE, '--package', TAG.toLowerCase(), '--reason', 'wrong scan', '--json', '--data', dir])
     expect(r.code).toBe(0)
     const doc = JSON.parse(r.stdout) as { cancelled?: { packageUid: string }[]; item?: unknown }
@@ -24,10 +30,7 @@ describe('typed Package UIDs on the command line', () => {
 
 describe('remove names the right package', () => {
   it('a remove from a package this station did not import the case into is refused (exit 3), naming the right package; nothing queued', { timeout: 60_000 }, async () => {
-    const dir = tempDir()
-    const st = openStation({ dataDir: dir })
-    st.enqueueImports([importInput({ uuid: CASE, pp: 'oN5BereXRzv4DfbDuY8mzw', pkg: TAG })])
-    await st.close()
+    const dir = await folderWithImportInto(TAG)
     const other = '1A4FF0100000022000000103'
     const r = await cli(['remove', '--case', CASE, '--package', other, '--data', dir])
     expect(r.code).toBe(3)
