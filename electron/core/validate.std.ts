@@ -52,7 +52,12 @@ export function hasControl(s: string, allowWhitespace = false): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
     if (allowWhitespace && (c === 9 || c === 10 || c === 13)) continue
-    if (c < 32 || c === 127) return true
+    if (isControlCode(c)) return true
   }
   return false
+}
+
+/** A C0 control or DEL. */
+export function isControlCode(c: number): boolean {
+  return c < 32 || c === 127
 }

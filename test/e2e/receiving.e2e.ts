@@ -270,7 +270,7 @@ test('every screen is a function key away, with the banner, shortcuts in view, t
   await page.getByRole('button', { name: 'Save scanner settings' }).click()
   await expect(page.getByRole('status')).toHaveText('Largest gap between two keys of a scan: at least 5 ms')
   await page.getByLabel('Largest gap between two keys of a scan (ms)').fill('80')
-  await page.getByLabel('Same code again within (ms) is "already scanned"').fill('0')
+  await page.getByLabel('Same code again within this time is "already scanned" (ms)').fill('0')
   await page.getByRole('button', { name: 'Save scanner settings' }).click()
   await expect(page.getByRole('status')).toContainText('Settings saved: scanner')
 

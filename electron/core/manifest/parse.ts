@@ -4,7 +4,7 @@
 import { parse } from 'csv-parse/sync'
 import { PACKAGE_UID_MAX } from '../../shared/ids.std'
 import { isShortUuid, normaliseTag, shortUuidProblem } from '../scan/parse.std'
-import { BIDI_CONTROL_WORDS, hasBidiControl } from '../validate.std'
+import { BIDI_CONTROL_WORDS, hasBidiControl, hasControl, isControlCode } from '../validate.std'
 import type { ManifestRow } from '../types'
 
 export type { ManifestRow }
@@ -284,15 +284,6 @@ function caseColumns(rec: Record, e: Report): { caseUuid: string | null; package
 function quote(v: string): string {
   const shown = v.length > 40 ? `${v.slice(0, 39)}…` : v
   let out = ''
-  for (const ch of shown) out += isControl(ch.charCodeAt(0)) ? '?' : ch
+  for (const ch of shown) out += isControlCode(ch.charCodeAt(0)) ? '?' : ch
   return `"${out}"`
-}
-
-function isControl(c: number): boolean {
-  return c < 0x20 || c === 0x7f
-}
-
-function hasControl(v: string): boolean {
-  for (let i = 0; i < v.length; i++) if (isControl(v.charCodeAt(i))) return true
-  return false
 }

@@ -2,6 +2,7 @@
 // (SETTINGS_SECTIONS), so another part adds one there without touching this file.
 import { useEffect, useId, useState, type FormEvent, type ReactNode } from 'react'
 import { API_NAMES, API_PRESETS, BUILTIN_API, type PublicSettings, type ScannerOptions, type SettingsPatch, type Theme } from '../../../electron/contract'
+import { SCANNER_OPTION_WORDS } from '../../../electron/shared/preferences.std'
 import { station } from '../bridge/bridge'
 import { setSoundsMuted, soundsMuted } from '../feedback/sounds'
 import { useStation } from '../state/store'
@@ -226,9 +227,9 @@ function StationForm({ settings, onSaved }: { settings: PublicSettings; onSaved:
 }
 
 const SCANNER_FIELDS: { key: Exclude<keyof ScannerOptions, 'prefixCode'>; label: string; hint: string }[] = [
-  { key: 'maxInterKeyMs', label: 'Largest gap between two keys of a scan (ms)', hint: 'Scanners type a key every 1-50 ms; Bluetooth scanners send in packets up to 100 ms apart. A slow burst is a scan only when it ends with Enter or Tab.' },
-  { key: 'pauseEndsScanMs', label: 'Pause that ends a scan without Enter (ms)', hint: 'For scanners set to send no Enter or Tab after the code.' },
-  { key: 'repeatIgnoreMs', label: 'Same code again within (ms) is "already scanned"', hint: 'A double read of one label is not sent twice.' }
+  { key: 'maxInterKeyMs', label: `${SCANNER_OPTION_WORDS['scanner.maxInterKeyMs']} (ms)`, hint: 'Scanners type a key every 1-50 ms; Bluetooth scanners send in packets up to 100 ms apart. A slow burst is a scan only when it ends with Enter or Tab.' },
+  { key: 'pauseEndsScanMs', label: `${SCANNER_OPTION_WORDS['scanner.pauseEndsScanMs']} (ms)`, hint: 'For scanners set to send no Enter or Tab after the code.' },
+  { key: 'repeatIgnoreMs', label: `${SCANNER_OPTION_WORDS['scanner.repeatIgnoreMs']} (ms)`, hint: 'A double read of one label is not sent twice.' }
 ]
 
 export function ScannerSettings() {
@@ -261,7 +262,7 @@ function ScannerForm({ scanner }: { scanner: ScannerOptions }) {
         </label>
       ))}
       <label>
-        Prefix key the scanner sends first (key code, e.g. F13; empty for none)
+        {SCANNER_OPTION_WORDS['scanner.prefixCode']} the scanner sends first (key code, e.g. F13; empty for none)
         <input value={form.prefixCode} onChange={(e) => setForm({ ...form, prefixCode: e.target.value })} spellCheck={false} maxLength={32} />
       </label>
       <button className="primary" type="submit">
