@@ -1,4 +1,5 @@
 import type { ReviewDay } from '../../../electron/contract'
+import { countOf } from '../../../electron/shared/counts.std'
 
 type Hour = ReviewDay['hourly'][number]
 
@@ -34,7 +35,7 @@ export function HourChart({ hours }: { hours: Hour[] }) {
           const n = total(h)
           return (
             <g key={h.start} data-hour={h.label}>
-              <title>{`${h.label}: ${n} import(s)${n > 0 ? ` (${PARTS.filter((p) => h[p.key] > 0).map((p) => `${h[p.key]} ${p.label}`).join(', ')})` : ''}`}</title>
+              <title>{`${h.label}: ${countOf(n, 'import')}${n > 0 ? ` (${PARTS.filter((p) => h[p.key] > 0).map((p) => `${h[p.key]} ${p.label}`).join(', ')})` : ''}`}</title>
               {PARTS.map((p) => {
                 const v = h[p.key]
                 if (v === 0) return null

@@ -3,6 +3,7 @@
 import { useEffect } from 'react'
 import type { ReconcileFinding, ReconciledDay } from '../../../electron/contract'
 import { useReconcile } from './reconcileState'
+import { countOf } from '../../../electron/shared/counts.std'
 
 function age(ms: number | null): string {
   if (ms === null) return 'no answer'
@@ -33,7 +34,7 @@ export function ReconcilePanel({ date }: { date: string }) {
         <div className="reconcile-progress no-print" role="status">
           <progress aria-label="Reconcile progress" max={progress?.total || 1} value={progress?.done ?? 0} />
           <span>
-            {progress ? `${progress.done} of ${progress.total} package(s) (${progress.asked} asked, ${progress.fresh} answered less than a minute ago${progress.failed ? `, ${progress.failed} failed` : ''})` : 'Starting…'}
+            {progress ? `${progress.done} of ${countOf(progress.total, 'package')} (${progress.asked} asked, ${progress.fresh} answered less than a minute ago${progress.failed ? `, ${progress.failed} failed` : ''})` : 'Starting…'}
           </span>
           <button type="button" onClick={() => void cancel()}>
             Cancel

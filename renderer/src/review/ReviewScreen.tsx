@@ -9,6 +9,7 @@ import { HourChart } from './HourChart'
 import { ReconcileButton, ReconcilePanel } from './ReconcilePanel'
 import { UndoDialog } from './UndoDialog'
 import { MAX_ROW_LIMIT, useReview } from './state'
+import { countOf } from '../../../electron/shared/counts.std'
 import './review.css'
 
 const STATES: { value: ReviewStateGroup; label: string }[] = [
@@ -180,7 +181,7 @@ function DaySummary({ day }: { day: ReviewDay }) {
       <section className="panel" aria-labelledby="discrepancies-title">
         <h2 id="discrepancies-title">Against the manifest</h2>
         <p className="hint">
-          {d.packages === 0 ? 'No manifest package was loaded or scanned this day.' : `${d.packages} manifest package(s) loaded or scanned this day.`}
+          {d.packages === 0 ? 'No manifest package was loaded or scanned this day.' : `${countOf(d.packages, 'manifest package')} loaded or scanned this day.`}
         </p>
         <div className="discrepancies">
           <div>
@@ -250,7 +251,7 @@ function Rows({ day, loading }: { day: ReviewDay; loading: boolean }) {
       </div>
       <p className="hint" data-testid="row-count" aria-live="polite">
         {loading ? 'Loading… ' : ''}
-        {day.matched === day.totals.operations ? `${day.matched} operation(s)` : `${day.matched} of ${day.totals.operations} operation(s) match`}
+        {day.matched === day.totals.operations ? `${countOf(day.matched, 'operation')}` : `${day.matched} of ${countOf(day.totals.operations, 'operation')} match`}
         {day.rows.length < day.matched ? `; the first ${day.rows.length} are shown (the CSV has them all)` : ''}
         {day.rows.length < day.matched && filters.limit < MAX_ROW_LIMIT && (
           <button type="button" className="no-print" onClick={() => setFilters({ limit: MAX_ROW_LIMIT })}>

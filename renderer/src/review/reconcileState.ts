@@ -5,6 +5,7 @@ import { create } from 'zustand'
 import type { ReconcileProgress, ReconciledDay } from '../../../electron/contract'
 import { station, messageOf } from '../bridge/bridge'
 import { downloadText } from './download'
+import { countOf } from '../../../electron/shared/counts.std'
 
 interface ReconcileState {
   running: boolean
@@ -55,7 +56,7 @@ export const useReconcile = create<ReconcileState>((set, get) => ({
     try {
       const file = await station.exportReconciledCsv({ date })
       downloadText(file.fileName, file.csv, 'text/csv;charset=utf-8')
-      set({ notice: `Exported ${file.rows} case(s) of ${file.date} to ${file.fileName}.` })
+      set({ notice: `Exported ${countOf(file.rows, 'case')} of ${file.date} to ${file.fileName}.` })
     } catch (error) {
       set({ error: messageOf(error) })
     }

@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import type { ReviewDay, ReviewRow, ReviewSort, ReviewStateGroup } from '../../../electron/contract'
 import { station, messageOf } from '../bridge/bridge'
 import { downloadText } from './download'
+import { countOf } from '../../../electron/shared/counts.std'
 
 export interface ReviewFilters {
   /** null: today in the station's time zone. */
@@ -148,7 +149,7 @@ export const useReview = create<ReviewState>((set, get) => ({
     try {
       const file = await station.exportDayCsv({ date })
       downloadText(file.fileName, file.csv, 'text/csv;charset=utf-8')
-      set({ notice: { message: `Exported ${file.rows} row(s) of ${file.date} to ${file.fileName}.`, tone: 'info' } })
+      set({ notice: { message: `Exported ${countOf(file.rows, 'row')} of ${file.date} to ${file.fileName}.`, tone: 'info' } })
     } catch (error) {
       set({ notice: { message: messageOf(error), tone: 'refused' } })
     }
